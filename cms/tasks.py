@@ -1,0 +1,9 @@
+"""django-q2 tasks for site-wide concerns. Tasks stay thin and take plain values, never models."""
+
+from django.db import connection
+from django.utils import timezone
+
+
+def queue_ping(token: str) -> dict:
+    """Round-trip check for the job queue: proves a worker ran code against our database."""
+    return {"token": token, "database": connection.vendor, "at": timezone.now().isoformat()}

@@ -1,0 +1,44 @@
+from django.contrib.auth import get_user_model
+from wagtail.models import Page, Site
+
+from cms.demo import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, demo_load
+from cms.models import HomePage, PengaturanSitus, StandardPage
+
+
+def test_demo_builds_home_page_as_site_root_and_drops_placeholder(demo):
+    home = HomePage.objects.get()
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page_id == home.id
+    assert home.live
+    assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
+    assert PengaturanSitus.for_site(site).nama_instansi.startswith("Badan Kepegawaian Daerah")
+
+
+def test_demo_is_idempotent(demo):
+    second = demo_load()
+    assert second.created == []
+    assert HomePage.objects.count() == 1
+    assert StandardPage.objects.count() == 2
+    assert get_user_model().objects.filter(username=DEMO_ADMIN_USERNAME).count() == 1
+    assert Site.objects.count() == 1
+
+
+def test_demo_keeps_editor_changes(demo):
+    page = StandardPage.objects.get(slug="kontak")
+    page.title = "Kontak BKD (diubah editor)"
+    page.save_revision().publish()
+    settings_row = PengaturanSitus.objects.get()
+    settings_row.telepon = "0721-000"
+    settings_row.save()
+
+    demo_load()
+
+    assert StandardPage.objects.get(slug="kontak").title == "Kontak BKD (diubah editor)"
+    assert PengaturanSitus.objects.get().telepon == "0721-000"
+
+
+def test_demo_admin_logs_in_to_an_indonesian_wagtail_admin(demo, client):
+    assert client.login(username=DEMO_ADMIN_USERNAME, password=DEMO_ADMIN_PASSWORD)
+    html = client.get("/admin/").content.decode()
+    assert '<html lang="id"' in html
+    assert "Dasbor" in html  # Wagtail's own id_ID catalogue, not English "Dashboard"
