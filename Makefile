@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run serve setup test test-pg test-e2e e2e-deps lint format bench migrate demo check clean
+.PHONY: messages run serve setup test test-pg test-e2e e2e-deps lint format bench migrate demo check clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -69,3 +69,6 @@ bench: $(VENV)/.dev-installed var
 
 clean:
 	rm -rf $(VENV) var static_collected artifacts .pytest_cache .ruff_cache
+
+messages:
+	msgfmt --check -o locale/id/LC_MESSAGES/django.mo locale/id/LC_MESSAGES/django.po

@@ -184,6 +184,11 @@ STORAGES = {
 # --- Wagtail -----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", default="Penilaian Kinerja ASN Provinsi Lampung")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# No Gravatar: it would send hashes of officers' email addresses to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin would fetch releases.wagtail.org from every browser; upgrades are ours to schedule.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.forms.AdminLoginForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # The database backend picks Wagtail's PostgreSQL full-text backend automatically on PostgreSQL.
