@@ -68,7 +68,9 @@ def _home_page(data: dict, report: DemoReport) -> HomePage:
     site.root_page = home
     site.site_name = settings.WAGTAIL_SITE_NAME
     site.save()
-    Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore").delete()
+    Page.objects.filter(
+        depth=2, content_type__model="page", content_type__app_label="wagtailcore"
+    ).delete()
     report.note("beranda", created=True)
     return home
 

@@ -210,7 +210,9 @@ REST_FRAMEWORK = {
 # --- Email ---------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 globals().update(EMAIL_CONFIG)  # EMAIL_BACKEND, EMAIL_HOST, ... from one URL
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Penilaian Kinerja ASN <noreply@lampungprov.go.id>")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", default="Penilaian Kinerja ASN <noreply@lampungprov.go.id>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 

@@ -23,10 +23,13 @@ def test_pages_endpoint_hides_drafts(home_page, client):
     assert client.get(f"/api/v2/pages/{draft.id}/").status_code == 404
 
 
-def test_documents_endpoint_lists_documents_with_download_url(home_page, client, settings, tmp_path):
+def test_documents_endpoint_lists_documents_with_download_url(
+    home_page, client, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     document = get_document_model().objects.create(
-        title="PermenPANRB 6 Tahun 2022", file=ContentFile(b"%PDF-1.4 demo", name="permenpanrb-6-2022.pdf")
+        title="PermenPANRB 6 Tahun 2022",
+        file=ContentFile(b"%PDF-1.4 demo", name="permenpanrb-6-2022.pdf"),
     )
 
     items = client.get("/api/v2/documents/").json()["items"]

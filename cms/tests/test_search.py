@@ -21,7 +21,9 @@ def test_search_finds_demo_page_by_body_word(home_page, client):
 
 
 def test_search_never_returns_drafts_or_private_pages(home_page, client):
-    _add_page(home_page, slug="draf", title="Rancangan Zebrakata", pengantar="zebrakata", live=False)
+    _add_page(
+        home_page, slug="draf", title="Rancangan Zebrakata", pengantar="zebrakata", live=False
+    )
     private = _add_page(home_page, slug="privat", title="Privat Zebrakata", pengantar="zebrakata")
     PageViewRestriction.objects.create(page=private, restriction_type="login")
 
@@ -38,7 +40,9 @@ def test_blank_query_shows_hint_not_everything(home_page, client):
 
 def test_search_paginates_and_clamps_bad_page_numbers(home_page, client):
     for i in range(12):
-        _add_page(home_page, slug=f"arsip-{i}", title=f"Arsip Kinerja {i}", pengantar="arsipkinerja")
+        _add_page(
+            home_page, slug=f"arsip-{i}", title=f"Arsip Kinerja {i}", pengantar="arsipkinerja"
+        )
 
     first = client.get("/cari/", {"q": "arsipkinerja"})
     assert first.context["paginator"].num_pages == 2

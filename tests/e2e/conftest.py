@@ -46,7 +46,12 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": PHONE, "locale": "id-ID", "timezone_id": "Asia/Jakarta"}
+    return {
+        **browser_context_args,
+        "viewport": PHONE,
+        "locale": "id-ID",
+        "timezone_id": "Asia/Jakarta",
+    }
 
 
 @pytest.fixture

@@ -11,7 +11,9 @@ def test_home_on_a_phone_is_indonesian_and_search_finds_a_demo_page(
 ):
     page.goto(live_server.url + "/")
     expect(page.locator("html")).to_have_attribute("lang", "id")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Penilaian kinerja untuk tumbuh bersama")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Penilaian kinerja untuk tumbuh bersama"
+    )
     expect(page.get_by_role("heading", name="Workshop mendatang")).to_be_visible()
     # Nothing overflows sideways on a 390 px phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
