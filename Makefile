@@ -38,7 +38,7 @@ run: setup
 	@echo "  API v2       : http://127.0.0.1:8000/api/v2/pages/"
 	@echo "  Tekan Ctrl-C untuk menghentikan server web dan worker."
 	@echo ""
-	$(BIN)/honcho -f Procfile.dev start
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile.dev start
 
 test: $(VENV)/.dev-installed var
 	$(BIN)/pytest

@@ -1,0 +1,41 @@
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from evaluasi.models import ImporRoster
+from evaluasi.services.roster_import import roster_import_file
+from evaluasi.services.roster_import.report import outcome_lines
+
+EXIT_INVALID_ROWS = 1
+EXIT_REFUSED = 2
+
+
+class Command(BaseCommand):
+    help = (
+        "Impor roster (unit kerja dan pegawai) dari .xlsx, .xls, atau .csv. Keluar dengan kode 0 "
+        "jika berhasil, 1 jika ada kesalahan baris (tidak ada yang disimpan), 2 jika berkas ditolak."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="berkas .xlsx, .xls, atau .csv")
+        parser.add_argument("--dry-run", action="store_true", help="hanya periksa, jangan simpan")
+        parser.add_argument(
+            "--sync-full",
+            action="store_true",
+            help="nonaktifkan pegawai aktif di unit yang diimpor yang tidak ada di berkas",
+        )
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"Berkas tidak ditemukan: {path}", returncode=EXIT_REFUSED)
+        outcome = roster_import_file(
+            path, filename=path.name, dry_run=options["dry_run"], sync_full=options["sync_full"]
+        )
+        for line in outcome_lines(outcome):
+            self.stdout.write(line)
+        if outcome.status == ImporRoster.Status.DITOLAK:
+            sys.exit(EXIT_REFUSED)
+        if outcome.status == ImporRoster.Status.GAGAL_VALIDASI:
+            sys.exit(EXIT_INVALID_ROWS)

@@ -1,0 +1,72 @@
+"""History and progress of roster imports (one row per uploaded file)."""
+
+from django.conf import settings
+from django.db import models
+
+
+class ImporRoster(models.Model):
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu", "Menunggu diproses"
+        MEMERIKSA = "memeriksa", "Sedang diperiksa"
+        PRATINJAU = "pratinjau", "Pratinjau siap"
+        GAGAL_VALIDASI = "gagal_validasi", "Ada kesalahan — tidak ada yang disimpan"
+        DITOLAK = "ditolak", "Berkas ditolak"
+        MENYIMPAN = "menyimpan", "Sedang menyimpan"
+        SELESAI = "selesai", "Selesai"
+        GAGAL = "gagal", "Gagal — tidak ada yang disimpan"
+        DIBATALKAN = "dibatalkan", "Dibatalkan"
+
+    berkas = models.FileField("berkas", upload_to="impor-roster/%Y/%m/")
+    nama_berkas = models.CharField("nama berkas", max_length=255)
+    ukuran = models.PositiveBigIntegerField("ukuran (byte)", default=0)
+    sinkronisasi_penuh = models.BooleanField(
+        "sinkronisasi penuh",
+        default=False,
+        help_text="Nonaktifkan pegawai aktif di unit yang diimpor yang tidak ada dalam berkas.",
+    )
+    diunggah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="diunggah oleh",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lingkup_unit = models.ForeignKey(
+        "evaluasi.UnitKerja",
+        verbose_name="lingkup unit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Untuk Admin OPD: impor dibatasi pada subtree unit ini.",
+    )
+    dibuat = models.DateTimeField("diunggah", auto_now_add=True)
+    selesai = models.DateTimeField("selesai", null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.MENUNGGU)
+    tahap = models.CharField("tahap", max_length=120, blank=True)
+    baris_total = models.PositiveIntegerField(default=0)
+    baris_selesai = models.PositiveIntegerField(default=0)
+    ringkasan = models.JSONField("ringkasan", default=dict, blank=True)
+    perubahan = models.JSONField("contoh perubahan", default=dict, blank=True)
+    kesalahan = models.JSONField("kesalahan", default=list, blank=True)
+    peringatan = models.JSONField("peringatan", default=list, blank=True)
+    pesan = models.TextField("pesan", blank=True)
+    durasi_detik = models.FloatField("durasi (detik)", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "impor roster"
+        verbose_name_plural = "riwayat impor roster"
+        ordering = ["-dibuat"]
+
+    def __str__(self):
+        return f"{self.nama_berkas} ({self.get_status_display()})"
+
+    @property
+    def persen(self) -> int:
+        if not self.baris_total:
+            return 0
+        return min(100, round(100 * self.baris_selesai / self.baris_total))
+
+    @property
+    def sedang_berjalan(self) -> bool:
+        return self.status in {self.Status.MENUNGGU, self.Status.MEMERIKSA, self.Status.MENYIMPAN}

@@ -1,0 +1,16 @@
+from dataclasses import asdict, dataclass
+
+
+class FileRefused(Exception):
+    """The whole file is refused before any row is read (size, type, password, zip bomb...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    sheet: str
+    row: int  # the row number the user sees in Excel (1-based, header included)
+    column: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)

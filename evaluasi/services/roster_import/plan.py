@@ -1,0 +1,332 @@
+"""Comparing the file with the roster: what is new, changed, unchanged or to deactivate.
+
+Everything is resolved in memory against one read of the existing roster (a few tuples per row),
+so supervisors and parent units may appear anywhere in the file or already be in the database.
+"""
+
+from dataclasses import dataclass, field
+
+from evaluasi.models import Pegawai, UnitKerja
+
+from .columns import PEGAWAI_SHEET, UNIT_SHEET, column_label
+from .errors import RowError
+from .records import PegawaiRecord, UnitRecord
+
+UNIT_FIELDS = ("nama", "jenis")
+PEGAWAI_FIELDS = (
+    "nama",
+    "gelar_depan",
+    "gelar_belakang",
+    "status",
+    "golongan",
+    "jabatan",
+    "jenis_jabatan",
+    "email",
+    "no_hp",
+)
+FIELD_LABELS = {
+    "nama": "Nama",
+    "gelar_depan": "Gelar Depan",
+    "gelar_belakang": "Gelar Belakang",
+    "status": "Status",
+    "golongan": "Golongan",
+    "jabatan": "Jabatan",
+    "jenis_jabatan": "Jenis Jabatan",
+    "email": "Email",
+    "no_hp": "No HP",
+    "unit": "Kode Unit",
+    "atasan": "NIP Atasan",
+    "induk": "Kode Induk",
+    "jenis": "Jenis",
+    "aktif": "Aktif",
+}
+CHANGE_SAMPLE = 200
+
+
+@dataclass
+class Plan:
+    units_new: list[UnitRecord] = field(default_factory=list)
+    units_changed: list[tuple[int, UnitRecord]] = field(default_factory=list)
+    units_unchanged: int = 0
+    pegawai_new: list[PegawaiRecord] = field(default_factory=list)
+    pegawai_changed: list[tuple[int, PegawaiRecord]] = field(default_factory=list)
+    pegawai_unchanged: int = 0
+    pegawai_deactivate: list[int] = field(default_factory=list)
+    changes: list[dict] = field(default_factory=list)
+    deactivate_sample: list[dict] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    unit_ids: dict[str, int] = field(default_factory=dict)  # kode -> id, for the roster as read
+    pegawai_ids: dict[str, int] = field(default_factory=dict)  # nip -> id
+
+    def counts(self) -> dict:
+        return {
+            "unit_baru": len(self.units_new),
+            "unit_berubah": len(self.units_changed),
+            "unit_tetap": self.units_unchanged,
+            "pegawai_baru": len(self.pegawai_new),
+            "pegawai_berubah": len(self.pegawai_changed),
+            "pegawai_tetap": self.pegawai_unchanged,
+            "pegawai_dinonaktifkan": len(self.pegawai_deactivate),
+            "kesalahan": len(self.errors),
+        }
+
+
+def _index_by(records, key: str, sheet: str, column: str, errors: list[RowError]) -> dict:
+    """key -> record; a key seen twice is an error naming both rows (and both are dropped)."""
+    seen: dict = {}
+    duplicated = set()
+    for record in records:
+        value = getattr(record, key)
+        if value in seen:
+            first = seen[value]
+            errors.append(
+                RowError(sheet, record.row, column, f"{value} sudah ada di baris {first.row}.")
+            )
+            duplicated.add(value)
+        else:
+            seen[value] = record
+    for value in duplicated:
+        first = seen.pop(value)
+        errors.append(RowError(sheet, first.row, column, f"{value} muncul lebih dari sekali."))
+    return seen
+
+
+def _find_cycles(starts, parent_of) -> list[list]:
+    """Cycles in a graph where each node has at most one parent (atasan or unit induk)."""
+    state: dict = {}  # 1 = on the current walk, 2 = finished
+    cycles = []
+    for start in starts:
+        walk = []
+        node = start
+        while node is not None and state.get(node) is None:
+            state[node] = 1
+            walk.append(node)
+            node = parent_of(node)
+        if node is not None and state.get(node) == 1:
+            cycles.append(walk[walk.index(node) :])
+        for item in walk:
+            state[item] = 2
+    return cycles
+
+
+class _Planner:
+    def __init__(self, *, scope_path: str | None, sync_full: bool):
+        self.scope_path = scope_path
+        self.sync_full = sync_full
+        self.plan = Plan()
+        self.errors = self.plan.errors
+
+    # --- roster as it is ------------------------------------------------------------------
+    def load_units(self):
+        self.db_units = {
+            row[1]: row
+            for row in UnitKerja.objects.values_list(
+                "id", "kode", "nama", "jenis", "induk_id", "aktif", "path"
+            )
+        }
+        self.unit_kode_by_id = {row[0]: kode for kode, row in self.db_units.items()}
+        self.plan.unit_ids = {kode: row[0] for kode, row in self.db_units.items()}
+
+    def load_pegawai(self):
+        rows = Pegawai.objects.values_list(
+            "id", "nip", *PEGAWAI_FIELDS, "unit_kerja_id", "atasan_id", "aktif"
+        )
+        self.db_pegawai = {row[1]: row for row in rows.iterator(chunk_size=5000)}
+        self.nip_by_id = {row[0]: nip for nip, row in self.db_pegawai.items()}
+        self.plan.pegawai_ids = {nip: row[0] for nip, row in self.db_pegawai.items()}
+
+    def in_scope_db_unit(self, kode: str) -> bool:
+        return self.scope_path is None or self.db_units[kode][6].startswith(self.scope_path)
+
+    # --- units ------------------------------------------------------------------------------
+    def plan_units(self, records: list[UnitRecord]) -> None:
+        self.file_units = _index_by(records, "kode", UNIT_SHEET, "Kode Unit", self.errors)
+        induk_label = column_label(UNIT_SHEET, "kode_induk")
+        for kode, record in list(self.file_units.items()):
+            parent = record.kode_induk
+            problem = None
+            if parent == kode:
+                problem = "Unit tidak boleh menjadi induk dirinya sendiri."
+            elif parent and parent not in self.file_units and parent not in self.db_units:
+                problem = f"Kode induk {parent} tidak ditemukan di berkas maupun di data unit."
+            elif self.scope_path is not None and not parent and kode not in self.db_units:
+                problem = "Unit baru harus berada di bawah unit dalam wewenang Anda."
+            if problem:
+                self.errors.append(RowError(UNIT_SHEET, record.row, induk_label, problem))
+                del self.file_units[kode]
+
+        def parent_of(kode):
+            if kode in self.file_units:
+                return self.file_units[kode].kode_induk or None
+            row = self.db_units.get(kode)
+            return self.unit_kode_by_id.get(row[4]) if row else None
+
+        for cycle in _find_cycles(list(self.file_units), parent_of):
+            rows = [self.file_units[k] for k in cycle if k in self.file_units]
+            chain = " → ".join(f"{k} (baris {self.file_units[k].row})" if k in self.file_units else k for k in cycle)
+            for record in rows:
+                self.errors.append(
+                    RowError(UNIT_SHEET, record.row, induk_label, f"Hubungan induk melingkar: {chain} → {cycle[0]}.")
+                )
+                self.file_units.pop(record.kode, None)
+
+        if self.scope_path is not None:
+            self._check_unit_scope(parent_of)
+        for kode, record in self.file_units.items():
+            self._compare_unit(kode, record)
+
+    def _check_unit_scope(self, parent_of) -> None:
+        for kode, record in list(self.file_units.items()):
+            node = kode
+            while node is not None and node not in self.db_units:
+                node = parent_of(node)
+            if node is None or not self.in_scope_db_unit(node):
+                self.errors.append(
+                    RowError(UNIT_SHEET, record.row, "Kode Unit", "Unit ini di luar wewenang Anda.")
+                )
+                del self.file_units[kode]
+
+    def _compare_unit(self, kode: str, record: UnitRecord) -> None:
+        existing = self.db_units.get(kode)
+        if existing is None:
+            self.plan.units_new.append(record)
+            return
+        _, _, nama, jenis, induk_id, aktif, _ = existing
+        before = {"nama": nama, "jenis": jenis, "induk": self.unit_kode_by_id.get(induk_id, ""), "aktif": aktif}
+        after = {"nama": record.nama, "jenis": record.jenis, "induk": record.kode_induk, "aktif": True}
+        diff = [name for name in before if before[name] != after[name]]
+        if diff:
+            self.plan.units_changed.append((existing[0], record))
+            self._sample_change(UNIT_SHEET, record.row, kode, record.nama, diff, before, after)
+        else:
+            self.plan.units_unchanged += 1
+
+    # --- pegawai ----------------------------------------------------------------------------
+    def unit_known(self, kode: str) -> bool:
+        return kode in self.file_units or kode in self.db_units
+
+    def unit_in_scope(self, kode: str) -> bool:
+        if self.scope_path is None or kode in self.file_units:
+            return True  # file units were scope-checked already
+        return self.in_scope_db_unit(kode)
+
+    def plan_pegawai(self, records: list[PegawaiRecord]) -> None:
+        self.file_pegawai = _index_by(records, "nip", PEGAWAI_SHEET, "NIP", self.errors)
+        for nip, record in list(self.file_pegawai.items()):
+            problem = self._pegawai_problem(nip, record)
+            if problem:
+                column, message = problem
+                self.errors.append(RowError(PEGAWAI_SHEET, record.row, column, message))
+                del self.file_pegawai[nip]
+
+        def atasan_of(nip):
+            if nip in self.file_pegawai:
+                return self.file_pegawai[nip].nip_atasan or None
+            row = self.db_pegawai.get(nip)
+            return self.nip_by_id.get(row[-2]) if row else None
+
+        for cycle in _find_cycles(list(self.file_pegawai), atasan_of):
+            chain = " → ".join(
+                f"{n} (baris {self.file_pegawai[n].row})" if n in self.file_pegawai else n for n in cycle
+            )
+            for nip in cycle:
+                record = self.file_pegawai.pop(nip, None)
+                if record:
+                    self.errors.append(
+                        RowError(PEGAWAI_SHEET, record.row, "NIP Atasan", f"Rantai atasan melingkar: {chain} → {cycle[0]}.")
+                    )
+
+        for nip, record in self.file_pegawai.items():
+            self._compare_pegawai(nip, record)
+        if self.sync_full:
+            self._plan_deactivation()
+
+    def _pegawai_problem(self, nip: str, record: PegawaiRecord):
+        if not self.unit_known(record.kode_unit):
+            return "Kode Unit", f"Kode unit {record.kode_unit} tidak ditemukan di berkas maupun di data unit."
+        if not self.unit_in_scope(record.kode_unit):
+            return "Kode Unit", f"Unit {record.kode_unit} di luar wewenang Anda."
+        existing = self.db_pegawai.get(nip)
+        if existing is not None and self.scope_path is not None:
+            current_unit = self.unit_kode_by_id.get(existing[-3])
+            if current_unit and not self.in_scope_db_unit(current_unit):
+                return "NIP", "Pegawai ini terdaftar di unit di luar wewenang Anda; hubungi Admin BKD."
+        atasan = record.nip_atasan
+        if atasan:
+            if atasan == nip:
+                return "NIP Atasan", "Pegawai tidak boleh menjadi atasan dirinya sendiri."
+            if atasan not in self.file_pegawai:
+                row = self.db_pegawai.get(atasan)
+                if row is None:
+                    return "NIP Atasan", f"Atasan dengan NIP {atasan} tidak ditemukan di berkas maupun di data pegawai."
+                if not row[-1]:
+                    return "NIP Atasan", f"Atasan dengan NIP {atasan} sudah nonaktif."
+        return None
+
+    def _compare_pegawai(self, nip: str, record: PegawaiRecord) -> None:
+        existing = self.db_pegawai.get(nip)
+        if existing is None:
+            self.plan.pegawai_new.append(record)
+            return
+        values = dict(zip(PEGAWAI_FIELDS, existing[2 : 2 + len(PEGAWAI_FIELDS)], strict=True))
+        before = values | {
+            "unit": self.unit_kode_by_id.get(existing[-3], ""),
+            "atasan": self.nip_by_id.get(existing[-2], ""),
+            "aktif": existing[-1],
+        }
+        after = {name: getattr(record, name) for name in PEGAWAI_FIELDS} | {
+            "unit": record.kode_unit,
+            "atasan": record.nip_atasan,
+            "aktif": True,
+        }
+        diff = [name for name in before if before[name] != after[name]]
+        if diff:
+            self.plan.pegawai_changed.append((existing[0], record))
+            self._sample_change(PEGAWAI_SHEET, record.row, nip, record.nama, diff, before, after)
+        else:
+            self.plan.pegawai_unchanged += 1
+
+    def _plan_deactivation(self) -> None:
+        imported_units = {record.kode_unit for record in self.file_pegawai.values()}
+        for nip, row in self.db_pegawai.items():
+            if row[-1] and nip not in self.file_pegawai and self.unit_kode_by_id.get(row[-3]) in imported_units:
+                self.plan.pegawai_deactivate.append(row[0])
+                if len(self.plan.deactivate_sample) < CHANGE_SAMPLE:
+                    self.plan.deactivate_sample.append(
+                        {"nip": nip, "nama": row[2], "unit": self.unit_kode_by_id.get(row[-3])}
+                    )
+
+    def _sample_change(self, sheet, row, key, nama, diff, before, after) -> None:
+        if len(self.plan.changes) >= CHANGE_SAMPLE:
+            return
+        self.plan.changes.append(
+            {
+                "sheet": sheet,
+                "row": row,
+                "key": key,
+                "nama": nama,
+                "fields": [
+                    {"field": FIELD_LABELS[name], "before": before[name], "after": after[name]}
+                    for name in diff
+                ],
+            }
+        )
+
+
+def roster_plan(
+    units: list[UnitRecord],
+    pegawai: list[PegawaiRecord],
+    *,
+    errors: list[RowError],
+    scope_path: str | None = None,
+    sync_full: bool = False,
+) -> Plan:
+    planner = _Planner(scope_path=scope_path, sync_full=sync_full)
+    planner.errors.extend(errors)
+    planner.load_units()
+    planner.plan_units(units)
+    if pegawai or sync_full:
+        planner.load_pegawai()
+        planner.plan_pegawai(pegawai)
+    planner.plan.errors.sort(key=lambda error: (error.sheet != UNIT_SHEET, error.row))
+    return planner.plan

@@ -1,0 +1,220 @@
+"""Turning raw cells into clean unit and pegawai records, with row-precise Indonesian errors."""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from evaluasi.golongan import GolonganError, golongan_normalise
+from evaluasi.models import JenisJabatan, JenisUnit, StatusKepegawaian
+from evaluasi.nip import NipError, nip_normalise, nip_validate
+
+from .columns import PEGAWAI_SHEET, UNIT_SHEET, column_label, header_key
+from .errors import RowError
+from .files import SheetRows
+
+STATUS_SPELLINGS = {
+    "pns": StatusKepegawaian.PNS,
+    "cpns": StatusKepegawaian.PNS,
+    "pegawainegerisipil": StatusKepegawaian.PNS,
+    "pppk": StatusKepegawaian.PPPK,
+    "p3k": StatusKepegawaian.PPPK,
+}
+JENIS_UNIT_SPELLINGS = {header_key(label): value for value, label in JenisUnit.choices} | {
+    header_key(value): value for value in JenisUnit.values
+} | {"pemerintahprovinsi": JenisUnit.PEMDA, "bidang": JenisUnit.BIDANG, "bagian": JenisUnit.BIDANG,
+     "dinas": JenisUnit.OPD, "badan": JenisUnit.OPD, "sma": JenisUnit.SEKOLAH,
+     "smk": JenisUnit.SEKOLAH, "slb": JenisUnit.SEKOLAH}  # fmt: skip
+JENIS_JABATAN_SPELLINGS = {header_key(label): value for value, label in JenisJabatan.choices} | {
+    "jabatanpimpinantinggi": JenisJabatan.JPT,
+    "jabatanadministrator": JenisJabatan.ADMINISTRATOR,
+    "jabatanpengawas": JenisJabatan.PENGAWAS,
+    "jabatanfungsional": JenisJabatan.FUNGSIONAL,
+    "jabatanpelaksana": JenisJabatan.PELAKSANA,
+}
+_PHONE = re.compile(r"^\+?\d{8,15}$")
+
+
+@dataclass(slots=True)
+class UnitRecord:
+    row: int
+    kode: str
+    nama: str
+    jenis: str
+    kode_induk: str
+
+
+@dataclass(slots=True)
+class PegawaiRecord:
+    row: int
+    nip: str
+    nama: str
+    gelar_depan: str
+    gelar_belakang: str
+    status: str
+    golongan: str
+    jabatan: str
+    jenis_jabatan: str
+    kode_unit: str
+    nip_atasan: str
+    email: str
+    no_hp: str
+
+
+def _text(value) -> str:
+    """Cell as trimmed text; integral numbers lose their ".0" (a code typed as a number)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Ya" if value else "Tidak"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+class _RowReader:
+    def __init__(self, sheet: SheetRows, errors: list[RowError]):
+        self.sheet, self.errors = sheet, errors
+        self.kind = sheet.kind
+        self.row = 0
+        self.cells: list = []
+
+    def start(self, row: int, cells: list) -> None:
+        self.row, self.cells, self.ok = row, cells, True
+
+    def raw(self, field: str):
+        index = self.sheet.columns.get(field)
+        if index is None or index >= len(self.cells):
+            return None
+        return self.cells[index]
+
+    def text(self, field: str) -> str:
+        return _text(self.raw(field))
+
+    def error(self, field: str, message: str) -> None:
+        self.ok = False
+        self.errors.append(RowError(self.sheet.name, self.row, column_label(self.kind, field), message))
+
+    def required(self, field: str) -> str:
+        value = self.text(field)
+        if not value:
+            self.error(field, "Wajib diisi.")
+        return value
+
+    def choice(self, field: str, spellings: dict, *, label: str, required: bool) -> str:
+        value = self.required(field) if required else self.text(field)
+        if not value:
+            return ""
+        normalised = spellings.get(header_key(value))
+        if normalised is None:
+            self.error(field, f"{label} {value!r} tidak dikenal.")
+            return ""
+        return str(normalised)
+
+
+def _nip(reader: _RowReader, field: str, status: str, *, required: bool) -> str:
+    raw = reader.raw(field)
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        reader.error(
+            field,
+            "NIP tersimpan sebagai angka sehingga digit terakhirnya sudah hilang (Excel hanya "
+            "menyimpan 15 digit angka). Format kolom sebagai Teks, ketik ulang NIP, lalu unggah lagi.",
+        )
+        return ""
+    nip = nip_normalise(raw)
+    if not nip:
+        if required:
+            reader.error(field, "Wajib diisi.")
+        return ""
+    try:
+        # An unknown status is already an error; check only what holds for both kinds then.
+        return nip_validate(nip, status=status or StatusKepegawaian.PPPK)
+    except NipError as exc:
+        reader.error(field, str(exc))
+        return ""
+
+
+def unit_records(sheet: SheetRows, errors: list[RowError]) -> list[UnitRecord]:
+    reader = _RowReader(sheet, errors)
+    records = []
+    for row, cells in sheet.rows:
+        reader.start(row, cells)
+        record = UnitRecord(
+            row=row,
+            kode=reader.required("kode"),
+            nama=reader.required("nama"),
+            jenis=reader.choice("jenis", JENIS_UNIT_SPELLINGS, label="Jenis unit", required=True),
+            kode_induk=reader.text("kode_induk"),
+        )
+        if reader.ok:
+            records.append(record)
+    return records
+
+
+def _email(reader: _RowReader) -> str:
+    email = reader.text("email").lower()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            reader.error("email", f"Alamat email {email!r} tidak valid.")
+    return email
+
+
+def _phone(reader: _RowReader) -> str:
+    phone = re.sub(r"[\s\-().]", "", reader.text("no_hp"))
+    if phone.startswith("8"):  # typed as a number, the leading 0 was dropped
+        phone = "0" + phone
+    if phone and not _PHONE.match(phone):
+        reader.error("no_hp", f"Nomor HP {reader.text('no_hp')!r} tidak valid.")
+    return phone
+
+
+def pegawai_records(sheet: SheetRows, errors: list[RowError]) -> list[PegawaiRecord]:
+    reader = _RowReader(sheet, errors)
+    records = []
+    for row, cells in sheet.rows:
+        reader.start(row, cells)
+        status = reader.choice("status", STATUS_SPELLINGS, label="Status", required=True)
+        golongan = ""
+        if status:
+            try:
+                golongan = golongan_normalise(reader.raw("golongan"), status=status)
+            except GolonganError as exc:
+                reader.error("golongan", str(exc))
+        record = PegawaiRecord(
+            row=row,
+            nip=_nip(reader, "nip", status, required=True),
+            nama=reader.required("nama"),
+            gelar_depan=reader.text("gelar_depan"),
+            gelar_belakang=reader.text("gelar_belakang"),
+            status=status,
+            golongan=golongan,
+            jabatan=reader.text("jabatan"),
+            jenis_jabatan=reader.choice(
+                "jenis_jabatan", JENIS_JABATAN_SPELLINGS, label="Jenis jabatan", required=False
+            ),
+            kode_unit=reader.required("kode_unit"),
+            # The atasan's own row (or the roster) validates their NIP fully; here only its shape.
+            nip_atasan=_nip(reader, "nip_atasan", StatusKepegawaian.PPPK, required=False),
+            email=_email(reader),
+            no_hp=_phone(reader),
+        )
+        if reader.ok:
+            records.append(record)
+    return records
+
+
+def records_from(sheets: list[SheetRows], errors: list[RowError]):
+    units: list[UnitRecord] = []
+    pegawai: list[PegawaiRecord] = []
+    for sheet in sheets:
+        if sheet.kind == UNIT_SHEET:
+            units.extend(unit_records(sheet, errors))
+        elif sheet.kind == PEGAWAI_SHEET:
+            pegawai.extend(pegawai_records(sheet, errors))
+    return units, pegawai

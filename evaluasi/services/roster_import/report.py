@@ -1,0 +1,59 @@
+"""Presenting an import's outcome: text lines (command) and an XLSX error report (admin)."""
+
+from io import BytesIO
+
+from cms.spreadsheets import spreadsheet_safe
+
+COUNT_LABELS = {
+    "unit_baru": "Unit baru",
+    "unit_berubah": "Unit berubah",
+    "unit_tetap": "Unit tidak berubah",
+    "pegawai_baru": "Pegawai baru",
+    "pegawai_berubah": "Pegawai berubah",
+    "pegawai_tetap": "Pegawai tidak berubah",
+    "pegawai_dinonaktifkan": "Pegawai akan/telah dinonaktifkan",
+    "kesalahan": "Kesalahan",
+}
+
+
+def counts_display(counts: dict) -> list[tuple[str, int]]:
+    return [(label, counts.get(key, 0)) for key, label in COUNT_LABELS.items()]
+
+
+def outcome_lines(outcome) -> list[str]:
+    lines = [f"Status: {outcome.status}"]
+    if outcome.message:
+        lines.append(outcome.message)
+    if outcome.counts:
+        lines.append(f"Baris data dibaca: {outcome.rows}")
+        lines += [f"  {label}: {value}" for label, value in counts_display(outcome.counts)]
+    lines += [f"Peringatan: {warning}" for warning in outcome.warnings]
+    lines += [
+        f"Kesalahan: sheet '{e.sheet}', baris {e.row}, kolom '{e.column}': {e.message}"
+        for e in outcome.errors
+    ]
+    lines.append(f"Durasi: {outcome.seconds:.2f} detik")
+    return lines
+
+
+def error_report_xlsx(errors: list[dict]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = "Kesalahan"
+    sheet.append(["Sheet", "Baris", "Kolom", "Pesan"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for error in errors:
+        sheet.append(
+            [spreadsheet_safe(error["sheet"]), error["row"], spreadsheet_safe(error["column"]),
+             spreadsheet_safe(error["message"])]
+        )
+    sheet.column_dimensions["A"].width = 14
+    sheet.column_dimensions["C"].width = 16
+    sheet.column_dimensions["D"].width = 100
+    output = BytesIO()
+    workbook.save(output)
+    return output.getvalue()

@@ -1,0 +1,35 @@
+"""Writes on the unit tree."""
+
+from evaluasi.models import UnitKerja
+
+
+def unit_paths_rebuild() -> int:
+    """Recompute every unit's materialised path and depth from `induk`; returns rows changed.
+
+    2,000 units fit in memory as tuples; only rows whose path changed are written.
+    """
+    rows = list(UnitKerja.objects.values_list("id", "induk_id", "path", "kedalaman"))
+    parent = {pk: induk for pk, induk, _, _ in rows}
+    computed: dict[int, tuple[str, int]] = {}
+
+    def resolve(pk: int) -> tuple[str, int]:
+        chain = []
+        node = pk
+        while node is not None and node not in computed:
+            if node in chain:  # a cycle; clean() prevents it, never loop forever
+                break
+            chain.append(node)
+            node = parent.get(node)
+        base_path, base_depth = computed.get(node, ("/", -1)) if node is not None else ("/", -1)
+        for depth_offset, item in enumerate(reversed(chain), start=1):
+            computed[item] = (f"{base_path}{item}/", base_depth + depth_offset)
+            base_path = computed[item][0]
+        return computed[pk]
+
+    changed = []
+    for pk, _, path, depth in rows:
+        new_path, new_depth = resolve(pk)
+        if (new_path, new_depth) != (path, depth):
+            changed.append(UnitKerja(id=pk, path=new_path, kedalaman=new_depth))
+    UnitKerja.objects.bulk_update(changed, ["path", "kedalaman"], batch_size=500)
+    return len(changed)
