@@ -69,6 +69,7 @@ class UnitKerja(models.Model):
         from evaluasi.services.units import unit_paths_rebuild
 
         unit_paths_rebuild()
+        self.path, self.kedalaman = UnitKerja.objects.values_list("path", "kedalaman").get(pk=self.pk)
 
 
 class Pegawai(models.Model):

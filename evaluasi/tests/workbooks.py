@@ -1,0 +1,61 @@
+"""Writing small roster files for tests, in every accepted format."""
+
+import csv
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from evaluasi.services.roster_import.columns import PEGAWAI_COLUMNS, UNIT_COLUMNS
+
+UNIT_HEADERS = [label for label, _ in UNIT_COLUMNS.values()]
+PEGAWAI_HEADERS = [label for label, _ in PEGAWAI_COLUMNS.values()]
+
+
+def pegawai_row(nip, nama="Budi Santoso", *, status="PNS", golongan="III/a", unit="OPD1",
+                atasan="", email="", no_hp="", gelar_depan="", gelar_belakang="",
+                jabatan="Analis", jenis_jabatan="Fungsional"):  # fmt: skip
+    return [nip, nama, gelar_depan, gelar_belakang, status, golongan, jabatan, jenis_jabatan,
+            unit, atasan, email, no_hp]  # fmt: skip
+
+
+def write_xlsx(path: Path, *, units=None, pegawai=None, unit_headers=None, pegawai_headers=None):
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    if units is not None:
+        sheet = workbook.create_sheet("Unit Kerja")
+        sheet.append(unit_headers or UNIT_HEADERS)
+        for row in units:
+            sheet.append(row)
+    if pegawai is not None:
+        sheet = workbook.create_sheet("Pegawai")
+        sheet.append(pegawai_headers or PEGAWAI_HEADERS)
+        for row in pegawai:
+            sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # literal text, as Excel stores a typed '=...
+    workbook.save(path)
+    return path
+
+
+def write_xls(path: Path, *, units=None, pegawai=None):
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    for name, headers, rows in (("Unit Kerja", UNIT_HEADERS, units), ("Pegawai", PEGAWAI_HEADERS, pegawai)):
+        if rows is None:
+            continue
+        sheet = book.add_sheet(name)
+        for r, row in enumerate([headers, *rows]):
+            for c, value in enumerate(row):
+                sheet.write(r, c, value)
+    book.save(str(path))
+    return path
+
+
+def write_csv(path: Path, headers, rows, *, delimiter=",", encoding="utf-8"):
+    with path.open("w", newline="", encoding=encoding) as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(headers)
+        writer.writerows(rows)
+    return path
