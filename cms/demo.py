@@ -14,6 +14,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from evaluasi.demo import roster_demo_load
+
 from .models import HomePage, PengaturanSitus, StandardPage
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
@@ -132,4 +134,5 @@ def demo_load() -> DemoReport:
     _hero_link(home, data["beranda"].get("hero_tautan_slug", ""))
     _site_settings(home.get_site(), data["pengaturan"], report)
     _demo_admin(report)
+    roster_demo_load(report.note)
     return report

@@ -8,22 +8,106 @@ import random
 from datetime import date
 
 NAMA_LAKI = [
-    "Ahmad", "Budi", "Rahmat", "Hendra", "Agus", "Dedi", "Eko", "Fajar", "Gunawan", "Hadi",
-    "Irwan", "Joko", "Kurniawan", "Lukman", "Muhammad", "Nanang", "Rudi", "Sutrisno", "Taufik",
-    "Wahyu", "Yusuf", "Zainal", "Arif", "Bayu", "Dian", "Firman", "Ilham", "Rizky", "Sigit",
-    "Andi", "Hermawan", "Syahrial", "Iqbal", "Ridwan", "Slamet",
-]  # fmt: skip
+    "Ahmad",
+    "Budi",
+    "Rahmat",
+    "Hendra",
+    "Agus",
+    "Dedi",
+    "Eko",
+    "Fajar",
+    "Gunawan",
+    "Hadi",
+    "Irwan",
+    "Joko",
+    "Kurniawan",
+    "Lukman",
+    "Muhammad",
+    "Nanang",
+    "Rudi",
+    "Sutrisno",
+    "Taufik",
+    "Wahyu",
+    "Yusuf",
+    "Zainal",
+    "Arif",
+    "Bayu",
+    "Dian",
+    "Firman",
+    "Ilham",
+    "Rizky",
+    "Sigit",
+    "Andi",
+    "Hermawan",
+    "Syahrial",
+    "Iqbal",
+    "Ridwan",
+    "Slamet",
+]
 NAMA_PEREMPUAN = [
-    "Siti", "Dewi", "Sri", "Rina", "Lestari", "Yuliana", "Wulan", "Nurhayati", "Fitri", "Ratna",
-    "Indah", "Maya", "Novi", "Putri", "Ayu", "Desi", "Eka", "Hana", "Lina", "Rosmala",
-    "Kartika", "Mega", "Nia", "Susanti", "Tuti", "Yeni", "Zahra", "Aisyah", "Anisa", "Rahmawati",
-]  # fmt: skip
+    "Siti",
+    "Dewi",
+    "Sri",
+    "Rina",
+    "Lestari",
+    "Yuliana",
+    "Wulan",
+    "Nurhayati",
+    "Fitri",
+    "Ratna",
+    "Indah",
+    "Maya",
+    "Novi",
+    "Putri",
+    "Ayu",
+    "Desi",
+    "Eka",
+    "Hana",
+    "Lina",
+    "Rosmala",
+    "Kartika",
+    "Mega",
+    "Nia",
+    "Susanti",
+    "Tuti",
+    "Yeni",
+    "Zahra",
+    "Aisyah",
+    "Anisa",
+    "Rahmawati",
+]
 NAMA_BELAKANG = [
-    "Saputra", "Pratama", "Hidayat", "Setiawan", "Wijaya", "Nugroho", "Santoso", "Gunawan",
-    "Kusuma", "Rahman", "Hakim", "Syahputra", "Fauzi", "Permana", "Anggraini", "Sari", "Lestari",
-    "Handayani", "Marlina", "Susilawati", "Puspita", "Ramadhan", "Firmansyah", "Hasibuan",
-    "Pohan", "Siregar", "Aliyah", "Zulkarnain", "Efendi", "Yusuf",
-]  # fmt: skip
+    "Saputra",
+    "Pratama",
+    "Hidayat",
+    "Setiawan",
+    "Wijaya",
+    "Nugroho",
+    "Santoso",
+    "Gunawan",
+    "Kusuma",
+    "Rahman",
+    "Hakim",
+    "Syahputra",
+    "Fauzi",
+    "Permana",
+    "Anggraini",
+    "Sari",
+    "Lestari",
+    "Handayani",
+    "Marlina",
+    "Susilawati",
+    "Puspita",
+    "Ramadhan",
+    "Firmansyah",
+    "Hasibuan",
+    "Pohan",
+    "Siregar",
+    "Aliyah",
+    "Zulkarnain",
+    "Efendi",
+    "Yusuf",
+]
 
 GOLONGAN_BY_LEVEL = {
     "jpt": ["IV/c", "IV/d"],
@@ -56,7 +140,9 @@ class RosterFaker:
             else:
                 tmt_year = min(2024, born.year + self.rng.randint(22, 32))
                 tmt_month = self.rng.choice([1, 3, 12])
-            value = f"{born:%Y%m%d}{tmt_year:04d}{tmt_month:02d}{gender}{self.rng.randint(1, 999):03d}"
+            value = (
+                f"{born:%Y%m%d}{tmt_year:04d}{tmt_month:02d}{gender}{self.rng.randint(1, 999):03d}"
+            )
             if value not in self.used_nips:
                 self.used_nips.add(value)
                 return value
@@ -86,23 +172,90 @@ def demo_units() -> list[list[str]]:
 
 
 # Fixed people the README lists as demo accounts.
-SEKDA = ["196805171994031002", "Fahrizal", "Dr. Ir.", "M.M.", "PNS", "IV/e",
-         "Sekretaris Daerah", "JPT", "SETDA", "", "sekda@demo.lampungprov.go.id", "081100000001"]  # fmt: skip
-KEPALA_DISDIK = ["197003122000031004", "Sulpakar", "Drs.", "M.M.", "PNS", "IV/c",
-                 "Kepala Dinas Pendidikan dan Kebudayaan", "JPT", "DISDIK", SEKDA[0],
-                 "kadisdik@demo.lampungprov.go.id", "081100000002"]  # fmt: skip
-KEPALA_SMAN2 = ["197204151998031003", "Hermansyah", "", "S.Pd., M.Pd.", "PNS", "IV/b",
-                "Kepala SMA Negeri 2 Bandar Lampung", "Fungsional", "SMAN2-BDL", "",
-                "kepsek.sman2@demo.lampungprov.go.id", "081100000003"]  # fmt: skip
-GURU_DEMO = ["198503122010012005", "Rina Marlina", "", "S.Pd.", "PNS", "III/c", "Guru Ahli Muda",
-             "Fungsional", "SMAN2-BDL", KEPALA_SMAN2[0], "rina.marlina@demo.lampungprov.go.id",
-             "081100000004"]  # fmt: skip
-ADMIN_OPD_DISDIK = ["198807212012122001", "Dewi Anggraini", "", "S.Kom.", "PNS", "III/c",
-                    "Analis Sumber Daya Manusia Aparatur", "Fungsional", "DISDIK-SEK", "",
-                    "dewi.anggraini@demo.lampungprov.go.id", "081100000005"]  # fmt: skip
-ADMIN_BKD = ["199001102015031002", "Andi Saputra", "", "S.E.", "PNS", "III/b",
-             "Analis Kinerja Aparatur", "Fungsional", "BKD-PKA", "",
-             "andi.saputra@demo.lampungprov.go.id", "081100000006"]  # fmt: skip
+SEKDA = [
+    "196805171994031002",
+    "Fahrizal",
+    "Dr. Ir.",
+    "M.M.",
+    "PNS",
+    "IV/e",
+    "Sekretaris Daerah",
+    "JPT",
+    "SETDA",
+    "",
+    "sekda@demo.lampungprov.go.id",
+    "081100000001",
+]
+KEPALA_DISDIK = [
+    "197003122000031004",
+    "Sulpakar",
+    "Drs.",
+    "M.M.",
+    "PNS",
+    "IV/c",
+    "Kepala Dinas Pendidikan dan Kebudayaan",
+    "JPT",
+    "DISDIK",
+    SEKDA[0],
+    "kadisdik@demo.lampungprov.go.id",
+    "081100000002",
+]
+KEPALA_SMAN2 = [
+    "197204151998031003",
+    "Hermansyah",
+    "",
+    "S.Pd., M.Pd.",
+    "PNS",
+    "IV/b",
+    "Kepala SMA Negeri 2 Bandar Lampung",
+    "Fungsional",
+    "SMAN2-BDL",
+    "",
+    "kepsek.sman2@demo.lampungprov.go.id",
+    "081100000003",
+]
+GURU_DEMO = [
+    "198503122010012005",
+    "Rina Marlina",
+    "",
+    "S.Pd.",
+    "PNS",
+    "III/c",
+    "Guru Ahli Muda",
+    "Fungsional",
+    "SMAN2-BDL",
+    KEPALA_SMAN2[0],
+    "rina.marlina@demo.lampungprov.go.id",
+    "081100000004",
+]
+ADMIN_OPD_DISDIK = [
+    "198807212012122001",
+    "Dewi Anggraini",
+    "",
+    "S.Kom.",
+    "PNS",
+    "III/c",
+    "Analis Sumber Daya Manusia Aparatur",
+    "Fungsional",
+    "DISDIK-SEK",
+    "",
+    "dewi.anggraini@demo.lampungprov.go.id",
+    "081100000005",
+]
+ADMIN_BKD = [
+    "199001102015031002",
+    "Andi Saputra",
+    "",
+    "S.E.",
+    "PNS",
+    "III/b",
+    "Analis Kinerja Aparatur",
+    "Fungsional",
+    "BKD-PKA",
+    "",
+    "andi.saputra@demo.lampungprov.go.id",
+    "081100000006",
+]
 
 
 def demo_pegawai(seed: int = 2026) -> list[list[str]]:
@@ -115,16 +268,37 @@ def demo_pegawai(seed: int = 2026) -> list[list[str]]:
     def add(jabatan, jenis, unit, atasan, *, pppk=False, gelar="", level=None):
         nama, gender = fake.person()
         status = "PPPK" if pppk else "PNS"
-        golongan = fake.rng.choice(["IX", "X", "XI"]) if pppk else fake.rng.choice(GOLONGAN_BY_LEVEL[level or jenis.lower()])
+        golongan = (
+            fake.rng.choice(["IX", "X", "XI"])
+            if pppk
+            else fake.rng.choice(GOLONGAN_BY_LEVEL[level or jenis.lower()])
+        )
         nip = fake.nip(gender=gender, pppk=pppk)
         email = f"{nama.lower().replace(' ', '.')}.{nip[-3:]}@demo.lampungprov.go.id"
-        rows.append([nip, nama, "", gelar, status, golongan, jabatan, jenis, unit, atasan, email, fake.phone()])
+        rows.append(
+            [
+                nip,
+                nama,
+                "",
+                gelar,
+                status,
+                golongan,
+                jabatan,
+                jenis,
+                unit,
+                atasan,
+                email,
+                fake.phone(),
+            ]
+        )
         return nip
 
     def opd(kode, nama_opd, bidang, staff_per_bidang, atasan=SEKDA[0], kepala=None):
         kepala = kepala or add(f"Kepala {nama_opd}", "JPT", kode, atasan, gelar="M.Si.")
         for unit_kode, nama_bidang in bidang:
-            kabid = add(f"Kepala {nama_bidang}", "Administrator", unit_kode, kepala, gelar="S.E., M.M.")
+            kabid = add(
+                f"Kepala {nama_bidang}", "Administrator", unit_kode, kepala, gelar="S.E., M.M."
+            )
             for i in range(staff_per_bidang):
                 fungsional = i % 3 == 0
                 add(
@@ -136,8 +310,20 @@ def demo_pegawai(seed: int = 2026) -> list[list[str]]:
                 )
         return kepala
 
-    opd("DISDIK", "Dinas Pendidikan dan Kebudayaan", [("DISDIK-SMA", "Bidang Pembinaan SMA"), ("DISDIK-SMK", "Bidang Pembinaan SMK")], 4, kepala=KEPALA_DISDIK[0])
-    sek_disdik = add("Sekretaris Dinas Pendidikan dan Kebudayaan", "Administrator", "DISDIK-SEK", KEPALA_DISDIK[0], gelar="S.Sos., M.M.")
+    opd(
+        "DISDIK",
+        "Dinas Pendidikan dan Kebudayaan",
+        [("DISDIK-SMA", "Bidang Pembinaan SMA"), ("DISDIK-SMK", "Bidang Pembinaan SMK")],
+        4,
+        kepala=KEPALA_DISDIK[0],
+    )
+    sek_disdik = add(
+        "Sekretaris Dinas Pendidikan dan Kebudayaan",
+        "Administrator",
+        "DISDIK-SEK",
+        KEPALA_DISDIK[0],
+        gelar="S.Sos., M.M.",
+    )
     ADMIN_OPD_DISDIK[9] = sek_disdik
     rows.append(ADMIN_OPD_DISDIK)
     for _ in range(4):
@@ -148,25 +334,87 @@ def demo_pegawai(seed: int = 2026) -> list[list[str]]:
     KEPALA_SMAN2[9] = kabid_sma
     rows.append(KEPALA_SMAN2)
     rows.append(GURU_DEMO)
-    mapel = ["Matematika", "Bahasa Indonesia", "Bahasa Inggris", "Fisika", "Kimia", "Biologi",
-             "Sejarah", "Ekonomi", "Geografi", "Sosiologi", "PJOK", "Seni Budaya", "Informatika"]  # fmt: skip
+    mapel = [
+        "Matematika",
+        "Bahasa Indonesia",
+        "Bahasa Inggris",
+        "Fisika",
+        "Kimia",
+        "Biologi",
+        "Sejarah",
+        "Ekonomi",
+        "Geografi",
+        "Sosiologi",
+        "PJOK",
+        "Seni Budaya",
+        "Informatika",
+    ]
     for i in range(46):
-        add(f"Guru {mapel[i % len(mapel)]}", "Fungsional", "SMAN2-BDL", KEPALA_SMAN2[0], pppk=i % 4 == 3, gelar="S.Pd.", level="fungsional")
-    kepsek_smk = add("Kepala SMK Negeri 4 Bandar Lampung", "Fungsional", "SMKN4-BDL", kabid_smk, gelar="S.Pd., M.Pd.", level="fungsional")
-    kejuruan = ["Teknik Komputer dan Jaringan", "Akuntansi", "Otomatisasi Tata Kelola Perkantoran", "Multimedia", "Bahasa Indonesia", "Matematika"]
+        add(
+            f"Guru {mapel[i % len(mapel)]}",
+            "Fungsional",
+            "SMAN2-BDL",
+            KEPALA_SMAN2[0],
+            pppk=i % 4 == 3,
+            gelar="S.Pd.",
+            level="fungsional",
+        )
+    kepsek_smk = add(
+        "Kepala SMK Negeri 4 Bandar Lampung",
+        "Fungsional",
+        "SMKN4-BDL",
+        kabid_smk,
+        gelar="S.Pd., M.Pd.",
+        level="fungsional",
+    )
+    kejuruan = [
+        "Teknik Komputer dan Jaringan",
+        "Akuntansi",
+        "Otomatisasi Tata Kelola Perkantoran",
+        "Multimedia",
+        "Bahasa Indonesia",
+        "Matematika",
+    ]
     for i in range(34):
-        add(f"Guru {kejuruan[i % len(kejuruan)]}", "Fungsional", "SMKN4-BDL", kepsek_smk, pppk=i % 3 == 2, gelar="S.Pd.", level="fungsional")
+        add(
+            f"Guru {kejuruan[i % len(kejuruan)]}",
+            "Fungsional",
+            "SMKN4-BDL",
+            kepsek_smk,
+            pppk=i % 3 == 2,
+            gelar="S.Pd.",
+            level="fungsional",
+        )
 
-    kepala_bkd = opd("BKD", "Badan Kepegawaian Daerah", [("BKD-PKA", "Bidang Penilaian Kinerja Aparatur dan Penghargaan")], 6)
-    kabid_pka = next(r[0] for r in rows if r[6] == "Kepala Bidang Penilaian Kinerja Aparatur dan Penghargaan")
+    kepala_bkd = opd(
+        "BKD",
+        "Badan Kepegawaian Daerah",
+        [("BKD-PKA", "Bidang Penilaian Kinerja Aparatur dan Penghargaan")],
+        6,
+    )
+    kabid_pka = next(
+        r[0] for r in rows if r[6] == "Kepala Bidang Penilaian Kinerja Aparatur dan Penghargaan"
+    )
     ADMIN_BKD[9] = kabid_pka
     rows.append(ADMIN_BKD)
     add("Sekretaris Badan Kepegawaian Daerah", "Administrator", "BKD", kepala_bkd, gelar="S.H.")
-    opd("BAPPEDA", "Badan Perencanaan Pembangunan Daerah", [("BAPPEDA", "Bidang Perencanaan Makro")], 14)
-    kepala_dinkes = opd("DINKES", "Dinas Kesehatan", [("DINKES-LABKES", "UPTD Laboratorium Kesehatan Daerah")], 12)
+    opd(
+        "BAPPEDA",
+        "Badan Perencanaan Pembangunan Daerah",
+        [("BAPPEDA", "Bidang Perencanaan Makro")],
+        14,
+    )
+    kepala_dinkes = opd(
+        "DINKES", "Dinas Kesehatan", [("DINKES-LABKES", "UPTD Laboratorium Kesehatan Daerah")], 12
+    )
     for _ in range(8):
         add("Tenaga Kesehatan", "Fungsional", "DINKES", kepala_dinkes, pppk=True)
-    opd("DISKOMINFO", "Dinas Komunikasi, Informatika dan Statistik", [("DISKOMINFO", "Bidang Aplikasi Informatika")], 12)
+    opd(
+        "DISKOMINFO",
+        "Dinas Komunikasi, Informatika dan Statistik",
+        [("DISKOMINFO", "Bidang Aplikasi Informatika")],
+        12,
+    )
     for _ in range(30):
         add("Pranata Komputer", "Fungsional", "SETDA", SEKDA[0])
     return rows

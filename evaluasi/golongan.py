@@ -21,8 +21,25 @@ PANGKAT_PNS = {
     "IV/d": "Pembina Utama Madya",
     "IV/e": "Pembina Utama",
 }
-ROMAWI = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
-          "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII"]  # fmt: skip
+ROMAWI = [
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+]
 GOLONGAN_PPPK = ROMAWI  # PPPK golongan I–XVII
 
 GOLONGAN_CHOICES = [(g, f"{g} – {p}") for g, p in PANGKAT_PNS.items()] + [

@@ -57,19 +57,23 @@ class UnitKerja(models.Model):
     def __str__(self):
         return f"{self.nama} ({self.kode})"
 
-    def clean(self):
-        ancestor = self.induk
-        while ancestor is not None:
-            if ancestor.pk == self.pk:
-                raise ValidationError({"induk": "Unit induk tidak boleh unit ini sendiri atau bawahannya."})
-            ancestor = ancestor.induk
-
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         from evaluasi.services.units import unit_paths_rebuild
 
         unit_paths_rebuild()
-        self.path, self.kedalaman = UnitKerja.objects.values_list("path", "kedalaman").get(pk=self.pk)
+        self.path, self.kedalaman = UnitKerja.objects.values_list("path", "kedalaman").get(
+            pk=self.pk
+        )
+
+    def clean(self):
+        ancestor = self.induk
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError(
+                    {"induk": "Unit induk tidak boleh unit ini sendiri atau bawahannya."}
+                )
+            ancestor = ancestor.induk
 
 
 class Pegawai(models.Model):
@@ -77,9 +81,7 @@ class Pegawai(models.Model):
     nama = models.CharField("nama", max_length=200)
     gelar_depan = models.CharField("gelar depan", max_length=50, blank=True)
     gelar_belakang = models.CharField("gelar belakang", max_length=80, blank=True)
-    status = models.CharField(
-        "status kepegawaian", max_length=4, choices=StatusKepegawaian.choices
-    )
+    status = models.CharField("status kepegawaian", max_length=4, choices=StatusKepegawaian.choices)
     golongan = models.CharField("golongan", max_length=6, choices=GOLONGAN_CHOICES, blank=True)
     jabatan = models.CharField("jabatan", max_length=255, blank=True)
     jenis_jabatan = models.CharField(

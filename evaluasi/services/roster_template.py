@@ -20,10 +20,19 @@ MAX_ROWS = 200_000
 
 EXAMPLE_UNIT = ["DISDIK-SMAN2", "SMA Negeri 2 Bandar Lampung", "DISDIK", "Sekolah"]
 EXAMPLE_PEGAWAI = [
-    "198503122010012005", "Rina Marlina", "", "S.Pd.", "PNS", "III/c", "Guru Ahli Muda",
-    "Fungsional", "DISDIK-SMAN2", "197204151998031003", "rina.marlina@example.go.id",
+    "198503122010012005",
+    "Rina Marlina",
+    "",
+    "S.Pd.",
+    "PNS",
+    "III/c",
+    "Guru Ahli Muda",
+    "Fungsional",
+    "DISDIK-SMAN2",
+    "197204151998031003",
+    "rina.marlina@example.go.id",
     "081234567890",
-]  # fmt: skip
+]
 
 INSTRUCTIONS = [
     "PETUNJUK PENGISIAN TEMPLAT IMPOR ROSTER",
@@ -95,10 +104,10 @@ def roster_template_workbook(*, units=None, pegawai=None) -> Workbook:
     _header_row(pegawai_sheet, PEGAWAI_COLUMNS, REQUIRED[PEGAWAI_SHEET])
     for column in ("A", "J", "L"):  # NIP, NIP Atasan, No HP as text so Excel keeps every digit
         pegawai_sheet.column_dimensions[column].number_format = "@"
-    for row in pegawai if pegawai is not None else [EXAMPLE_PEGAWAI]:
+    for index, row in enumerate(pegawai if pegawai is not None else [EXAMPLE_PEGAWAI], start=2):
         pegawai_sheet.append(row)
         for column in (1, 10, 12):
-            pegawai_sheet.cell(row=pegawai_sheet.max_row, column=column).number_format = "@"
+            pegawai_sheet.cell(row=index, column=column).number_format = "@"
     _list_validation(pegawai_sheet, "E", '"PNS,PPPK"', "PNS atau PPPK")
     _list_validation(pegawai_sheet, "F", f"Pilihan!$A$1:$A${len(golongan)}", "Golongan/ruang")
     jabatan = ",".join(label for _, label in JenisJabatan.choices)

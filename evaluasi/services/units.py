@@ -1,5 +1,7 @@
 """Writes on the unit tree."""
 
+from django.db import connection
+
 from evaluasi.models import UnitKerja
 
 
@@ -30,6 +32,9 @@ def unit_paths_rebuild() -> int:
     for pk, _, path, depth in rows:
         new_path, new_depth = resolve(pk)
         if (new_path, new_depth) != (path, depth):
-            changed.append(UnitKerja(id=pk, path=new_path, kedalaman=new_depth))
-    UnitKerja.objects.bulk_update(changed, ["path", "kedalaman"], batch_size=500)
+            changed.append((new_path, new_depth, pk))
+    # executemany of one prepared UPDATE is several times faster than bulk_update's CASE chains.
+    table = connection.ops.quote_name(UnitKerja._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET path = %s, kedalaman = %s WHERE id = %s", changed)  # noqa: S608
     return len(changed)

@@ -8,12 +8,17 @@ def test_pns_spellings_normalise(raw):
     assert golongan_normalise(raw, status="PNS") == "III/b"
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("IX", "IX"), ("9", "IX"), ("xvii", "XVII"), ("1", "I")])
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("IX", "IX"), ("9", "IX"), ("xvii", "XVII"), ("1", "I")]
+)
 def test_pppk_spellings_normalise(raw, expected):
     assert golongan_normalise(raw, status="PPPK") == expected
 
 
-@pytest.mark.parametrize(("raw", "status"), [("V/a", "PNS"), ("III/f", "PNS"), ("IX", "PNS"), ("III/b", "PPPK"), ("XVIII", "PPPK")])
+@pytest.mark.parametrize(
+    ("raw", "status"),
+    [("V/a", "PNS"), ("III/f", "PNS"), ("IX", "PNS"), ("III/b", "PPPK"), ("XVIII", "PPPK")],
+)
 def test_unknown_golongan_is_an_error(raw, status):
     with pytest.raises(GolonganError):
         golongan_normalise(raw, status=status)

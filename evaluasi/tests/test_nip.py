@@ -11,7 +11,12 @@ def test_valid_pns_nip_passes():
 
 @pytest.mark.parametrize(
     "raw",
-    ["1985 0312 201001 2 005", "19850312.201001.2.005", "'198503122010012005", " 198503122010012005 "],
+    [
+        "1985 0312 201001 2 005",
+        "19850312.201001.2.005",
+        "'198503122010012005",
+        " 198503122010012005 ",
+    ],
 )
 def test_normalise_strips_what_people_type(raw):
     assert nip_normalise(raw) == VALID_PNS

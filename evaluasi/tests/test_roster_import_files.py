@@ -46,7 +46,9 @@ def test_too_many_rows(opd, run_import, tmp_path):
         ("roster.xlsx", b"", "kosong"),
     ],
 )
-def test_files_that_are_not_what_their_extension_says(run_import, tmp_path, name, content, fragment, db):
+def test_files_that_are_not_what_their_extension_says(
+    run_import, tmp_path, name, content, fragment, db
+):
     path = tmp_path / name
     path.write_bytes(content)
     outcome = run_import(path)
@@ -77,7 +79,9 @@ def test_zip_bomb_is_refused_from_declared_sizes(run_import, tmp_path, db):
 
 
 def test_declared_million_row_dimension_with_few_rows_imports_quickly(opd, run_import, tmp_path):
-    source = write_xlsx(tmp_path / "asli.xlsx", pegawai=[pegawai_row(new_nip(), f"P {i}") for i in range(300)])
+    source = write_xlsx(
+        tmp_path / "asli.xlsx", pegawai=[pegawai_row(new_nip(), f"P {i}") for i in range(300)]
+    )
     path = tmp_path / "dimensi.xlsx"
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():

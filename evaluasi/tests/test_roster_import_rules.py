@@ -26,8 +26,14 @@ def test_new_units_and_pegawai_with_supervisor_later_in_file(opd, run_import, tm
     boss, staff = new_nip(), new_nip(2)
     path = write_xlsx(
         tmp_path / "roster.xlsx",
-        units=[["OPD1-SEK", "Sekretariat", "OPD1", "Bidang/Bagian"], ["OPD1-SUB", "Subbagian Umum", "OPD1-SEK", "Bidang/Bagian"]],
-        pegawai=[pegawai_row(staff, "Siti Aminah", unit="OPD1-SUB", atasan=boss), pegawai_row(boss, "Rahmat Hidayat", unit="OPD1-SEK")],
+        units=[
+            ["OPD1-SEK", "Sekretariat", "OPD1", "Bidang/Bagian"],
+            ["OPD1-SUB", "Subbagian Umum", "OPD1-SEK", "Bidang/Bagian"],
+        ],
+        pegawai=[
+            pegawai_row(staff, "Siti Aminah", unit="OPD1-SUB", atasan=boss),
+            pegawai_row(boss, "Rahmat Hidayat", unit="OPD1-SEK"),
+        ],
     )
     outcome = run_import(path)
     assert outcome.status == SELESAI, _messages(outcome)
@@ -41,23 +47,43 @@ def test_new_units_and_pegawai_with_supervisor_later_in_file(opd, run_import, tm
 def test_supervisor_already_in_database(opd, run_import, tmp_path):
     boss = PegawaiFactory(unit_kerja=opd)
     staff = new_nip()
-    outcome = run_import(write_xlsx(tmp_path / "r.xlsx", pegawai=[pegawai_row(staff, atasan=boss.nip)]))
+    outcome = run_import(
+        write_xlsx(tmp_path / "r.xlsx", pegawai=[pegawai_row(staff, atasan=boss.nip)])
+    )
     assert outcome.status == SELESAI
     assert Pegawai.objects.get(nip=staff).atasan == boss
 
 
 def test_headers_match_loosely_in_any_order_and_unknown_columns_warn(opd, run_import, tmp_path):
     nip, boss = new_nip(), new_nip()
-    headers = ["Nama", "N.I.P.", "nip atasan", "Gelar_Belakang", "No. HP", "STATUS", "golongan", "Kode Unit", "Keterangan"]
+    headers = [
+        "Nama",
+        "N.I.P.",
+        "nip atasan",
+        "Gelar_Belakang",
+        "No. HP",
+        "STATUS",
+        "golongan",
+        "Kode Unit",
+        "Keterangan",
+    ]
     path = write_xlsx(
         tmp_path / "r.xlsx",
-        pegawai=[["Dewi", nip, boss, "S.Pd.", "0812-3456-7890", "pns", "3c", "OPD1", "x"], ["Bos", boss, "", "", "", "PNS", "IV/a", "OPD1", ""]],
+        pegawai=[
+            ["Dewi", nip, boss, "S.Pd.", "0812-3456-7890", "pns", "3c", "OPD1", "x"],
+            ["Bos", boss, "", "", "", "PNS", "IV/a", "OPD1", ""],
+        ],
         pegawai_headers=headers,
     )
     outcome = run_import(path)
     assert outcome.status == SELESAI, _messages(outcome)
     dewi = Pegawai.objects.get(nip=nip)
-    assert (dewi.gelar_belakang, dewi.no_hp, dewi.golongan, dewi.atasan.nip) == ("S.Pd.", "081234567890", "III/c", boss)
+    assert (dewi.gelar_belakang, dewi.no_hp, dewi.golongan, dewi.atasan.nip) == (
+        "S.Pd.",
+        "081234567890",
+        "III/c",
+        boss,
+    )
     assert any("Keterangan" in warning for warning in outcome.warnings)
 
 
@@ -100,8 +126,11 @@ def test_unknown_values_are_row_errors_with_column(opd, run_import, tmp_path):
     outcome = run_import(write_xlsx(tmp_path / "r.xlsx", pegawai=rows))
     assert outcome.status == GAGAL
     assert [(row, column) for _, row, column, _ in _messages(outcome)] == [
-        (2, "Status"), (3, "Golongan"), (4, "Jenis Jabatan"), (5, "Email"),
-    ]  # fmt: skip
+        (2, "Status"),
+        (3, "Golongan"),
+        (4, "Jenis Jabatan"),
+        (5, "Email"),
+    ]
 
 
 def test_duplicates_within_file_name_both_rows(opd, run_import, tmp_path):
@@ -163,7 +192,7 @@ def test_unknown_unit_and_unit_cycles(opd, run_import, tmp_path):
 
 def test_formula_like_text_is_stored_literally(opd, run_import, tmp_path):
     nip = new_nip()
-    rows = [pegawai_row(nip, "=HYPERLINK(\"http://jahat\")", jabatan="+62 Analis")]
+    rows = [pegawai_row(nip, '=HYPERLINK("http://jahat")', jabatan="+62 Analis")]
     assert run_import(write_xlsx(tmp_path / "r.xlsx", pegawai=rows)).status == SELESAI
     pegawai = Pegawai.objects.get(nip=nip)
     assert pegawai.nama == '=HYPERLINK("http://jahat")'
@@ -172,15 +201,27 @@ def test_formula_like_text_is_stored_literally(opd, run_import, tmp_path):
 
 def test_reimport_is_idempotent_and_writes_nothing(opd, run_import, tmp_path):
     rows = [pegawai_row(new_nip(), f"Pegawai {i}") for i in range(20)]
-    path = write_xlsx(tmp_path / "r.xlsx", units=[["OPD1-A", "Bidang A", "OPD1", "Bidang/Bagian"]], pegawai=rows)
+    path = write_xlsx(
+        tmp_path / "r.xlsx", units=[["OPD1-A", "Bidang A", "OPD1", "Bidang/Bagian"]], pegawai=rows
+    )
     assert run_import(path).status == SELESAI
     with CaptureQueriesContext(connection) as queries:
         again = run_import(path)
     assert again.counts == {
-        "unit_baru": 0, "unit_berubah": 0, "unit_tetap": 1, "pegawai_baru": 0,
-        "pegawai_berubah": 0, "pegawai_tetap": 20, "pegawai_dinonaktifkan": 0, "kesalahan": 0,
-    }  # fmt: skip
-    writes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+        "unit_baru": 0,
+        "unit_berubah": 0,
+        "unit_tetap": 1,
+        "pegawai_baru": 0,
+        "pegawai_berubah": 0,
+        "pegawai_tetap": 20,
+        "pegawai_dinonaktifkan": 0,
+        "kesalahan": 0,
+    }
+    writes = [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
     assert writes == []
 
 
@@ -197,7 +238,9 @@ def test_changed_rows_are_previewed_before_after(opd, run_import, tmp_path):
 
 
 def test_sync_full_deactivates_absent_pegawai_of_imported_units_only(opd, run_import, tmp_path):
-    other_unit = UnitKerja.objects.create(kode="OPD2", nama="Dinas Lain", jenis="opd", induk=opd.induk)
+    other_unit = UnitKerja.objects.create(
+        kode="OPD2", nama="Dinas Lain", jenis="opd", induk=opd.induk
+    )
     stays = PegawaiFactory(unit_kerja=opd)
     leaves = PegawaiFactory(unit_kerja=opd)
     elsewhere = PegawaiFactory(unit_kerja=other_unit)
@@ -217,8 +260,15 @@ def test_failed_import_leaves_roster_exactly_as_it_was(opd, run_import, tmp_path
     kept = [PegawaiFactory(unit_kerja=opd) for _ in range(3)]
     before = list(Pegawai.objects.order_by("pk").values())
     units_before = list(UnitKerja.objects.order_by("pk").values())
-    rows = [pegawai_row(p.nip, "Nama Diubah") for p in kept] + [pegawai_row(new_nip())] + [pegawai_row("123")]
-    outcome = run_import(write_xlsx(tmp_path / "r.xlsx", units=[["NEW", "Unit Baru", "OPD1", "OPD"]], pegawai=rows), sync_full=True)
+    rows = (
+        [pegawai_row(p.nip, "Nama Diubah") for p in kept]
+        + [pegawai_row(new_nip())]
+        + [pegawai_row("123")]
+    )
+    outcome = run_import(
+        write_xlsx(tmp_path / "r.xlsx", units=[["NEW", "Unit Baru", "OPD1", "OPD"]], pegawai=rows),
+        sync_full=True,
+    )
     assert outcome.status == GAGAL
     assert list(Pegawai.objects.order_by("pk").values()) == before
     assert list(UnitKerja.objects.order_by("pk").values()) == units_before
@@ -229,14 +279,25 @@ def test_admin_opd_scope_refuses_rows_outside_subtree(opd, run_import, tmp_path)
     outsider = PegawaiFactory(unit_kerja=other)
     path = write_xlsx(
         tmp_path / "r.xlsx",
-        units=[["OPD1-B", "Bidang B", "OPD1", "Bidang/Bagian"], ["OPD2-B", "Bidang Lain", "OPD2", "Bidang/Bagian"]],
-        pegawai=[pegawai_row(new_nip(), unit="OPD1-B"), pegawai_row(new_nip(), unit="OPD2"), pegawai_row(outsider.nip, unit="OPD1")],
+        units=[
+            ["OPD1-B", "Bidang B", "OPD1", "Bidang/Bagian"],
+            ["OPD2-B", "Bidang Lain", "OPD2", "Bidang/Bagian"],
+        ],
+        pegawai=[
+            pegawai_row(new_nip(), unit="OPD1-B"),
+            pegawai_row(new_nip(), unit="OPD2"),
+            pegawai_row(outsider.nip, unit="OPD1"),
+        ],
     )
     outcome = run_import(path, scope_unit=opd)
     messages = _messages(outcome)
     assert ("Unit Kerja", 3, "Kode Unit", "Unit ini di luar wewenang Anda.") in messages
-    assert any(row == 3 and "di luar wewenang" in m for sheet, row, _, m in messages if sheet == "Pegawai")
-    assert any(row == 4 and "di luar wewenang" in m for sheet, row, _, m in messages if sheet == "Pegawai")
+    assert any(
+        row == 3 and "di luar wewenang" in m for sheet, row, _, m in messages if sheet == "Pegawai"
+    )
+    assert any(
+        row == 4 and "di luar wewenang" in m for sheet, row, _, m in messages if sheet == "Pegawai"
+    )
     assert not any(row == 2 and sheet == "Pegawai" for sheet, row, _, _ in messages)
 
 
@@ -248,20 +309,32 @@ def test_csv_comma_semicolon_bom_and_windows_1252(opd, run_import, tmp_path):
     ]
     for index, (delimiter, encoding, name) in enumerate(cases):
         nip = new_nip()
-        path = write_csv(tmp_path / f"p{index}.csv", PEGAWAI_HEADERS, [pegawai_row(nip, name)], delimiter=delimiter, encoding=encoding)
+        path = write_csv(
+            tmp_path / f"p{index}.csv",
+            PEGAWAI_HEADERS,
+            [pegawai_row(nip, name)],
+            delimiter=delimiter,
+            encoding=encoding,
+        )
         outcome = run_import(path)
         assert outcome.status == SELESAI, (encoding, _messages(outcome), outcome.message)
         assert Pegawai.objects.get(nip=nip).nama == name
 
 
 def test_csv_of_units_is_recognised_by_its_headers(opd, run_import, tmp_path):
-    path = write_csv(tmp_path / "unit.csv", UNIT_HEADERS, [["OPD1-C", "Bidang C", "OPD1", "Bidang/Bagian"]])
+    path = write_csv(
+        tmp_path / "unit.csv", UNIT_HEADERS, [["OPD1-C", "Bidang C", "OPD1", "Bidang/Bagian"]]
+    )
     assert run_import(path).counts["unit_baru"] == 1
 
 
 def test_xls_excel_97_is_read(opd, run_import, tmp_path):
     nip = new_nip()
-    path = write_xls(tmp_path / "lama.xls", units=[["OPD1-D", "Bidang D", "OPD1", "Bidang/Bagian"]], pegawai=[pegawai_row(nip, unit="OPD1-D")])
+    path = write_xls(
+        tmp_path / "lama.xls",
+        units=[["OPD1-D", "Bidang D", "OPD1", "Bidang/Bagian"]],
+        pegawai=[pegawai_row(nip, unit="OPD1-D")],
+    )
     outcome = run_import(path)
     assert outcome.status == SELESAI, (_messages(outcome), outcome.message)
     assert Pegawai.objects.get(nip=nip).unit_kerja.kode == "OPD1-D"

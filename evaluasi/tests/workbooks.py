@@ -11,11 +11,35 @@ UNIT_HEADERS = [label for label, _ in UNIT_COLUMNS.values()]
 PEGAWAI_HEADERS = [label for label, _ in PEGAWAI_COLUMNS.values()]
 
 
-def pegawai_row(nip, nama="Budi Santoso", *, status="PNS", golongan="III/a", unit="OPD1",
-                atasan="", email="", no_hp="", gelar_depan="", gelar_belakang="",
-                jabatan="Analis", jenis_jabatan="Fungsional"):  # fmt: skip
-    return [nip, nama, gelar_depan, gelar_belakang, status, golongan, jabatan, jenis_jabatan,
-            unit, atasan, email, no_hp]  # fmt: skip
+def pegawai_row(
+    nip,
+    nama="Budi Santoso",
+    *,
+    status="PNS",
+    golongan="III/a",
+    unit="OPD1",
+    atasan="",
+    email="",
+    no_hp="",
+    gelar_depan="",
+    gelar_belakang="",
+    jabatan="Analis",
+    jenis_jabatan="Fungsional",
+):
+    return [
+        nip,
+        nama,
+        gelar_depan,
+        gelar_belakang,
+        status,
+        golongan,
+        jabatan,
+        jenis_jabatan,
+        unit,
+        atasan,
+        email,
+        no_hp,
+    ]
 
 
 def write_xlsx(path: Path, *, units=None, pegawai=None, unit_headers=None, pegawai_headers=None):
@@ -42,7 +66,10 @@ def write_xls(path: Path, *, units=None, pegawai=None):
     import xlwt
 
     book = xlwt.Workbook(encoding="utf-8")
-    for name, headers, rows in (("Unit Kerja", UNIT_HEADERS, units), ("Pegawai", PEGAWAI_HEADERS, pegawai)):
+    for name, headers, rows in (
+        ("Unit Kerja", UNIT_HEADERS, units),
+        ("Pegawai", PEGAWAI_HEADERS, pegawai),
+    ):
         if rows is None:
             continue
         sheet = book.add_sheet(name)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from cms.demo import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, demo_load
+from evaluasi.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 
 class Command(BaseCommand):
@@ -15,3 +16,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Akun admin demo: {DEMO_ADMIN_USERNAME} / {DEMO_ADMIN_PASSWORD} (hanya untuk demo)"
         )
+        for label, row, _, _ in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {label}: NIP {row[0]} / {DEMO_PASSWORD}")

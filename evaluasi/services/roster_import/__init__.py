@@ -5,8 +5,8 @@ management command, the admin screen and the django-q2 task) and `roster_import_
 """
 
 from .errors import FileRefused, RowError
-from .pipeline import ImportOutcome, roster_import_file, roster_import_job
 from .limits import ImportLimits
+from .pipeline import ImportOutcome, roster_import_file, roster_import_job
 
 __all__ = [
     "FileRefused",

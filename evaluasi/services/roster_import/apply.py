@@ -101,7 +101,9 @@ def _apply_pegawai(plan: Plan, progress: Progress) -> None:
         progress(done)
 
     for start in range(0, len(plan.pegawai_deactivate), BATCH):
-        Pegawai.objects.filter(id__in=plan.pegawai_deactivate[start : start + BATCH]).update(aktif=False)
+        Pegawai.objects.filter(id__in=plan.pegawai_deactivate[start : start + BATCH]).update(
+            aktif=False
+        )
 
 
 def roster_apply(plan: Plan, *, progress: Progress = lambda done: None) -> None:

@@ -65,18 +65,20 @@ def _refuse_by_content(path: Path, extension: str, limits: ImportLimits) -> None
                 "Simpan ulang sebagai .xlsx atau ganti ekstensinya menjadi .xls."
             )
         if not head.startswith(ZIP_MAGIC):
-            raise FileRefused("Berkas bukan berkas Excel .xlsx yang sah meskipun ekstensinya .xlsx.")
+            raise FileRefused(
+                "Berkas bukan berkas Excel .xlsx yang sah meskipun ekstensinya .xlsx."
+            )
         _refuse_zip_bomb(path, size, limits)
-    elif extension == ".xls":
-        if not head.startswith(OLE_MAGIC):
-            raise FileRefused(
-                "Berkas bukan berkas Excel 97–2003 (.xls) yang sah meskipun ekstensinya .xls."
-            )
-    elif extension == ".csv":
-        if head.startswith((ZIP_MAGIC, OLE_MAGIC)) or b"\x00" in path.read_bytes()[:8192]:
-            raise FileRefused(
-                "Berkas berekstensi .csv tetapi isinya bukan teks. Simpan sebagai CSV dari Excel."
-            )
+    elif extension == ".xls" and not head.startswith(OLE_MAGIC):
+        raise FileRefused(
+            "Berkas bukan berkas Excel 97–2003 (.xls) yang sah meskipun ekstensinya .xls."
+        )
+    elif extension == ".csv" and (
+        head.startswith((ZIP_MAGIC, OLE_MAGIC)) or b"\x00" in path.read_bytes()[:8192]
+    ):
+        raise FileRefused(
+            "Berkas berekstensi .csv tetapi isinya bukan teks. Simpan sebagai CSV dari Excel."
+        )
 
 
 def _refuse_zip_bomb(path: Path, size: int, limits: ImportLimits) -> None:
@@ -95,12 +97,6 @@ def _refuse_zip_bomb(path: Path, size: int, limits: ImportLimits) -> None:
             f"Isi berkas mengembang menjadi {declared / 1_048_576:.0f} MB dari "
             f"{size / 1_048_576:.1f} MB; berkas ini tidak wajar dan ditolak demi keamanan."
         )
-
-
-def _clean_cell(value):
-    if isinstance(value, str):
-        return value.strip()
-    return value
 
 
 def _sheet_from_rows(name: str, rows, kind_hint: str | None, result: ReadResult, limits) -> None:
@@ -133,9 +129,11 @@ def _sheet_from_rows(name: str, rows, kind_hint: str | None, result: ReadResult,
 
     data: list[tuple[int, list]] = []
     for offset, cells in enumerate(iterator, start=header_index + 2):
-        if not any(cell not in ("", None) for cell in cells):
+        if not any(
+            cell not in ("", None) and not (type(cell) is str and cell.isspace()) for cell in cells
+        ):
             continue
-        data.append((offset, [_clean_cell(cell) for cell in cells]))
+        data.append((offset, cells))  # text is trimmed when a field is read
         if len(data) + result.row_count > limits.max_rows:
             raise FileRefused(
                 f"Berkas berisi lebih dari {limits.max_rows:,} baris data; pecah menjadi "
@@ -160,7 +158,9 @@ def _read_workbook(path: Path, limits: ImportLimits) -> ReadResult:
     except Exception as exc:  # calamine raises its own error types for broken/encrypted files
         text = str(exc).lower()
         if "password" in text or "encrypt" in text:
-            raise FileRefused("Berkas dilindungi kata sandi. Hapus kata sandinya lalu unggah lagi.") from None
+            raise FileRefused(
+                "Berkas dilindungi kata sandi. Hapus kata sandinya lalu unggah lagi."
+            ) from None
         raise FileRefused(f"Berkas Excel tidak dapat dibaca: {exc}") from None
     with workbook:
         for name in workbook.sheet_names:

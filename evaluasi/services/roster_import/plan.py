@@ -163,10 +163,18 @@ class _Planner:
 
         for cycle in _find_cycles(list(self.file_units), parent_of):
             rows = [self.file_units[k] for k in cycle if k in self.file_units]
-            chain = " → ".join(f"{k} (baris {self.file_units[k].row})" if k in self.file_units else k for k in cycle)
+            chain = " → ".join(
+                f"{k} (baris {self.file_units[k].row})" if k in self.file_units else k
+                for k in cycle
+            )
             for record in rows:
                 self.errors.append(
-                    RowError(UNIT_SHEET, record.row, induk_label, f"Hubungan induk melingkar: {chain} → {cycle[0]}.")
+                    RowError(
+                        UNIT_SHEET,
+                        record.row,
+                        induk_label,
+                        f"Hubungan induk melingkar: {chain} → {cycle[0]}.",
+                    )
                 )
                 self.file_units.pop(record.kode, None)
 
@@ -192,8 +200,18 @@ class _Planner:
             self.plan.units_new.append(record)
             return
         _, _, nama, jenis, induk_id, aktif, _ = existing
-        before = {"nama": nama, "jenis": jenis, "induk": self.unit_kode_by_id.get(induk_id, ""), "aktif": aktif}
-        after = {"nama": record.nama, "jenis": record.jenis, "induk": record.kode_induk, "aktif": True}
+        before = {
+            "nama": nama,
+            "jenis": jenis,
+            "induk": self.unit_kode_by_id.get(induk_id, ""),
+            "aktif": aktif,
+        }
+        after = {
+            "nama": record.nama,
+            "jenis": record.jenis,
+            "induk": record.kode_induk,
+            "aktif": True,
+        }
         diff = [name for name in before if before[name] != after[name]]
         if diff:
             self.plan.units_changed.append((existing[0], record))
@@ -227,13 +245,19 @@ class _Planner:
 
         for cycle in _find_cycles(list(self.file_pegawai), atasan_of):
             chain = " → ".join(
-                f"{n} (baris {self.file_pegawai[n].row})" if n in self.file_pegawai else n for n in cycle
+                f"{n} (baris {self.file_pegawai[n].row})" if n in self.file_pegawai else n
+                for n in cycle
             )
             for nip in cycle:
                 record = self.file_pegawai.pop(nip, None)
                 if record:
                     self.errors.append(
-                        RowError(PEGAWAI_SHEET, record.row, "NIP Atasan", f"Rantai atasan melingkar: {chain} → {cycle[0]}.")
+                        RowError(
+                            PEGAWAI_SHEET,
+                            record.row,
+                            "NIP Atasan",
+                            f"Rantai atasan melingkar: {chain} → {cycle[0]}.",
+                        )
                     )
 
         for nip, record in self.file_pegawai.items():
@@ -243,14 +267,20 @@ class _Planner:
 
     def _pegawai_problem(self, nip: str, record: PegawaiRecord):
         if not self.unit_known(record.kode_unit):
-            return "Kode Unit", f"Kode unit {record.kode_unit} tidak ditemukan di berkas maupun di data unit."
+            return (
+                "Kode Unit",
+                f"Kode unit {record.kode_unit} tidak ditemukan di berkas maupun di data unit.",
+            )
         if not self.unit_in_scope(record.kode_unit):
             return "Kode Unit", f"Unit {record.kode_unit} di luar wewenang Anda."
         existing = self.db_pegawai.get(nip)
         if existing is not None and self.scope_path is not None:
             current_unit = self.unit_kode_by_id.get(existing[-3])
             if current_unit and not self.in_scope_db_unit(current_unit):
-                return "NIP", "Pegawai ini terdaftar di unit di luar wewenang Anda; hubungi Admin BKD."
+                return (
+                    "NIP",
+                    "Pegawai ini terdaftar di unit di luar wewenang Anda; hubungi Admin BKD.",
+                )
         atasan = record.nip_atasan
         if atasan:
             if atasan == nip:
@@ -258,7 +288,10 @@ class _Planner:
             if atasan not in self.file_pegawai:
                 row = self.db_pegawai.get(atasan)
                 if row is None:
-                    return "NIP Atasan", f"Atasan dengan NIP {atasan} tidak ditemukan di berkas maupun di data pegawai."
+                    return (
+                        "NIP Atasan",
+                        f"Atasan dengan NIP {atasan} tidak ditemukan di berkas maupun di data pegawai.",
+                    )
                 if not row[-1]:
                     return "NIP Atasan", f"Atasan dengan NIP {atasan} sudah nonaktif."
         return None
@@ -289,7 +322,11 @@ class _Planner:
     def _plan_deactivation(self) -> None:
         imported_units = {record.kode_unit for record in self.file_pegawai.values()}
         for nip, row in self.db_pegawai.items():
-            if row[-1] and nip not in self.file_pegawai and self.unit_kode_by_id.get(row[-3]) in imported_units:
+            if (
+                row[-1]
+                and nip not in self.file_pegawai
+                and self.unit_kode_by_id.get(row[-3]) in imported_units
+            ):
                 self.plan.pegawai_deactivate.append(row[0])
                 if len(self.plan.deactivate_sample) < CHANGE_SAMPLE:
                     self.plan.deactivate_sample.append(

@@ -22,11 +22,20 @@ STATUS_SPELLINGS = {
     "pppk": StatusKepegawaian.PPPK,
     "p3k": StatusKepegawaian.PPPK,
 }
-JENIS_UNIT_SPELLINGS = {header_key(label): value for value, label in JenisUnit.choices} | {
-    header_key(value): value for value in JenisUnit.values
-} | {"pemerintahprovinsi": JenisUnit.PEMDA, "bidang": JenisUnit.BIDANG, "bagian": JenisUnit.BIDANG,
-     "dinas": JenisUnit.OPD, "badan": JenisUnit.OPD, "sma": JenisUnit.SEKOLAH,
-     "smk": JenisUnit.SEKOLAH, "slb": JenisUnit.SEKOLAH}  # fmt: skip
+JENIS_UNIT_SPELLINGS = (
+    {header_key(label): value for value, label in JenisUnit.choices}
+    | {header_key(value): value for value in JenisUnit.values}
+    | {
+        "pemerintahprovinsi": JenisUnit.PEMDA,
+        "bidang": JenisUnit.BIDANG,
+        "bagian": JenisUnit.BIDANG,
+        "dinas": JenisUnit.OPD,
+        "badan": JenisUnit.OPD,
+        "sma": JenisUnit.SEKOLAH,
+        "smk": JenisUnit.SEKOLAH,
+        "slb": JenisUnit.SEKOLAH,
+    }
+)
 JENIS_JABATAN_SPELLINGS = {header_key(label): value for value, label in JenisJabatan.choices} | {
     "jabatanpimpinantinggi": JenisJabatan.JPT,
     "jabatanadministrator": JenisJabatan.ADMINISTRATOR,
@@ -65,6 +74,8 @@ class PegawaiRecord:
 
 def _text(value) -> str:
     """Cell as trimmed text; integral numbers lose their ".0" (a code typed as a number)."""
+    if type(value) is str:  # the common case first: this runs for every cell
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -80,6 +91,7 @@ class _RowReader:
     def __init__(self, sheet: SheetRows, errors: list[RowError]):
         self.sheet, self.errors = sheet, errors
         self.kind = sheet.kind
+        self.columns = sheet.columns
         self.row = 0
         self.cells: list = []
 
@@ -87,7 +99,7 @@ class _RowReader:
         self.row, self.cells, self.ok = row, cells, True
 
     def raw(self, field: str):
-        index = self.sheet.columns.get(field)
+        index = self.columns.get(field)
         if index is None or index >= len(self.cells):
             return None
         return self.cells[index]
@@ -97,7 +109,9 @@ class _RowReader:
 
     def error(self, field: str, message: str) -> None:
         self.ok = False
-        self.errors.append(RowError(self.sheet.name, self.row, column_label(self.kind, field), message))
+        self.errors.append(
+            RowError(self.sheet.name, self.row, column_label(self.kind, field), message)
+        )
 
     def required(self, field: str) -> str:
         value = self.text(field)

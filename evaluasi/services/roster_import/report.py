@@ -48,8 +48,12 @@ def error_report_xlsx(errors: list[dict]) -> bytes:
         cell.font = Font(bold=True)
     for error in errors:
         sheet.append(
-            [spreadsheet_safe(error["sheet"]), error["row"], spreadsheet_safe(error["column"]),
-             spreadsheet_safe(error["message"])]
+            [
+                spreadsheet_safe(error["sheet"]),
+                error["row"],
+                spreadsheet_safe(error["column"]),
+                spreadsheet_safe(error["message"]),
+            ]
         )
     sheet.column_dimensions["A"].width = 14
     sheet.column_dimensions["C"].width = 16

@@ -1,0 +1,68 @@
+"""Admin forms for the roster, scoped to the editing user's units."""
+
+from django import forms
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .models import ImporRoster, Pegawai
+from .nip import nip_normalise
+from .selectors import pegawai_visible_to, units_visible_to
+
+
+class UnitKerjaAdminForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None and "induk" in self.fields:
+            self.fields["induk"].queryset = units_visible_to(self.for_user)
+
+
+class PegawaiAdminForm(WagtailAdminModelForm):
+    """The atasan is given by NIP: a select of 60,000 people would be unusable."""
+
+    nip_atasan = forms.CharField(
+        label="NIP atasan langsung",
+        required=False,
+        help_text="Kosongkan jika tidak ada atasan di dalam roster.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None:
+            self.fields["unit_kerja"].queryset = units_visible_to(self.for_user)
+        if self.instance.atasan_id and not self.is_bound:
+            self.initial["nip_atasan"] = self.instance.atasan.nip
+
+    def clean_nip(self):
+        return nip_normalise(self.cleaned_data["nip"])
+
+    def clean_nip_atasan(self):
+        nip = nip_normalise(self.cleaned_data.get("nip_atasan"))
+        if not nip:
+            return None
+        visible = pegawai_visible_to(self.for_user) if self.for_user else Pegawai.objects.all()
+        atasan = visible.filter(nip=nip, aktif=True).first()
+        if atasan is None:
+            raise forms.ValidationError(
+                f"Pegawai aktif dengan NIP {nip} tidak ditemukan di unit dalam wewenang Anda."
+            )
+        return atasan
+
+    def clean(self):
+        cleaned = super().clean()
+        self.instance.atasan = cleaned.get("nip_atasan")
+        return cleaned
+
+
+class ImporRosterForm(WagtailAdminModelForm):
+    class Meta:
+        model = ImporRoster
+        fields = ["berkas", "sinkronisasi_penuh"]
+        labels = {"berkas": "Berkas roster (.xlsx, .xls, atau .csv)"}
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        name = berkas.name.lower()
+        if not name.endswith((".xlsx", ".xls", ".csv")):
+            raise forms.ValidationError(
+                "Format berkas tidak didukung. Gunakan .xlsx, .xls, atau .csv."
+            )
+        return berkas

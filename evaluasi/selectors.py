@@ -1,0 +1,98 @@
+"""Read-side queries for the roster, always scoped to what the asking user may see."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from .models import ImporRoster, Pegawai, UnitKerja
+from .roles import ADMIN_BKD, ADMIN_OPD
+
+
+@dataclass(frozen=True)
+class UnitScope:
+    """`everything` for Admin BKD; otherwise the subtree under `root` (None: nothing at all)."""
+
+    everything: bool = False
+    root: UnitKerja | None = None
+
+    @property
+    def path(self) -> str | None:
+        return None if self.everything else (self.root.path if self.root else "")
+
+    def allows_unit(self, unit: UnitKerja) -> bool:
+        return self.everything or (self.root is not None and unit.path.startswith(self.root.path))
+
+
+def _group_names(user) -> set[str]:
+    cache = getattr(user, "_group_names_cache", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._group_names_cache = cache
+    return cache
+
+
+def unit_scope_for(user) -> UnitScope:
+    if not user.is_authenticated or not user.is_active:
+        return UnitScope()
+    if user.is_superuser or ADMIN_BKD in _group_names(user):
+        return UnitScope(everything=True)
+    if ADMIN_OPD in _group_names(user):
+        lingkup = getattr(user, "lingkup_admin", None)
+        if lingkup is not None:
+            return UnitScope(root=lingkup.unit_kerja)
+    return UnitScope()
+
+
+def units_visible_to(user) -> QuerySet[UnitKerja]:
+    scope = unit_scope_for(user)
+    if scope.everything:
+        return UnitKerja.objects.all()
+    if scope.root is None:
+        return UnitKerja.objects.none()
+    return UnitKerja.objects.filter(path__startswith=scope.root.path)
+
+
+def pegawai_visible_to(user) -> QuerySet[Pegawai]:
+    scope = unit_scope_for(user)
+    queryset = Pegawai.objects.select_related("unit_kerja", "atasan")
+    if scope.everything:
+        return queryset
+    if scope.root is None:
+        return queryset.none()
+    return queryset.filter(unit_kerja__path__startswith=scope.root.path)
+
+
+def imports_visible_to(user) -> QuerySet[ImporRoster]:
+    scope = unit_scope_for(user)
+    queryset = ImporRoster.objects.select_related("diunggah_oleh", "lingkup_unit")
+    if scope.everything:
+        return queryset
+    if scope.root is None:
+        return queryset.none()
+    return queryset.filter(
+        Q(lingkup_unit__path__startswith=scope.root.path) | Q(diunggah_oleh=user)
+    )
+
+
+def unit_subtree(unit: UnitKerja) -> QuerySet[UnitKerja]:
+    return UnitKerja.objects.filter(path__startswith=unit.path)
+
+
+CHAIN_DEPTH = 10
+
+
+def atasan_chain(pegawai: Pegawai) -> list[Pegawai]:
+    """The pegawai's supervisors, nearest first, fetched in one query (up to CHAIN_DEPTH levels)."""
+    related = "__".join(["atasan"] * CHAIN_DEPTH)
+    fetched = Pegawai.objects.select_related(related).get(pk=pegawai.pk)
+    chain, seen, current = [], {pegawai.pk}, fetched.atasan
+    while current is not None and current.pk not in seen and len(chain) < CHAIN_DEPTH:
+        chain.append(current)
+        seen.add(current.pk)
+        current = current.atasan if len(chain) < CHAIN_DEPTH else None
+    return chain
+
+
+def pegawai_by_nip(nip: str) -> Pegawai | None:
+    """Recognise a NIP (used by sosialisasi registration and account activation)."""
+    return Pegawai.objects.select_related("unit_kerja").filter(nip=nip, aktif=True).first()

@@ -1,0 +1,39 @@
+"""The role groups and their permissions, kept in step with the code on every migrate."""
+
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+
+from evaluasi.roles import ADMIN_BKD, ADMIN_OPD, EDITOR
+
+ROSTER_MODELS = ("unitkerja", "pegawai")
+GROUP_PERMISSIONS = {
+    ADMIN_BKD: [("wagtailadmin", "access_admin")]
+    + [
+        ("evaluasi", f"{action}_{model}")
+        for model in ROSTER_MODELS
+        for action in ("add", "change", "view", "delete")
+    ]
+    + [("evaluasi", f"{action}_lingkupadmin") for action in ("add", "change", "view", "delete")]
+    + [("evaluasi", "add_imporroster"), ("evaluasi", "view_imporroster")],
+    ADMIN_OPD: [("wagtailadmin", "access_admin")]
+    + [
+        ("evaluasi", f"{action}_{model}")
+        for model in ROSTER_MODELS
+        for action in ("add", "change", "view")
+    ]
+    + [("evaluasi", "add_imporroster"), ("evaluasi", "view_imporroster")],
+    EDITOR: [("wagtailadmin", "access_admin")],
+}
+
+
+def roles_ensure(app_configs=()) -> None:
+    """Create the role groups and grant exactly the listed permissions (idempotent)."""
+    for app_config in app_configs:
+        create_permissions(app_config, verbosity=0)
+    for name, wanted in GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        permissions = [
+            Permission.objects.filter(content_type__app_label=app, codename=codename).first()
+            for app, codename in wanted
+        ]
+        group.permissions.set([p for p in permissions if p is not None])

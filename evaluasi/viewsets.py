@@ -1,0 +1,203 @@
+"""Wagtail admin viewsets of the roster, grouped under "Kepegawaian"."""
+
+import django_filters
+from django.urls import path
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .forms import ImporRosterForm, PegawaiAdminForm, UnitKerjaAdminForm
+from .golongan import GOLONGAN_CHOICES
+from .models import ImporRoster, JenisJabatan, Pegawai, StatusKepegawaian, UnitKerja
+from .selectors import units_visible_to
+from .views import roster_admin, roster_import_admin
+
+
+def _scoped_units(request):
+    return units_visible_to(request.user) if request else UnitKerja.objects.none()
+
+
+class PegawaiFilterSet(WagtailFilterSet):
+    unit = django_filters.ModelChoiceFilter(
+        label="Unit kerja (beserta sub-unit)", queryset=_scoped_units, method="filter_subtree"
+    )
+    status = django_filters.ChoiceFilter(label="Status", choices=StatusKepegawaian.choices)
+    golongan = django_filters.ChoiceFilter(label="Golongan", choices=GOLONGAN_CHOICES)
+    jenis_jabatan = django_filters.ChoiceFilter(label="Jenis jabatan", choices=JenisJabatan.choices)
+    aktif = django_filters.BooleanFilter(label="Aktif")
+
+    class Meta:
+        model = Pegawai
+        fields = []
+
+    def filter_subtree(self, queryset, name, value):
+        return queryset.filter(unit_kerja__path__startswith=value.path)
+
+
+class UnitKerjaFilterSet(WagtailFilterSet):
+    induk = django_filters.ModelChoiceFilter(
+        label="Di bawah unit", queryset=_scoped_units, method="filter_subtree"
+    )
+    aktif = django_filters.BooleanFilter(label="Aktif")
+
+    class Meta:
+        model = UnitKerja
+        fields = ["jenis"]
+
+    def filter_subtree(self, queryset, name, value):
+        return queryset.filter(path__startswith=value.path)
+
+
+class UnitKerjaViewSet(ModelViewSet):
+    model = UnitKerja
+    icon = "site"
+    menu_label = "Unit kerja"
+    url_prefix = "roster/unit"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = ["nama", "kode", "jenis", "induk", BooleanColumn("aktif", label="Aktif")]
+    list_export = ["kode", "nama", "jenis", "induk__kode", "aktif"]
+    export_headings = {"induk__kode": "Kode Induk"}
+    export_filename = "unit-kerja"
+    filterset_class = UnitKerjaFilterSet
+    search_fields = ["nama", "kode"]
+    search_backend_name = None  # plain database lookups: codes and names, no index to keep in sync
+    edit_handler = ObjectList(
+        [
+            FieldPanel("kode"),
+            FieldPanel("nama"),
+            FieldPanel("jenis"),
+            FieldPanel("induk"),
+            FieldPanel("aktif"),
+        ],
+        base_form_class=UnitKerjaAdminForm,
+    )
+    index_view_class = roster_admin.UNIT_VIEWS["index_view_class"]
+    edit_view_class = roster_admin.UNIT_VIEWS["edit_view_class"]
+    delete_view_class = roster_admin.UNIT_VIEWS["delete_view_class"]
+    inspect_view_class = roster_admin.UNIT_VIEWS["inspect_view_class"]
+
+
+class PegawaiViewSet(ModelViewSet):
+    model = Pegawai
+    icon = "user"
+    menu_label = "Pegawai"
+    url_prefix = "roster/pegawai"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = [
+        "nama_lengkap",
+        "nip",
+        Column("unit_kerja", label="Unit kerja"),
+        "golongan",
+        "jabatan",
+        BooleanColumn("aktif", label="Aktif"),
+    ]
+    list_export = [
+        "nip",
+        "nama",
+        "gelar_depan",
+        "gelar_belakang",
+        "status",
+        "golongan",
+        "jabatan",
+        "jenis_jabatan",
+        "unit_kerja__kode",
+        "atasan__nip",
+        "email",
+        "no_hp",
+        "aktif",
+    ]
+    export_headings = {"unit_kerja__kode": "Kode Unit", "atasan__nip": "NIP Atasan"}
+    export_filename = "pegawai"
+    filterset_class = PegawaiFilterSet
+    search_fields = ["nama", "nip"]
+    search_backend_name = None
+    inspect_view_fields = [
+        "nip",
+        "nama",
+        "gelar_depan",
+        "gelar_belakang",
+        "status",
+        "golongan",
+        "pangkat",
+        "jabatan",
+        "jenis_jabatan",
+        "unit_kerja",
+        "atasan",
+        "email",
+        "no_hp",
+        "aktif",
+    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("nip"),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [
+                            FieldPanel("gelar_depan"),
+                            FieldPanel("nama"),
+                            FieldPanel("gelar_belakang"),
+                        ]
+                    )
+                ],
+                heading="Nama",
+            ),
+            FieldRowPanel([FieldPanel("status"), FieldPanel("golongan")]),
+            FieldRowPanel([FieldPanel("jabatan"), FieldPanel("jenis_jabatan")]),
+            FieldPanel("unit_kerja"),
+            FieldPanel("nip_atasan"),
+            FieldRowPanel([FieldPanel("email"), FieldPanel("no_hp")]),
+            FieldPanel("aktif"),
+        ],
+        base_form_class=PegawaiAdminForm,
+    )
+    index_view_class = roster_admin.PEGAWAI_VIEWS["index_view_class"]
+    edit_view_class = roster_admin.PEGAWAI_VIEWS["edit_view_class"]
+    delete_view_class = roster_admin.PEGAWAI_VIEWS["delete_view_class"]
+    inspect_view_class = roster_admin.PegawaiInspectView
+
+
+class ImporRosterViewSet(ModelViewSet):
+    name = "impor_roster"  # URL namespace used by the import views
+    model = ImporRoster
+    icon = "upload"
+    menu_label = "Impor dari Excel"
+    url_prefix = "roster/impor"
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    list_display = ["nama_berkas", "dibuat", "diunggah_oleh", "status", "durasi_detik"]
+    list_filter = ["status"]
+    form_fields = ["berkas", "sinkronisasi_penuh"]
+    index_view_class = roster_import_admin.ImporHistoryView
+    add_view_class = roster_import_admin.ImporUploadView
+    edit_view_class = roster_import_admin.ImporDetailView
+    add_to_reference_index = False
+
+    def get_form_class(self, for_update=False):
+        return ImporRosterForm
+
+    def get_urlpatterns(self):
+        views = roster_import_admin
+        policy = {"permission_policy": self.permission_policy}
+        return [
+            pattern
+            for pattern in super().get_urlpatterns()
+            if pattern.name not in {"delete", "history", "history_results", "usage"}
+        ] + [
+            path("templat.xlsx", views.ImporTemplateView.as_view(**policy), name="template"),
+            path("<int:pk>/status/", views.ImporStatusView.as_view(**policy), name="status"),
+            path("<int:pk>/konfirmasi/", views.ImporConfirmView.as_view(**policy), name="confirm"),
+            path("<int:pk>/batal/", views.ImporCancelView.as_view(**policy), name="cancel"),
+            path("<int:pk>/kesalahan.xlsx", views.ImporErrorsView.as_view(**policy), name="errors"),
+        ]
+
+
+class KepegawaianGroup(ViewSetGroup):
+    menu_label = "Kepegawaian"
+    menu_icon = "group"
+    menu_order = 200
+    items = (PegawaiViewSet, UnitKerjaViewSet, ImporRosterViewSet)
