@@ -16,3 +16,13 @@ def home_page(demo):
     from cms.models import HomePage
 
     return HomePage.objects.get()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters and cached settings must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

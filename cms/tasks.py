@@ -7,3 +7,9 @@ from django.utils import timezone
 def queue_ping(token: str) -> dict:
     """Round-trip check for the job queue: proves a worker ran code against our database."""
     return {"token": token, "database": connection.vendor, "at": timezone.now().isoformat()}
+
+
+def activation_links_task(pegawai_ids: list[int], base_url: str) -> int:
+    from cms.accounts.services import activation_links_send
+
+    return activation_links_send(pegawai_ids=pegawai_ids, base_url=base_url)

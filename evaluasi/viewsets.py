@@ -58,8 +58,8 @@ class UnitKerjaViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     list_display = ["nama", "kode", "jenis", "induk", BooleanColumn("aktif", label="Aktif")]
-    list_export = ["kode", "nama", "jenis", "induk__kode", "aktif"]
-    export_headings = {"induk__kode": "Kode Induk"}
+    list_export = ["kode", "nama", "jenis", "kode_induk", "aktif"]
+    export_headings = {"kode_induk": "Kode Induk"}
     export_filename = "unit-kerja"
     filterset_class = UnitKerjaFilterSet
     search_fields = ["nama", "kode"]
@@ -104,13 +104,13 @@ class PegawaiViewSet(ModelViewSet):
         "golongan",
         "jabatan",
         "jenis_jabatan",
-        "unit_kerja__kode",
-        "atasan__nip",
+        "kode_unit",
+        "nip_atasan",
         "email",
         "no_hp",
         "aktif",
     ]
-    export_headings = {"unit_kerja__kode": "Kode Unit", "atasan__nip": "NIP Atasan"}
+    export_headings = {"kode_unit": "Kode Unit", "nip_atasan": "NIP Atasan"}
     export_filename = "pegawai"
     filterset_class = PegawaiFilterSet
     search_fields = ["nama", "nip"]
@@ -155,7 +155,7 @@ class PegawaiViewSet(ModelViewSet):
         ],
         base_form_class=PegawaiAdminForm,
     )
-    index_view_class = roster_admin.PEGAWAI_VIEWS["index_view_class"]
+    index_view_class = roster_admin.PegawaiIndexView
     edit_view_class = roster_admin.PEGAWAI_VIEWS["edit_view_class"]
     delete_view_class = roster_admin.PEGAWAI_VIEWS["delete_view_class"]
     inspect_view_class = roster_admin.PegawaiInspectView

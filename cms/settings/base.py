@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "django_q",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -120,7 +123,13 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # A file cache is shared by the web process and the q cluster (rate limits, q stats).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
 
 # django-q2: `retry` must exceed `timeout`, or a slow task is handed to a second worker while the
 # first is still running it. `max_attempts` bounds retries of a task that keeps failing.
@@ -145,6 +154,29 @@ else:
 # Wagtail's own background tasks (search index, reference index) stay in-process: they are short
 # and our real queue is django-q2.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+# --- Accounts ---------------------------------------------------------------------------------
+# ASN log in with their NIP as username; django-axes locks out repeated failures (login and the
+# Wagtail admin login alike).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:profile"
+LOGOUT_REDIRECT_URL = "/"
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "accounts/terkunci.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+ACTIVATION_RATE_PER_IP = env.int("ACTIVATION_RATE_PER_IP", default=10)
+ACTIVATION_RATE_PER_NIP = env.int("ACTIVATION_RATE_PER_NIP", default=3)
+ACTIVATION_RATE_WINDOW = 3600
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 
 
 # --- Passwords ----------------------------------------------------------------------------------
@@ -248,5 +280,6 @@ LOGGING = {
         # Wagtail logs every page action and django-tasks every in-process task at INFO.
         "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", default="WARNING")},
         "django_tasks": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }

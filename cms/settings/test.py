@@ -17,3 +17,5 @@ Q_CLUSTER["sync"] = env.bool("Q_SYNC", default=True)  # noqa: F405
 if DATABASE_IS_SQLITE:  # noqa: F405
     # A file, not :memory:, so a q cluster started by the smoke test sees the same database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

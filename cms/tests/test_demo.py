@@ -38,7 +38,10 @@ def test_demo_keeps_editor_changes(demo):
 
 
 def test_demo_admin_logs_in_to_an_indonesian_wagtail_admin(demo, client):
-    assert client.login(username=DEMO_ADMIN_USERNAME, password=DEMO_ADMIN_PASSWORD)
+    response = client.post(
+        "/admin/login/", {"username": DEMO_ADMIN_USERNAME, "password": DEMO_ADMIN_PASSWORD}
+    )
+    assert response.status_code == 302
     html = client.get("/admin/").content.decode()
     assert '<html lang="id"' in html
     assert "Dasbor" in html  # Wagtail's own id_ID catalogue, not English "Dashboard"

@@ -57,6 +57,10 @@ class UnitKerja(models.Model):
     def __str__(self):
         return f"{self.nama} ({self.kode})"
 
+    @property
+    def kode_induk(self) -> str:
+        return self.induk.kode if self.induk_id else ""
+
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         from evaluasi.services.units import unit_paths_rebuild
@@ -129,6 +133,14 @@ class Pegawai(models.Model):
         depan = f"{self.gelar_depan} " if self.gelar_depan else ""
         belakang = f", {self.gelar_belakang}" if self.gelar_belakang else ""
         return f"{depan}{self.nama}{belakang}"
+
+    @property
+    def kode_unit(self) -> str:
+        return self.unit_kerja.kode
+
+    @property
+    def nip_atasan(self) -> str:
+        return self.atasan.nip if self.atasan_id else ""
 
     @property
     def pangkat(self):

@@ -18,3 +18,24 @@ def run_import(db):
         return roster_import_file(path, filename=path.name, dry_run=dry_run, **kwargs)
 
     return run
+
+
+@pytest.fixture
+def roster(db):
+    """The demo roster and its four demo accounts (guru, kepala sekolah, Admin OPD, Admin BKD)."""
+    from evaluasi.demo import roster_demo_load
+
+    roster_demo_load(lambda label, created: None)
+
+
+@pytest.fixture
+def login(client):
+    """Log in through the real login form (django-axes needs a request), returning the client."""
+    from evaluasi.demo import DEMO_PASSWORD
+
+    def do(username, password=DEMO_PASSWORD, url="/admin/login/"):
+        response = client.post(url, {"username": username, "password": password})
+        assert response.status_code == 302, response.content[:500]
+        return client
+
+    return do

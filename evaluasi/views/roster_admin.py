@@ -2,7 +2,10 @@
 
 from django.contrib.admin.utils import unquote
 from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
 from wagtail.admin.views import generic
+from wagtail.admin.widgets.button import Button
 
 from cms.spreadsheets import spreadsheet_safe
 from evaluasi.selectors import atasan_chain, pegawai_visible_to, units_visible_to
@@ -46,6 +49,22 @@ def _scoped_views(selector):
 
 UNIT_VIEWS = _scoped_views(units_visible_to)
 PEGAWAI_VIEWS = _scoped_views(pegawai_visible_to)
+
+
+class PegawaiIndexView(PEGAWAI_VIEWS["index_view_class"]):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        try:  # the bulk activation screen is wired in cms (accounts), not here
+            url = reverse("aktivasi_massal")
+        except NoReverseMatch:
+            return buttons
+        if self.request.user.has_perm("evaluasi.change_pegawai"):
+            query = self.request.GET.urlencode()
+            buttons.append(
+                Button("Kirim tautan aktivasi", url=f"{url}?{query}" if query else url, icon_name="mail", priority=50)
+            )
+        return buttons
 
 
 class PegawaiInspectView(PEGAWAI_VIEWS["inspect_view_class"]):

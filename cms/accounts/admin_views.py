@@ -1,0 +1,49 @@
+"""Admin screen: send activation links to a filtered selection of pegawai (as a background job)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django_q.tasks import async_task
+
+from evaluasi.selectors import pegawai_visible_to
+from evaluasi.viewsets import PegawaiFilterSet
+
+
+def _selection(request):
+    queryset = pegawai_visible_to(request.user).filter(aktif=True).exclude(email="")
+    filterset = PegawaiFilterSet(request.GET or None, queryset=queryset, request=request)
+    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    query = request.GET.get("q", "").strip()
+    if query:
+        queryset = queryset.filter(Q(nama__icontains=query) | Q(nip__startswith=query))
+    # Only those who cannot log in yet: no account, or an account without a password.
+    return queryset.filter(Q(user__isnull=True) | Q(user__password__startswith="!"))
+
+
+def bulk_activation(request):
+    if not request.user.has_perm("evaluasi.change_pegawai"):
+        raise PermissionDenied
+    selection = _selection(request)
+    if request.method == "POST":
+        ids = list(selection.values_list("pk", flat=True))
+        async_task(
+            "cms.tasks.activation_links_task",
+            ids,
+            request.build_absolute_uri("/"),
+            task_name=f"aktivasi-massal-{request.user.pk}",
+        )
+        messages.success(request, f"Tautan aktivasi sedang dikirim ke {len(ids)} pegawai.")
+        return redirect(reverse("wagtailadmin_home") if not ids else reverse("pegawai:index"))
+    return TemplateResponse(
+        request,
+        "accounts/admin/aktivasi_massal.html",
+        {
+            "count": selection.count(),
+            "sample": selection.select_related("unit_kerja")[:20],
+            "querystring": request.GET.urlencode(),
+            "index_url": reverse("pegawai:index"),
+        },
+    )

@@ -1,0 +1,75 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_http_methods
+
+from cms.ratelimit import client_ip, rate_limited
+from evaluasi.models import Pegawai
+
+from .forms import ActivationRequestForm, NipLoginForm
+from .services import activation_request
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = NipLoginForm
+    redirect_authenticated_user = True
+
+
+@require_http_methods(["GET", "POST"])
+def activation_request_view(request):
+    form = ActivationRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        nip = form.cleaned_data["nip"]
+        window = settings.ACTIVATION_RATE_WINDOW
+        if rate_limited("aktivasi-ip", client_ip(request), limit=settings.ACTIVATION_RATE_PER_IP, window_seconds=window) or rate_limited(
+            "aktivasi-nip", nip, limit=settings.ACTIVATION_RATE_PER_NIP, window_seconds=window
+        ):
+            response = render(request, "accounts/aktivasi_minta.html", {"form": form, "dibatasi": True})
+            response.status_code = 429
+            return response
+        activation_request(nip=nip, email=form.cleaned_data["email"], base_url=request.build_absolute_uri("/"))
+        # The same answer whether or not the NIP matched: the form must not reveal who is in the roster.
+        return redirect("accounts:activation_sent")
+    return render(request, "accounts/aktivasi_minta.html", {"form": form})
+
+
+class ActivationConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/sandi_atur.html"
+    success_url = reverse_lazy("accounts:profile")
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    extra_context = {"judul": "Aktivasi akun"}
+
+    def form_valid(self, form):
+        messages.success(self.request, "Kata sandi tersimpan. Selamat datang!")
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(ActivationConfirmView):
+    extra_context = {"judul": "Atur ulang kata sandi"}
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/sandi_lupa.html"
+    email_template_name = "accounts/email/sandi_reset.txt"
+    subject_template_name = "accounts/email/sandi_reset_subjek.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        window = settings.ACTIVATION_RATE_WINDOW
+        if rate_limited("reset-ip", client_ip(self.request), limit=settings.ACTIVATION_RATE_PER_IP, window_seconds=window):
+            response = render(self.request, self.template_name, {"form": form, "dibatasi": True})
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
+
+
+@login_required
+def profile(request):
+    """The logged-in ASN's own roster data, and nothing of anyone else's."""
+    pegawai = Pegawai.objects.select_related("unit_kerja", "atasan").filter(user=request.user).first()
+    return render(request, "accounts/profil.html", {"pegawai": pegawai})
