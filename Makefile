@@ -65,9 +65,9 @@ check: $(VENV)/.dev-installed
 	$(MANAGE) makemigrations --check --dry-run
 
 bench: $(VENV)/.dev-installed var
-	@shopt -s nullglob; benches=(benchmarks/bench_*.py); \
+	@shopt -s nullglob; benches=(benchmarks/[a-z]*.py); \
 	if [ $${#benches[@]} -eq 0 ]; then echo "Belum ada benchmark di benchmarks/."; fi; \
-	for b in "$${benches[@]}"; do echo "== $$b"; DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) $$b || exit 1; done
+	for b in "$${benches[@]}"; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) var static_collected artifacts .pytest_cache .ruff_cache

@@ -169,7 +169,13 @@ class ImporRosterViewSet(ModelViewSet):
     url_prefix = "roster/impor"
     copy_view_enabled = False
     inspect_view_enabled = False
-    list_display = ["nama_berkas", "dibuat", "diunggah_oleh", "status", "durasi_detik"]
+    list_display = [
+        "nama_berkas",
+        "dibuat",
+        Column("pengunggah", label="Diunggah oleh"),
+        "status",
+        Column("ringkasan_singkat", label="Ringkasan"),
+    ]
     list_filter = ["status"]
     form_fields = ["berkas", "sinkronisasi_penuh"]
     index_view_class = roster_import_admin.ImporHistoryView

@@ -63,7 +63,11 @@ def activation_request(*, nip: str, email: str, base_url: str) -> bool:
 def activation_links_send(*, pegawai_ids: list[int], base_url: str) -> int:
     """Bulk activation for admins: every active pegawai with an email and no password yet."""
     sent = 0
-    queryset = Pegawai.objects.filter(pk__in=pegawai_ids, aktif=True).exclude(email="").select_related("user")
+    queryset = (
+        Pegawai.objects.filter(pk__in=pegawai_ids, aktif=True)
+        .exclude(email="")
+        .select_related("user")
+    )
     for pegawai in queryset.iterator(chunk_size=500):
         if pegawai.user_id and pegawai.user.has_usable_password():
             continue

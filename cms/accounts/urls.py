@@ -23,5 +23,9 @@ urlpatterns = [
         auth_views.PasswordResetDoneView.as_view(template_name="accounts/sandi_terkirim.html"),
         name="password_reset_done",
     ),
-    path("lupa-sandi/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path(
+        "lupa-sandi/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
 ]

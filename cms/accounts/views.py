@@ -25,13 +25,22 @@ def activation_request_view(request):
     if request.method == "POST" and form.is_valid():
         nip = form.cleaned_data["nip"]
         window = settings.ACTIVATION_RATE_WINDOW
-        if rate_limited("aktivasi-ip", client_ip(request), limit=settings.ACTIVATION_RATE_PER_IP, window_seconds=window) or rate_limited(
+        if rate_limited(
+            "aktivasi-ip",
+            client_ip(request),
+            limit=settings.ACTIVATION_RATE_PER_IP,
+            window_seconds=window,
+        ) or rate_limited(
             "aktivasi-nip", nip, limit=settings.ACTIVATION_RATE_PER_NIP, window_seconds=window
         ):
-            response = render(request, "accounts/aktivasi_minta.html", {"form": form, "dibatasi": True})
+            response = render(
+                request, "accounts/aktivasi_minta.html", {"form": form, "dibatasi": True}
+            )
             response.status_code = 429
             return response
-        activation_request(nip=nip, email=form.cleaned_data["email"], base_url=request.build_absolute_uri("/"))
+        activation_request(
+            nip=nip, email=form.cleaned_data["email"], base_url=request.build_absolute_uri("/")
+        )
         # The same answer whether or not the NIP matched: the form must not reveal who is in the roster.
         return redirect("accounts:activation_sent")
     return render(request, "accounts/aktivasi_minta.html", {"form": form})
@@ -61,7 +70,12 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         window = settings.ACTIVATION_RATE_WINDOW
-        if rate_limited("reset-ip", client_ip(self.request), limit=settings.ACTIVATION_RATE_PER_IP, window_seconds=window):
+        if rate_limited(
+            "reset-ip",
+            client_ip(self.request),
+            limit=settings.ACTIVATION_RATE_PER_IP,
+            window_seconds=window,
+        ):
             response = render(self.request, self.template_name, {"form": form, "dibatasi": True})
             response.status_code = 429
             return response
@@ -71,5 +85,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 @login_required
 def profile(request):
     """The logged-in ASN's own roster data, and nothing of anyone else's."""
-    pegawai = Pegawai.objects.select_related("unit_kerja", "atasan").filter(user=request.user).first()
+    pegawai = (
+        Pegawai.objects.select_related("unit_kerja", "atasan").filter(user=request.user).first()
+    )
     return render(request, "accounts/profil.html", {"pegawai": pegawai})

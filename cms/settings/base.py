@@ -179,6 +179,13 @@ ACTIVATION_RATE_WINDOW = 3600
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 
 
+# --- Roster import (docs/impor-roster.md) -------------------------------------------------------
+ROSTER_IMPORT_LIMITS = {
+    "max_bytes": env.int("ROSTER_IMPORT_MAX_MB", default=20) * 1024 * 1024,
+    "max_rows": env.int("ROSTER_IMPORT_MAX_ROWS", default=200_000),
+}
+
+
 # --- Passwords ----------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -77,7 +77,10 @@ def test_activation_sends_a_link_that_sets_the_password_once(new_asn, client):
     form_page = client.get(link, follow=True)
     assert form_page.context["validlink"]
     set_url = form_page.redirect_chain[-1][0]
-    done = client.post(set_url, {"new_password1": "Lampung-Berakhlak-2026", "new_password2": "Lampung-Berakhlak-2026"})
+    done = client.post(
+        set_url,
+        {"new_password1": "Lampung-Berakhlak-2026", "new_password2": "Lampung-Berakhlak-2026"},
+    )
     assert done["Location"] == "/akun/"
     new_asn.refresh_from_db()
     assert new_asn.user.username == new_asn.nip
@@ -121,7 +124,9 @@ def test_bulk_activation_is_scoped_and_runs_as_a_job(roster, client):
     client.post("/admin/login/", {"username": ADMIN_OPD_DISDIK[0], "password": DEMO_PASSWORD})
     preview = client.get("/admin/akun/aktivasi-massal/", {"status": "PPPK"})
     expected = Pegawai.objects.filter(
-        status="PPPK", user__isnull=True, unit_kerja__path__startswith=UnitKerja.objects.get(kode="DISDIK").path
+        status="PPPK",
+        user__isnull=True,
+        unit_kerja__path__startswith=UnitKerja.objects.get(kode="DISDIK").path,
     ).exclude(email="")
     emails = sorted(expected.values_list("email", flat=True))
     assert preview.context["count"] == len(emails) > 0

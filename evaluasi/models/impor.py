@@ -62,6 +62,27 @@ class ImporRoster(models.Model):
         return f"{self.nama_berkas} ({self.get_status_display()})"
 
     @property
+    def pengunggah(self) -> str:
+        user = self.diunggah_oleh
+        return (user.get_full_name() or user.get_username()) if user else "-"
+
+    @property
+    def ringkasan_singkat(self) -> str:
+        r = self.ringkasan or {}
+        if not r:
+            return ""
+        parts = [
+            f"{r.get('pegawai_baru', 0)} baru",
+            f"{r.get('pegawai_berubah', 0)} berubah",
+            f"{r.get('pegawai_tetap', 0)} tetap",
+        ]
+        if r.get("pegawai_dinonaktifkan"):
+            parts.append(f"{r['pegawai_dinonaktifkan']} dinonaktifkan")
+        if r.get("kesalahan"):
+            parts.append(f"{r['kesalahan']} kesalahan")
+        return "Pegawai: " + ", ".join(parts)
+
+    @property
     def persen(self) -> int:
         if not self.baris_total:
             return 0

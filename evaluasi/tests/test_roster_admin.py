@@ -52,8 +52,13 @@ def test_admin_opd_cannot_post_an_edit_outside_subtree_or_move_someone_out(roste
     guru = Pegawai.objects.get(nip=DISDIK_NIP)
     bkd_unit = UnitKerja.objects.get(kode="BKD")
     form = {
-        "nip": guru.nip, "nama": guru.nama, "status": guru.status, "golongan": guru.golongan,
-        "unit_kerja": bkd_unit.pk, "nip_atasan": KEPALA_SMAN2[0], "aktif": "on",
+        "nip": guru.nip,
+        "nama": guru.nama,
+        "status": guru.status,
+        "golongan": guru.golongan,
+        "unit_kerja": bkd_unit.pk,
+        "nip_atasan": KEPALA_SMAN2[0],
+        "aktif": "on",
     }
     response = client.post(f"/admin/roster/pegawai/edit/{guru.pk}/", form)
     assert response.status_code == 200  # re-rendered with an error
@@ -66,11 +71,19 @@ def test_admin_opd_edit_with_atasan_by_nip_and_indonesian_errors(roster, login):
     client = login(ADMIN_OPD_DISDIK[0])
     guru = Pegawai.objects.get(nip=DISDIK_NIP)
     form = {
-        "nip": guru.nip, "nama": "Rina Marlina", "gelar_belakang": "S.Pd., M.Pd.", "status": "PNS",
-        "golongan": "III/d", "unit_kerja": guru.unit_kerja_id, "nip_atasan": ADMIN_BKD[0], "aktif": "on",
+        "nip": guru.nip,
+        "nama": "Rina Marlina",
+        "gelar_belakang": "S.Pd., M.Pd.",
+        "status": "PNS",
+        "golongan": "III/d",
+        "unit_kerja": guru.unit_kerja_id,
+        "nip_atasan": ADMIN_BKD[0],
+        "aktif": "on",
     }
     response = client.post(f"/admin/roster/pegawai/edit/{guru.pk}/", form)
-    assert "tidak ditemukan di unit dalam wewenang Anda" in str(response.context["form"].errors["nip_atasan"])
+    assert "tidak ditemukan di unit dalam wewenang Anda" in str(
+        response.context["form"].errors["nip_atasan"]
+    )
 
     form["nip_atasan"] = KEPALA_SMAN2[0]
     assert client.post(f"/admin/roster/pegawai/edit/{guru.pk}/", form).status_code == 302
@@ -80,7 +93,9 @@ def test_admin_opd_edit_with_atasan_by_nip_and_indonesian_errors(roster, login):
 
 def test_admin_bkd_sees_everyone(roster, login):
     client = login(ADMIN_BKD[0])
-    assert client.get("/admin/roster/pegawai/").context["paginator"].count == Pegawai.objects.count()
+    assert (
+        client.get("/admin/roster/pegawai/").context["paginator"].count == Pegawai.objects.count()
+    )
     assert client.get(f"/admin/roster/pegawai/edit/{_bkd_pegawai().pk}/").status_code == 200
 
 
@@ -121,11 +136,20 @@ def test_list_and_inspect_queries_do_not_grow_with_rows(roster, login):
         return len(queries)
 
     kepala = Pegawai.objects.get(nip=KEPALA_SMAN2[0])
-    few_list, few_inspect = count("/admin/roster/pegawai/?unit=%d" % kepala.unit_kerja_id), count(f"/admin/roster/pegawai/inspect/{kepala.pk}/")
+    few_list, few_inspect = (
+        count("/admin/roster/pegawai/?unit=%d" % kepala.unit_kerja_id),
+        count(f"/admin/roster/pegawai/inspect/{kepala.pk}/"),
+    )
     full_list = count("/admin/roster/pegawai/")
     assert full_list <= few_list + 2
     for _ in range(30):
-        Pegawai.objects.create(nip=new_nip(), nama="Tambahan", status="PNS", unit_kerja=kepala.unit_kerja, atasan=kepala)
+        Pegawai.objects.create(
+            nip=new_nip(),
+            nama="Tambahan",
+            status="PNS",
+            unit_kerja=kepala.unit_kerja,
+            atasan=kepala,
+        )
     assert count(f"/admin/roster/pegawai/inspect/{kepala.pk}/") == few_inspect
     assert count("/admin/roster/pegawai/") == full_list
 

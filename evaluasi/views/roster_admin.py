@@ -62,7 +62,12 @@ class PegawaiIndexView(PEGAWAI_VIEWS["index_view_class"]):
         if self.request.user.has_perm("evaluasi.change_pegawai"):
             query = self.request.GET.urlencode()
             buttons.append(
-                Button("Kirim tautan aktivasi", url=f"{url}?{query}" if query else url, icon_name="mail", priority=50)
+                Button(
+                    "Kirim tautan aktivasi",
+                    url=f"{url}?{query}" if query else url,
+                    icon_name="mail",
+                    priority=50,
+                )
             )
         return buttons
 

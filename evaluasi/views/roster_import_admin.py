@@ -29,6 +29,8 @@ def _detail_url(impor) -> str:
 
 
 class ImporHistoryView(generic.IndexView):
+    add_item_label = "Unggah berkas roster"
+
     def get_base_queryset(self):
         return imports_visible_to(self.request.user)
 
