@@ -157,6 +157,17 @@ def import_export_default(rows: int) -> float:
     import tablib
     from import_export import fields, resources, widgets
 
+    FIELDS = [
+        "nip",
+        "nama",
+        "gelar_belakang",
+        "status",
+        "golongan",
+        "jabatan",
+        "kode_unit",
+        "no_hp",
+    ]
+
     class PegawaiResource(resources.ModelResource):
         unit_kerja = fields.Field(
             attribute="unit_kerja",
@@ -167,33 +178,13 @@ def import_export_default(rows: int) -> float:
         class Meta:
             model = Pegawai
             import_id_fields = ["nip"]
-            fields = [
-                "nip",
-                "nama",
-                "gelar_belakang",
-                "status",
-                "golongan",
-                "jabatan",
-                "unit_kerja",
-                "no_hp",
-            ]
+            fields = [*FIELDS[:6], "unit_kerja", FIELDS[7]]
 
     book = CalamineWorkbook.from_path(str(WORKBOOK))
     unit_rows = book.get_sheet_by_name("Unit Kerja").to_python()[1:]
     UnitKerja.objects.bulk_create([UnitKerja(kode=r[0], nama=r[1], jenis="opd") for r in unit_rows])
     pegawai_rows = book.get_sheet_by_name("Pegawai").to_python()[1 : rows + 1]
-    dataset = tablib.Dataset(
-        headers=[
-            "nip",
-            "nama",
-            "gelar_belakang",
-            "status",
-            "golongan",
-            "jabatan",
-            "kode_unit",
-            "no_hp",
-        ]
-    )
+    dataset = tablib.Dataset(headers=FIELDS)
     for r in pegawai_rows:
         dataset.append([r[0], r[1], r[3], r[4], r[5], r[6], r[8], r[11]])
     seconds, result = timed(lambda: PegawaiResource().import_data(dataset, dry_run=False))

@@ -5,7 +5,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import ImporRoster, Pegawai
 from .nip import nip_normalise
-from .selectors import pegawai_visible_to, units_visible_to
+from .selectors import pegawai_visible_to, unit_scope_for, units_visible_to
 
 
 class UnitKerjaAdminForm(WagtailAdminModelForm):
@@ -13,6 +13,10 @@ class UnitKerjaAdminForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if self.for_user is not None and "induk" in self.fields:
             self.fields["induk"].queryset = units_visible_to(self.for_user)
+            # An Admin OPD's units hang below their own subtree; a unit without a parent would
+            # fall outside it and out of their sight.
+            if not unit_scope_for(self.for_user).everything:
+                self.fields["induk"].required = True
 
 
 class PegawaiAdminForm(WagtailAdminModelForm):

@@ -43,35 +43,29 @@ def unit_scope_for(user) -> UnitScope:
     return UnitScope()
 
 
-def units_visible_to(user) -> QuerySet[UnitKerja]:
+def _in_scope(queryset: QuerySet, user, path_lookup: str, extra: Q | None = None) -> QuerySet:
     scope = unit_scope_for(user)
     if scope.everything:
-        return UnitKerja.objects.all()
+        return queryset
     if scope.root is None:
-        return UnitKerja.objects.none()
-    return UnitKerja.objects.filter(path__startswith=scope.root.path)
+        return queryset.none()
+    condition = Q(**{f"{path_lookup}__startswith": scope.root.path})
+    return queryset.filter(condition | extra if extra is not None else condition)
+
+
+def units_visible_to(user) -> QuerySet[UnitKerja]:
+    return _in_scope(UnitKerja.objects.all(), user, "path")
 
 
 def pegawai_visible_to(user) -> QuerySet[Pegawai]:
-    scope = unit_scope_for(user)
     queryset = Pegawai.objects.select_related("unit_kerja", "atasan")
-    if scope.everything:
-        return queryset
-    if scope.root is None:
-        return queryset.none()
-    return queryset.filter(unit_kerja__path__startswith=scope.root.path)
+    return _in_scope(queryset, user, "unit_kerja__path")
 
 
 def imports_visible_to(user) -> QuerySet[ImporRoster]:
-    scope = unit_scope_for(user)
+    """Imports recorded for units in the user's scope, and the user's own uploads."""
     queryset = ImporRoster.objects.select_related("diunggah_oleh", "lingkup_unit")
-    if scope.everything:
-        return queryset
-    if scope.root is None:
-        return queryset.none()
-    return queryset.filter(
-        Q(lingkup_unit__path__startswith=scope.root.path) | Q(diunggah_oleh=user)
-    )
+    return _in_scope(queryset, user, "lingkup_unit__path", extra=Q(diunggah_oleh=user))
 
 
 def unit_subtree(unit: UnitKerja) -> QuerySet[UnitKerja]:

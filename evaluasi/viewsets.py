@@ -12,6 +12,7 @@ from .forms import ImporRosterForm, PegawaiAdminForm, UnitKerjaAdminForm
 from .golongan import GOLONGAN_CHOICES
 from .models import ImporRoster, JenisJabatan, Pegawai, StatusKepegawaian, UnitKerja
 from .selectors import units_visible_to
+from .services.roster_import.columns import PEGAWAI_COLUMNS, UNIT_COLUMNS
 from .views import roster_admin, roster_import_admin
 
 
@@ -58,8 +59,8 @@ class UnitKerjaViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     list_display = ["nama", "kode", "jenis", "induk", BooleanColumn("aktif", label="Aktif")]
-    list_export = ["kode", "nama", "jenis", "kode_induk", "aktif"]
-    export_headings = {"kode_induk": "Kode Induk"}
+    list_export = [*UNIT_COLUMNS, "aktif"]
+    export_headings = {field: label for field, (label, _) in UNIT_COLUMNS.items()}
     export_filename = "unit-kerja"
     filterset_class = UnitKerjaFilterSet
     search_fields = ["nama", "kode"]
@@ -95,22 +96,10 @@ class PegawaiViewSet(ModelViewSet):
         "jabatan",
         BooleanColumn("aktif", label="Aktif"),
     ]
-    list_export = [
-        "nip",
-        "nama",
-        "gelar_depan",
-        "gelar_belakang",
-        "status",
-        "golongan",
-        "jabatan",
-        "jenis_jabatan",
-        "kode_unit",
-        "nip_atasan",
-        "email",
-        "no_hp",
-        "aktif",
-    ]
-    export_headings = {"kode_unit": "Kode Unit", "nip_atasan": "NIP Atasan"}
+    # The export uses the import template's columns, so an exported list can be edited and
+    # imported back.
+    list_export = [*PEGAWAI_COLUMNS, "aktif"]
+    export_headings = {field: label for field, (label, _) in PEGAWAI_COLUMNS.items()}
     export_filename = "pegawai"
     filterset_class = PegawaiFilterSet
     search_fields = ["nama", "nip"]

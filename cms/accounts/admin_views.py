@@ -1,6 +1,7 @@
 """Admin screen: send activation links to a filtered selection of pegawai (as a background job)."""
 
 from django.contrib import messages
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect
@@ -20,7 +21,9 @@ def _selection(request):
     if query:
         queryset = queryset.filter(Q(nama__icontains=query) | Q(nip__startswith=query))
     # Only those who cannot log in yet: no account, or an account without a password.
-    return queryset.filter(Q(user__isnull=True) | Q(user__password__startswith="!"))
+    return queryset.filter(
+        Q(user__isnull=True) | Q(user__password__startswith=UNUSABLE_PASSWORD_PREFIX)
+    )
 
 
 def bulk_activation(request):

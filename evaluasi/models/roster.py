@@ -57,10 +57,6 @@ class UnitKerja(models.Model):
     def __str__(self):
         return f"{self.nama} ({self.kode})"
 
-    @property
-    def kode_induk(self) -> str:
-        return self.induk.kode if self.induk_id else ""
-
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         from evaluasi.services.units import unit_paths_rebuild
@@ -69,6 +65,10 @@ class UnitKerja(models.Model):
         self.path, self.kedalaman = UnitKerja.objects.values_list("path", "kedalaman").get(
             pk=self.pk
         )
+
+    @property
+    def kode_induk(self) -> str:
+        return self.induk.kode if self.induk_id else ""
 
     def clean(self):
         ancestor = self.induk

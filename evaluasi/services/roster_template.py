@@ -4,6 +4,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from evaluasi.demo_roster import GURU_DEMO, demo_units
 from evaluasi.golongan import GOLONGAN_PPPK, PANGKAT_PNS
 from evaluasi.models import JenisJabatan, JenisUnit
 from evaluasi.services.roster_import.columns import (
@@ -18,21 +19,9 @@ HEADER_FILL = PatternFill("solid", fgColor="0B5D4B")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 MAX_ROWS = 200_000
 
-EXAMPLE_UNIT = ["DISDIK-SMAN2", "SMA Negeri 2 Bandar Lampung", "DISDIK", "Sekolah"]
-EXAMPLE_PEGAWAI = [
-    "198503122010012005",
-    "Rina Marlina",
-    "",
-    "S.Pd.",
-    "PNS",
-    "III/c",
-    "Guru Ahli Muda",
-    "Fungsional",
-    "DISDIK-SMAN2",
-    "197204151998031003",
-    "rina.marlina@example.go.id",
-    "081234567890",
-]
+# The example rows are the demo guru and her school, so the template imports cleanly into the demo.
+EXAMPLE_UNIT = next(row for row in demo_units() if row[0] == GURU_DEMO[8])
+EXAMPLE_PEGAWAI = GURU_DEMO
 
 INSTRUCTIONS = [
     "PETUNJUK PENGISIAN TEMPLAT IMPOR ROSTER",

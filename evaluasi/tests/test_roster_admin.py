@@ -137,7 +137,7 @@ def test_list_and_inspect_queries_do_not_grow_with_rows(roster, login):
 
     kepala = Pegawai.objects.get(nip=KEPALA_SMAN2[0])
     few_list, few_inspect = (
-        count("/admin/roster/pegawai/?unit=%d" % kepala.unit_kerja_id),
+        count(f"/admin/roster/pegawai/?unit={kepala.unit_kerja_id}"),
         count(f"/admin/roster/pegawai/inspect/{kepala.pk}/"),
     )
     full_list = count("/admin/roster/pegawai/")
@@ -161,3 +161,38 @@ def test_inspect_shows_atasan_chain_and_direct_reports(roster, login):
     chain_section = html[html.index("Rantai atasan") : html.index("Bawahan langsung")]
     assert kepala.atasan.nama in chain_section and "Sulpakar" in chain_section
     assert "Rina Marlina" in html[html.index("Bawahan langsung") :]
+
+
+def test_exported_list_imports_back_unchanged(roster, login, tmp_path):
+    client = login(ADMIN_BKD[0])
+    export = b"".join(client.get("/admin/roster/pegawai/?export=csv").streaming_content)
+    path = tmp_path / "ekspor.csv"
+    path.write_bytes(export)
+
+    from evaluasi.services.roster_import import roster_import_file
+
+    outcome = roster_import_file(path, filename=path.name, dry_run=True)
+    assert outcome.errors == []
+    assert outcome.counts["pegawai_tetap"] == Pegawai.objects.count()
+    assert outcome.counts["pegawai_berubah"] == 0
+
+
+def test_admin_opd_creates_units_only_inside_their_subtree(roster, login):
+    client = login(ADMIN_OPD_DISDIK[0])
+    bkd = UnitKerja.objects.get(kode="BKD")
+    disdik = UnitKerja.objects.get(kode="DISDIK")
+    outside = client.post(
+        "/admin/roster/unit/new/",
+        {"kode": "X1", "nama": "Luar", "jenis": "bidang", "induk": bkd.pk, "aktif": "on"},
+    )
+    orphan = client.post(
+        "/admin/roster/unit/new/", {"kode": "X2", "nama": "Yatim", "jenis": "bidang", "aktif": "on"}
+    )
+    assert "induk" in outside.context["form"].errors and "induk" in orphan.context["form"].errors
+    inside = client.post(
+        "/admin/roster/unit/new/",
+        {"kode": "X3", "nama": "Bidang Baru", "jenis": "bidang", "induk": disdik.pk, "aktif": "on"},
+    )
+    assert inside.status_code == 302
+    assert UnitKerja.objects.get(kode="X3").path.startswith(disdik.path)
+    assert not UnitKerja.objects.filter(kode__in=["X1", "X2"]).exists()
