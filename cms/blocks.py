@@ -1,6 +1,7 @@
 """StreamField blocks shared by every page type (the kernel: imports neither app)."""
 
 from wagtail import blocks
+from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -61,6 +62,73 @@ class DocumentBlock(blocks.StructBlock):
         template = "blocks/document_block.html"
 
 
+class StepsBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label="Judul", max_length=200, required=False)
+    steps = blocks.ListBlock(
+        blocks.StructBlock(
+            [
+                ("judul", blocks.CharBlock(label="Langkah", max_length=200)),
+                (
+                    "isi",
+                    blocks.RichTextBlock(
+                        label="Penjelasan",
+                        features=["bold", "italic", "link", "ul"],
+                        required=False,
+                    ),
+                ),
+            ]
+        ),
+        label="Langkah-langkah",
+    )
+
+    class Meta:
+        icon = "list-ol"
+        label = "Langkah bernomor"
+        template = "blocks/steps_block.html"
+
+
+class TableBlock(blocks.StructBlock):
+    caption = blocks.CharBlock(label="Judul tabel", max_length=200, required=False)
+    table = TypedTableBlock(
+        [
+            ("teks", blocks.CharBlock()),
+            ("angka", blocks.DecimalBlock()),
+            ("isi", blocks.RichTextBlock(features=["bold", "italic", "link"])),
+        ],
+        label="Tabel",
+    )
+
+    class Meta:
+        icon = "table"
+        label = "Tabel"
+        template = "blocks/table_block.html"
+
+
+class FaqBlock(blocks.StructBlock):
+    title = blocks.CharBlock(
+        label="Judul", max_length=200, required=False, default="Pertanyaan umum"
+    )
+    items = blocks.ListBlock(
+        blocks.StructBlock(
+            [
+                ("pertanyaan", blocks.CharBlock(label="Pertanyaan", max_length=300)),
+                (
+                    "jawaban",
+                    blocks.RichTextBlock(
+                        label="Jawaban", features=["bold", "italic", "link", "ul", "ol"]
+                    ),
+                ),
+            ]
+        ),
+        label="Pertanyaan dan jawaban",
+    )
+
+    class Meta:
+        icon = "help"
+        label = "Tanya jawab (FAQ)"
+        template = "blocks/faq_block.html"
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -75,3 +143,11 @@ class BaseStreamBlock(blocks.StreamBlock):
 
     class Meta:
         label = "Isi"
+
+
+class GuideStreamBlock(BaseStreamBlock):
+    """Everything a guide needs: the base blocks plus numbered steps, tables and an FAQ."""
+
+    steps = StepsBlock()
+    table = TableBlock()
+    faq = FaqBlock()

@@ -15,6 +15,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from evaluasi.demo import roster_demo_load
+from sosialisasi.demo import sosialisasi_demo_load
 
 from .models import HomePage, PengaturanSitus, StandardPage
 
@@ -135,4 +136,5 @@ def demo_load() -> DemoReport:
     _site_settings(home.get_site(), data["pengaturan"], report)
     _demo_admin(report)
     roster_demo_load(report.note)
+    sosialisasi_demo_load(home, report.note)
     return report

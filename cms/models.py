@@ -1,6 +1,7 @@
 """Site-wide pages and settings: the home page, a plain content page and the site settings."""
 
 from django.db import models
+from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -9,6 +10,35 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+
+
+class Topik(models.Model):
+    """One taxonomy shared by guides, FAQ, news, workshops and instrument aspects.
+
+    A weak aspect in a person's report points, through its topic, at guides and workshops on the
+    same topic (kernel model: it imports neither app).
+    """
+
+    nama = models.CharField("nama", max_length=100, unique=True)
+    slug = models.SlugField("slug", max_length=100, unique=True, blank=True)
+    deskripsi = models.TextField("deskripsi", blank=True)
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+
+    panels = [FieldPanel("nama"), FieldPanel("slug"), FieldPanel("deskripsi"), FieldPanel("urutan")]
+    api_fields = [APIField("nama"), APIField("slug")]
+
+    class Meta:
+        verbose_name = "topik"
+        verbose_name_plural = "topik"
+        ordering = ["urutan", "nama"]
+
+    def __str__(self):
+        return self.nama
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.nama)[:100]
+        super().save(*args, **kwargs)
 
 
 @register_setting(icon="site")
@@ -102,15 +132,18 @@ class HomePage(Page):
 
     # Only one home page per site; it sits directly under the tree root.
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.StandardPage", "sosialisasi.SosialisasiIndexPage"]
     max_count = 1
 
     class Meta:
         verbose_name = "beranda"
 
     def get_context(self, request, *args, **kwargs):
+        from sosialisasi.selectors import latest_guides
+
         context = super().get_context(request, *args, **kwargs)
-        # Slots that the sosialisasi and evaluasi issues fill through their selectors.
-        context.setdefault("panduan_terbaru", [])
+        context["panduan_terbaru"] = latest_guides(limit=3)
+        # Slots that the workshop and evaluasi issues fill through their selectors.
         context.setdefault("workshop_mendatang", [])
         context.setdefault("periode_aktif", [])
         return context
@@ -128,6 +161,8 @@ class StandardPage(Page):
         index.SearchField("body"),
     ]
     api_fields = [APIField("pengantar"), APIField("body")]
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
 
     class Meta:
         verbose_name = "halaman standar"

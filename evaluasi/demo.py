@@ -6,10 +6,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from cms.roles import ADMIN_BKD as ADMIN_BKD_GROUP
+from cms.roles import ADMIN_OPD as ADMIN_OPD_GROUP
+
 from .demo_roster import ADMIN_BKD, ADMIN_OPD_DISDIK, GURU_DEMO, KEPALA_SMAN2
 from .models import LingkupAdmin, Pegawai, UnitKerja
-from .roles import ADMIN_BKD as ADMIN_BKD_GROUP
-from .roles import ADMIN_OPD as ADMIN_OPD_GROUP
 from .services.roster_import import roster_import_file
 
 DEMO_ROSTER = Path(settings.BASE_DIR) / "fixtures" / "demo" / "roster-demo.xlsx"

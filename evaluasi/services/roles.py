@@ -3,7 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 
-from evaluasi.roles import ADMIN_BKD, ADMIN_OPD, EDITOR
+from cms.roles import ADMIN_BKD, ADMIN_OPD, EDITOR
 
 ROSTER_MODELS = ("unitkerja", "pegawai")
 GROUP_PERMISSIONS = {

@@ -26,7 +26,7 @@ def test_home_on_a_phone_is_indonesian_and_search_finds_a_demo_page(
     page.get_by_role("searchbox", name="Cari di situs").fill("BerAKHLAK")
     page.get_by_role("searchbox", name="Cari di situs").press("Enter")
     expect(page).to_have_url(re.compile(r"/cari/\?q=BerAKHLAK"))
-    expect(page.get_by_role("status")).to_contain_text("1 hasil")
+    expect(page.get_by_role("status")).to_contain_text("hasil untuk")
     page.get_by_role("main").get_by_role("link", name="Tentang Penilaian Kinerja ASN").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tentang Penilaian Kinerja ASN")
     screenshot("hasil-cari-ponsel")

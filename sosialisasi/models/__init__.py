@@ -1,0 +1,19 @@
+from .pages import (
+    BeritaIndexPage,
+    BeritaPage,
+    DokumenIndexPage,
+    FaqItem,
+    FaqPage,
+    PanduanPage,
+    SosialisasiIndexPage,
+)
+
+__all__ = [
+    "BeritaIndexPage",
+    "BeritaPage",
+    "DokumenIndexPage",
+    "FaqItem",
+    "FaqPage",
+    "PanduanPage",
+    "SosialisasiIndexPage",
+]
