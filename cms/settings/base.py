@@ -163,7 +163,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # ASN log in with their NIP as username; django-axes locks out repeated failures (login and the
 # Wagtail admin login alike).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesBackend",  # lockout check + ModelBackend; first, as axes requires
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"

@@ -2,7 +2,6 @@
 
 import pytest
 from wagtail.models import Page
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from cms.models import HomePage, StandardPage
 from sosialisasi.models import (
@@ -151,35 +150,6 @@ def test_home_page_lists_latest_guides(sosialisasi, client):
     slot = client.get("/").context["panduan_terbaru"]
     assert slot[0].title == "Panduan Terbaru Sekali"
     assert len(slot) == 3
-
-
-def test_guide_is_editable_and_previewable_in_the_admin(sosialisasi, admin_client):
-    guide = PanduanPage.objects.get(slug="apa-itu-skp-dan-cara-menulis-rhk")
-    data = nested_form_data(
-        {
-            "title": "Judul Panduan Diubah",
-            "slug": guide.slug,
-            "ringkasan": "Ringkasan baru.",
-            "body": streamfield([("paragraph", rich_text("<p>Isi pratinjau zebra.</p>"))]),
-            "topik": [],
-            "panduan_terkait": [],
-        }
-    )
-    preview = admin_client.post(f"/admin/pages/{guide.pk}/edit/preview/", data)
-    assert preview.json()["is_valid"]
-    assert (
-        "Isi pratinjau zebra."
-        in admin_client.get(f"/admin/pages/{guide.pk}/edit/preview/").content.decode()
-    )
-
-    response = admin_client.post(f"/admin/pages/{guide.pk}/edit/", data)
-    assert response.status_code == 302
-    guide.refresh_from_db()
-    assert guide.has_unpublished_changes
-    assert (
-        guide.title == "Apa itu SKP dan bagaimana menulis RHK yang baik"
-    )  # live page unchanged until published
-    assert guide.get_latest_revision_as_object().title == "Judul Panduan Diubah"
 
 
 def test_new_page_form_opens_only_under_allowed_parents(sosialisasi, admin_client):
