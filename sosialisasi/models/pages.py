@@ -41,6 +41,31 @@ class DokumenSerializer(serializers.Serializer):
         ]
 
 
+ARTICLE_API_FIELDS = [
+    APIField("ringkasan"),
+    APIField("body"),
+    APIField("topik", serializer=TopikSerializer(many=True)),
+    APIField("dokumen_terkait", serializer=DokumenSerializer()),
+]
+
+
+class ArticleMixin:
+    """Guides and news: a summary, a body that may offer downloads, and topics."""
+
+    @property
+    def dokumen_terkait(self) -> list:
+        return _documents_in(self.body)
+
+    @property
+    def deskripsi_meta(self) -> str:
+        return self.search_description or self.ringkasan
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["topik"] = list(self.topik.all())
+        return context
+
+
 def _live_guides(relation) -> list:
     """Live guides of a ParentalManyToMany (a plain list in previews, hence the id round trip)."""
     ids = [guide.pk for guide in relation.all()]
@@ -82,7 +107,7 @@ class SosialisasiIndexPage(Page):
         return context
 
 
-class PanduanPage(Page):
+class PanduanPage(ArticleMixin, Page):
     ringkasan = models.TextField(
         "ringkasan",
         max_length=400,
@@ -112,12 +137,7 @@ class PanduanPage(Page):
         index.SearchField("body"),
         index.RelatedFields("topik", [index.SearchField("nama")]),
     ]
-    api_fields = [
-        APIField("ringkasan"),
-        APIField("body"),
-        APIField("topik", serializer=TopikSerializer(many=True)),
-        APIField("dokumen_terkait", serializer=DokumenSerializer()),
-    ]
+    api_fields = ARTICLE_API_FIELDS
 
     parent_page_types = ["sosialisasi.SosialisasiIndexPage"]
     subpage_types = []
@@ -126,17 +146,8 @@ class PanduanPage(Page):
         verbose_name = "panduan"
         verbose_name_plural = "panduan"
 
-    @property
-    def dokumen_terkait(self) -> list:
-        return _documents_in(self.body)
-
-    @property
-    def deskripsi_meta(self) -> str:
-        return self.search_description or self.ringkasan
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["topik"] = list(self.topik.all())
         context["terkait"] = _live_guides(self.panduan_terkait)
         return context
 
@@ -246,7 +257,7 @@ class BeritaIndexPage(Page):
         return context
 
 
-class BeritaPage(Page):
+class BeritaPage(ArticleMixin, Page):
     tanggal = models.DateField("tanggal", default=timezone.localdate)
     ringkasan = models.TextField("ringkasan", max_length=400)
     body = StreamField(GuideStreamBlock(), verbose_name="isi")
@@ -265,13 +276,7 @@ class BeritaPage(Page):
         index.SearchField("body"),
         index.FilterField("tanggal"),
     ]
-    api_fields = [
-        APIField("tanggal"),
-        APIField("ringkasan"),
-        APIField("body"),
-        APIField("topik", serializer=TopikSerializer(many=True)),
-        APIField("dokumen_terkait", serializer=DokumenSerializer()),
-    ]
+    api_fields = [APIField("tanggal"), *ARTICLE_API_FIELDS]
 
     parent_page_types = ["sosialisasi.BeritaIndexPage"]
     subpage_types = []
@@ -279,19 +284,6 @@ class BeritaPage(Page):
     class Meta:
         verbose_name = "berita"
         verbose_name_plural = "berita"
-
-    @property
-    def dokumen_terkait(self) -> list:
-        return _documents_in(self.body)
-
-    @property
-    def deskripsi_meta(self) -> str:
-        return self.search_description or self.ringkasan
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["topik"] = list(self.topik.all())
-        return context
 
 
 class DokumenIndexPage(Page):
