@@ -16,6 +16,7 @@ from wagtail.models import Page, Site
 
 from evaluasi.demo import roster_demo_load
 from sosialisasi.demo import sosialisasi_demo_load
+from sosialisasi.demo_workshops import workshops_demo_load
 
 from .models import HomePage, PengaturanSitus, StandardPage
 
@@ -137,4 +138,5 @@ def demo_load() -> DemoReport:
     _demo_admin(report)
     roster_demo_load(report.note)
     sosialisasi_demo_load(home, report.note)
+    workshops_demo_load(home, report.note)
     return report

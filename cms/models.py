@@ -132,19 +132,23 @@ class HomePage(Page):
 
     # Only one home page per site; it sits directly under the tree root.
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.StandardPage", "sosialisasi.SosialisasiIndexPage"]
+    subpage_types = [
+        "cms.StandardPage",
+        "sosialisasi.SosialisasiIndexPage",
+        "sosialisasi.WorkshopIndexPage",
+    ]
     max_count = 1
 
     class Meta:
         verbose_name = "beranda"
 
     def get_context(self, request, *args, **kwargs):
-        from sosialisasi.selectors import latest_guides
+        from sosialisasi.selectors import latest_guides, workshops_upcoming_with_seats
 
         context = super().get_context(request, *args, **kwargs)
         context["panduan_terbaru"] = latest_guides(limit=3)
-        # Slots that the workshop and evaluasi issues fill through their selectors.
-        context.setdefault("workshop_mendatang", [])
+        context["workshop_mendatang"] = workshops_upcoming_with_seats(limit=3)
+        # Filled by the evaluasi issues through their selectors.
         context.setdefault("periode_aktif", [])
         return context
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("dokumen/", include(wagtaildocs_urls)),
     path("cari/", search, name="search"),
     path("akun/", include("cms.accounts.urls")),
+    path("pendaftaran/", include("sosialisasi.urls")),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -8,6 +8,18 @@ from .nip import nip_normalise
 from .selectors import pegawai_visible_to, unit_scope_for, units_visible_to
 
 
+class NipField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "NIP")
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("help_text", "18 digit, tanpa spasi.")
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "username"})
+
+    def clean(self, value):
+        return nip_normalise(super().clean(value))
+
+
 class UnitKerjaAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

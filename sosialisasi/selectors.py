@@ -1,6 +1,6 @@
 """Read-side queries for socialisation content; every one runs a fixed number of queries."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
@@ -68,3 +68,69 @@ def document_categories():
         .filter(id__in=get_document_model().objects.values("collection_id"))
         .order_by("path")
     )
+
+
+def workshops_upcoming(*, limit: int = 3):
+    from django.utils import timezone
+
+    from .models import WorkshopPage
+
+    return list(
+        WorkshopPage.objects.live()
+        .public()
+        .filter(selesai__gte=timezone.now())
+        .order_by("mulai")[:limit]
+    )
+
+
+def _with_seats(workshops: list) -> list:
+    """Attach `sisa_kursi` to each workshop with one aggregate query for all of them."""
+    from django.db.models import Count, Q
+
+    from .models import Pendaftaran, StatusPendaftaran
+
+    confirmed = dict(
+        Pendaftaran.objects.filter(workshop__in=workshops)
+        .values_list("workshop_id")
+        .annotate(n=Count("id", filter=Q(status=StatusPendaftaran.TERKONFIRMASI)))
+    )
+    for workshop in workshops:
+        if workshop.kapasitas:
+            workshop._sisa_kursi = max(0, workshop.kapasitas - confirmed.get(workshop.pk, 0))
+    return workshops
+
+
+def workshops_upcoming_with_seats(*, limit: int = 3) -> list:
+    return _with_seats(workshops_upcoming(limit=limit))
+
+
+def workshops_listing(index_page, params) -> dict:
+    """Upcoming and past workshops under `index_page`, filtered by topic, OPD and mode."""
+    from django.utils import timezone
+
+    from evaluasi.models import JenisUnit, UnitKerja
+
+    from .models import ModeWorkshop, WorkshopPage
+
+    workshops = WorkshopPage.objects.child_of(index_page).live().public().prefetch_related("topik")
+    topik, opd, mode = params.get("topik", ""), params.get("opd", ""), params.get("mode", "")
+    if topik:
+        workshops = workshops.filter(topik__slug=topik)
+    if mode in ModeWorkshop.values:
+        workshops = workshops.filter(mode=mode)
+    if opd.isdigit():
+        # Open to everyone, or reserved for this OPD.
+        workshops = workshops.filter(Q(untuk_opd__isnull=True) | Q(untuk_opd=int(opd))).distinct()
+    now = timezone.now()
+    return {
+        "mendatang": _with_seats(list(workshops.filter(selesai__gte=now).order_by("mulai"))),
+        "lalu": list(workshops.filter(selesai__lt=now).order_by("-mulai")[:20]),
+        "filter_topik": topik,
+        "filter_opd": opd,
+        "filter_mode": mode,
+        "topik_list": list(Topik.objects.all()),
+        "opd_list": list(
+            UnitKerja.objects.filter(jenis=JenisUnit.OPD, aktif=True).order_by("nama")
+        ),
+        "mode_list": ModeWorkshop.choices,
+    }

@@ -1,19 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from evaluasi.nip import nip_normalise
-
-
-class NipField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", "NIP")
-        kwargs.setdefault("max_length", 30)
-        kwargs.setdefault("help_text", "18 digit, tanpa spasi.")
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "username"})
-
-    def clean(self, value):
-        return nip_normalise(super().clean(value))
+from evaluasi.forms import NipField
 
 
 class NipLoginForm(AuthenticationForm):

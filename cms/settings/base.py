@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.typed_table_block",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -179,6 +180,8 @@ AXES_VERBOSE = False
 ACTIVATION_RATE_PER_IP = env.int("ACTIVATION_RATE_PER_IP", default=10)
 ACTIVATION_RATE_PER_NIP = env.int("ACTIVATION_RATE_PER_NIP", default=3)
 ACTIVATION_RATE_WINDOW = 3600
+# A whole office behind one NAT may register together: generous, but bounded.
+WORKSHOP_REGISTRATIONS_PER_IP = env.int("WORKSHOP_REGISTRATIONS_PER_IP", default=60)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 
 

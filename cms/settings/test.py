@@ -19,3 +19,7 @@ if DATABASE_IS_SQLITE:  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Each request (live-server threads included) closes its connection: PostgreSQL's default
+# max_connections (100) would otherwise be exhausted by the concurrency tests.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

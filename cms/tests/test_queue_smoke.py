@@ -14,7 +14,8 @@ from django.conf import settings
 from django.db import connection
 from django_q.tasks import async_task, result
 
-pytestmark = [pytest.mark.smoke, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: restore migration-created rows (Wagtail root, groups) for later tests.
+pytestmark = [pytest.mark.smoke, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _database_url_of_test_db():

@@ -67,7 +67,7 @@ def test_sqlite_runs_in_wal_mode_with_busy_timeout():
     assert connection.transaction_mode == "IMMEDIATE"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_read_then_write_transactions_do_not_fail():
     """The web process and the q cluster both read-then-write; none may see "database is locked".
 

@@ -7,8 +7,22 @@ from .pages import (
     PanduanPage,
     SosialisasiIndexPage,
 )
+from .workshop import (
+    ModeWorkshop,
+    Narasumber,
+    Pendaftaran,
+    StatusPendaftaran,
+    WorkshopIndexPage,
+    WorkshopPage,
+)
 
 __all__ = [
+    "ModeWorkshop",
+    "Narasumber",
+    "Pendaftaran",
+    "StatusPendaftaran",
+    "WorkshopIndexPage",
+    "WorkshopPage",
     "BeritaIndexPage",
     "BeritaPage",
     "DokumenIndexPage",

@@ -1,0 +1,286 @@
+"""Workshops: event pages and their registrations (capacity, waiting list, attendance)."""
+
+from urllib.parse import quote_plus
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.blocks import GuideStreamBlock
+
+from .pages import TopikSerializer
+
+
+class ModeWorkshop(models.TextChoices):
+    TATAP_MUKA = "tatap_muka", "Tatap muka"
+    DARING = "daring", "Daring"
+    HYBRID = "hybrid", "Hybrid"
+
+
+class WorkshopIndexPage(RoutablePageMixin, Page):
+    pengantar = models.TextField("pengantar", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("pengantar")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["sosialisasi.WorkshopPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "daftar workshop"
+
+    def get_context(self, request, *args, **kwargs):
+        from sosialisasi.selectors import workshops_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(workshops_listing(self, request.GET))
+        return context
+
+    @path("kalender/", name="kalender")
+    def calendar_feed(self, request):
+        from django.http import HttpResponse
+
+        from sosialisasi.selectors import workshops_upcoming
+        from sosialisasi.services.calendar import workshop_ics
+
+        response = HttpResponse(
+            workshop_ics(workshops_upcoming(limit=200)), content_type="text/calendar; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'inline; filename="workshop.ics"'
+        return response
+
+
+class WorkshopPage(RoutablePageMixin, Page):
+    ringkasan = models.TextField("ringkasan", max_length=400)
+    body = StreamField(GuideStreamBlock(), verbose_name="isi", blank=True)
+    mulai = models.DateTimeField("mulai (WIB)")
+    selesai = models.DateTimeField("selesai (WIB)")
+    mode = models.CharField(
+        "mode", max_length=12, choices=ModeWorkshop.choices, default=ModeWorkshop.TATAP_MUKA
+    )
+    tempat = models.CharField("tempat", max_length=200, blank=True)
+    alamat = models.TextField("alamat", blank=True)
+    # Never rendered publicly, indexed, or exposed by the API: only confirmed registrants see it.
+    tautan_daring = models.URLField(
+        "tautan pertemuan daring",
+        blank=True,
+        help_text="Hanya ditampilkan kepada peserta terkonfirmasi.",
+    )
+    kapasitas = models.PositiveIntegerField("kapasitas", default=0, help_text="0 = tanpa batas.")
+    pendaftaran_dibuka = models.DateTimeField("pendaftaran dibuka")
+    pendaftaran_ditutup = models.DateTimeField("pendaftaran ditutup")
+    untuk_opd = ParentalManyToManyField(
+        "evaluasi.UnitKerja",
+        verbose_name="khusus untuk OPD",
+        blank=True,
+        related_name="+",
+        help_text="Kosongkan agar terbuka untuk semua ASN.",
+    )
+    topik = ParentalManyToManyField(
+        "cms.Topik", verbose_name="topik", blank=True, related_name="workshop"
+    )
+    jam_pelajaran = models.PositiveSmallIntegerField("jam pelajaran (JP)", default=0)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("ringkasan"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("mulai"), FieldPanel("selesai")]),
+                FieldPanel("jam_pelajaran"),
+                FieldPanel("mode"),
+            ],
+            heading="Jadwal",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("tempat"), FieldPanel("alamat"), FieldPanel("tautan_daring")],
+            heading="Tempat",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("kapasitas"),
+                FieldRowPanel(
+                    [FieldPanel("pendaftaran_dibuka"), FieldPanel("pendaftaran_ditutup")]
+                ),
+                FieldPanel("untuk_opd"),
+            ],
+            heading="Pendaftaran",
+        ),
+        FieldPanel("topik", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("narasumber", label="Narasumber", heading="Narasumber"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("ringkasan"),
+        index.SearchField("body"),
+        index.SearchField("tempat"),
+        index.FilterField("mulai"),
+    ]
+    api_fields = [
+        APIField("ringkasan"),
+        APIField("body"),
+        APIField("mulai"),
+        APIField("selesai"),
+        APIField("mode"),
+        APIField("tempat"),
+        APIField("alamat"),
+        APIField("kapasitas"),
+        APIField("sisa_kursi"),
+        APIField("pendaftaran_dibuka"),
+        APIField("pendaftaran_ditutup"),
+        APIField("topik", serializer=TopikSerializer(many=True)),
+    ]
+
+    parent_page_types = ["sosialisasi.WorkshopIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "workshop"
+        verbose_name_plural = "workshop"
+
+    @property
+    def deskripsi_meta(self) -> str:
+        return self.search_description or self.ringkasan
+
+    @property
+    def tautan_peta(self) -> str:
+        query = ", ".join(part for part in (self.tempat, self.alamat.replace("\n", ", ")) if part)
+        return f"https://www.openstreetmap.org/search?query={quote_plus(query)}" if query else ""
+
+    @property
+    def terkonfirmasi(self) -> int:
+        return self.pendaftaran.filter(status=StatusPendaftaran.TERKONFIRMASI).count()
+
+    @property
+    def sisa_kursi(self) -> int | None:
+        if not self.kapasitas:
+            return None
+        if not hasattr(self, "_sisa_kursi"):
+            self._sisa_kursi = max(0, self.kapasitas - self.terkonfirmasi)
+        return self._sisa_kursi
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        pegawai = getattr(request.user, "pegawai", None) if request.user.is_authenticated else None
+        mine = self.pendaftaran.filter(nip=pegawai.nip).first() if pegawai else None
+        context.update(
+            status_pendaftaran=self.pendaftaran_status(),
+            pegawai=pegawai,
+            pendaftaran_saya=mine,
+            narasumber=list(self.narasumber.select_related("foto")),
+            topik=list(self.topik.all()),
+        )
+        if mine is not None:
+            from sosialisasi.services.registration_links import registration_url
+
+            context["status_url"] = registration_url(mine)
+        return context
+
+    @path("")
+    def detail(self, request, registration_form=None):
+        from sosialisasi.forms import RegistrationForm
+
+        return self.render(
+            request,
+            context_overrides={"registration_form": registration_form or RegistrationForm()},
+        )
+
+    @path("daftar/", name="daftar")
+    def register(self, request):
+        from django.http import HttpResponseNotAllowed
+
+        from sosialisasi.views import workshop_register
+
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return workshop_register(request, self)
+
+    def pendaftaran_status(self, now=None) -> str:
+        """ "belum" (not open yet), "buka", "tutup" (closed), or "selesai" (the event is over)."""
+        now = now or timezone.now()
+        if now >= self.selesai:
+            return "selesai"
+        if now < self.pendaftaran_dibuka:
+            return "belum"
+        if now > self.pendaftaran_ditutup:
+            return "tutup"
+        return "buka"
+
+
+class Narasumber(Orderable):
+    page = ParentalKey(WorkshopPage, on_delete=models.CASCADE, related_name="narasumber")
+    nama = models.CharField("nama", max_length=150)
+    peran = models.CharField("peran", max_length=200, blank=True)
+    foto = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="foto",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("nama"), FieldPanel("peran"), FieldPanel("foto")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "narasumber"
+        verbose_name_plural = "narasumber"
+
+
+class StatusPendaftaran(models.TextChoices):
+    TERKONFIRMASI = "terkonfirmasi", "Terkonfirmasi"
+    DAFTAR_TUNGGU = "daftar_tunggu", "Daftar tunggu"
+    DIBATALKAN = "dibatalkan", "Dibatalkan"
+
+
+class Pendaftaran(models.Model):
+    workshop = models.ForeignKey(
+        WorkshopPage, verbose_name="workshop", on_delete=models.CASCADE, related_name="pendaftaran"
+    )
+    pegawai = models.ForeignKey(
+        "evaluasi.Pegawai",
+        verbose_name="pegawai",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pendaftaran_workshop",
+    )
+    nip = models.CharField("NIP", max_length=18, blank=True)
+    nama = models.CharField("nama", max_length=200)
+    instansi = models.CharField("instansi", max_length=255, blank=True)
+    email = models.EmailField("email")
+    no_hp = models.CharField("nomor HP", max_length=20, blank=True)
+    status = models.CharField("status", max_length=16, choices=StatusPendaftaran.choices)
+    dibuat = models.DateTimeField("mendaftar", default=timezone.now, db_index=True)
+    diubah = models.DateTimeField("diubah", auto_now=True)
+    hadir = models.BooleanField("hadir", default=False)
+    hadir_pada = models.DateTimeField("hadir pada", null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "pendaftaran"
+        verbose_name_plural = "pendaftaran"
+        ordering = ["dibuat", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "nip"], condition=~Q(nip=""), name="pendaftaran_satu_per_nip"
+            ),
+            models.UniqueConstraint(
+                fields=["workshop", "email"],
+                condition=Q(nip=""),
+                name="pendaftaran_satu_per_email_tanpa_nip",
+            ),
+        ]
+        indexes = [models.Index(fields=["workshop", "status", "dibuat"])]
+
+    def __str__(self):
+        return f"{self.nama} – {self.workshop.title} ({self.get_status_display()})"

@@ -1,0 +1,39 @@
+"""Signed links to a registrant's own page; they expire a day after the workshop ends."""
+
+from datetime import timedelta
+
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+
+SALT = "sosialisasi.pendaftaran"
+GRACE = timedelta(days=1)
+
+
+class LinkInvalid(Exception):
+    """Tampered, or issued for another purpose."""
+
+
+class LinkExpired(Exception):
+    """Valid, but the workshop is long over."""
+
+
+def registration_token(pendaftaran) -> str:
+    expires = int((pendaftaran.workshop.selesai + GRACE).timestamp())
+    return signing.dumps({"p": pendaftaran.pk, "e": expires}, salt=SALT, compress=True)
+
+
+def registration_url(pendaftaran, *, base_url: str = "") -> str:
+    return base_url.rstrip("/") + reverse(
+        "sosialisasi:pendaftaran", args=[registration_token(pendaftaran)]
+    )
+
+
+def registration_id_from(token: str) -> int:
+    try:
+        data = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        raise LinkInvalid from None
+    if timezone.now().timestamp() > data["e"]:
+        raise LinkExpired
+    return int(data["p"])

@@ -1,0 +1,57 @@
+"""Registration emails (HTML + text, Indonesian), each with the registrant's own status link.
+
+They are sent by a django-q2 job after the registration's transaction commits.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django_q.tasks import async_task
+
+from .calendar import workshop_ics
+
+SUBJECTS = {
+    "terkonfirmasi": "Pendaftaran terkonfirmasi: {judul}",
+    "daftar_tunggu": "Anda masuk daftar tunggu: {judul}",
+    "dipromosikan": "Kursi tersedia, pendaftaran Anda terkonfirmasi: {judul}",
+    "dibatalkan": "Pendaftaran dibatalkan: {judul}",
+}
+WITH_CALENDAR = {"terkonfirmasi", "dipromosikan"}
+
+
+def registration_mail_later(pendaftaran_id: int, kind: str) -> None:
+    transaction.on_commit(
+        lambda: async_task("sosialisasi.tasks.registration_mail_task", pendaftaran_id, kind)
+    )
+
+
+def registration_mail_send(pendaftaran_id: int, kind: str) -> None:
+    from sosialisasi.models import Pendaftaran
+
+    from .registration_links import registration_url
+    from .registrations import waiting_position
+
+    pendaftaran = Pendaftaran.objects.select_related("workshop").get(pk=pendaftaran_id)
+    workshop = pendaftaran.workshop
+    context = {
+        "p": pendaftaran,
+        "w": workshop,
+        "kind": kind,
+        "status_url": registration_url(pendaftaran, base_url=settings.WAGTAILADMIN_BASE_URL),
+        "posisi": waiting_position(pendaftaran),
+        "workshop_url": workshop.full_url,
+    }
+    message = EmailMultiAlternatives(
+        subject=SUBJECTS[kind].format(judul=workshop.title),
+        body=render_to_string("sosialisasi/email/pendaftaran.txt", context),
+        to=[pendaftaran.email],
+    )
+    message.attach_alternative(
+        render_to_string("sosialisasi/email/pendaftaran.html", context), "text/html"
+    )
+    if kind in WITH_CALENDAR:
+        message.attach(
+            "workshop.ics", workshop_ics([workshop], private_for=pendaftaran), "text/calendar"
+        )
+    message.send()

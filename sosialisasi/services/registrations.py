@@ -1,0 +1,181 @@
+"""Workshop registration: never overbook, never lose or duplicate, promote from the waiting list.
+
+Every write locks the workshop row first (`select_for_update`; on SQLite the IMMEDIATE transaction
+serialises writers), so counting confirmed seats and inserting happen as one step.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from evaluasi.nip import NipError, nip_normalise, nip_validate
+from evaluasi.selectors import pegawai_by_nip
+from sosialisasi.models import Pendaftaran, StatusPendaftaran, WorkshopPage
+
+from .registration_mail import registration_mail_later
+
+STATUS_MESSAGES = {
+    "belum": "Pendaftaran belum dibuka.",
+    "tutup": "Pendaftaran sudah ditutup.",
+    "selesai": "Workshop ini sudah selesai.",
+}
+
+
+@dataclass
+class RegistrationResult:
+    pendaftaran: Pendaftaran
+    created: bool
+
+
+def _lock(workshop_id: int) -> WorkshopPage:
+    return WorkshopPage.objects.select_for_update().get(pk=workshop_id)
+
+
+def _in_audience(workshop: WorkshopPage, pegawai) -> bool:
+    units = list(workshop.untuk_opd.all())
+    if not units:
+        return True
+    return pegawai is not None and any(
+        pegawai.unit_kerja.path.startswith(unit.path) for unit in units
+    )
+
+
+def _new_status(workshop: WorkshopPage) -> str:
+    if not workshop.kapasitas:
+        return StatusPendaftaran.TERKONFIRMASI
+    confirmed = Pendaftaran.objects.filter(
+        workshop=workshop, status=StatusPendaftaran.TERKONFIRMASI
+    ).count()
+    return (
+        StatusPendaftaran.TERKONFIRMASI
+        if confirmed < workshop.kapasitas
+        else StatusPendaftaran.DAFTAR_TUNGGU
+    )
+
+
+def _existing(workshop: WorkshopPage, nip: str, email: str) -> Pendaftaran | None:
+    queryset = Pendaftaran.objects.filter(workshop=workshop)
+    return (
+        queryset.filter(nip=nip).first()
+        if nip
+        else queryset.filter(nip="", email__iexact=email).first()
+    )
+
+
+def registration_create(
+    *,
+    workshop_id: int,
+    nip: str = "",
+    nama: str = "",
+    instansi: str = "",
+    email: str = "",
+    no_hp: str = "",
+    user=None,
+) -> RegistrationResult:
+    """Register one person; a repeated submit returns the existing registration unchanged."""
+    nip = nip_normalise(nip)
+    if nip:
+        try:
+            nip_validate(nip, status="PPPK")  # the shape only: visitors may be PNS or PPPK
+        except NipError as exc:
+            raise ValidationError({"nip": str(exc)}) from None
+    pegawai = pegawai_by_nip(nip) if nip else None
+    if pegawai is not None:
+        nama = pegawai.nama_lengkap
+        instansi = pegawai.unit_kerja.nama
+        email = email or pegawai.email
+        no_hp = no_hp or pegawai.no_hp
+    if not email:
+        raise ValidationError({"email": "Email wajib diisi untuk menerima konfirmasi."})
+    if not nama:
+        raise ValidationError({"nama": "Nama wajib diisi."})
+
+    try:
+        with transaction.atomic():
+            workshop = _lock(workshop_id)
+            state = workshop.pendaftaran_status()
+            if state != "buka":
+                raise ValidationError(STATUS_MESSAGES[state])
+            if not _in_audience(workshop, pegawai):
+                raise ValidationError(
+                    "Workshop ini khusus untuk pegawai OPD tertentu; NIP Anda tidak termasuk."
+                )
+            existing = _existing(workshop, nip, email)
+            if existing is not None and existing.status != StatusPendaftaran.DIBATALKAN:
+                return RegistrationResult(existing, created=False)
+            status = _new_status(workshop)
+            if existing is not None:  # registering again after cancelling: back of the queue
+                existing.status, existing.dibuat = status, timezone.now()
+                existing.save(update_fields=["status", "dibuat", "diubah"])
+                pendaftaran = existing
+            else:
+                pendaftaran = Pendaftaran.objects.create(
+                    workshop=workshop,
+                    pegawai=pegawai,
+                    nip=nip,
+                    nama=nama[:200],
+                    instansi=instansi[:255],
+                    email=email,
+                    no_hp=no_hp[:20],
+                    status=status,
+                    user=user if user and user.is_authenticated else None,
+                )
+            registration_mail_later(
+                pendaftaran.pk,
+                "terkonfirmasi" if status == StatusPendaftaran.TERKONFIRMASI else "daftar_tunggu",
+            )
+            return RegistrationResult(pendaftaran, created=True)
+    except IntegrityError:
+        # Two submits of the same person raced past the lookup: the constraint kept one row.
+        return RegistrationResult(
+            _existing(WorkshopPage.objects.get(pk=workshop_id), nip, email), created=False
+        )
+
+
+def _promote_first(workshop: WorkshopPage) -> Pendaftaran | None:
+    if workshop.kapasitas and _new_status(workshop) != StatusPendaftaran.TERKONFIRMASI:
+        return None
+    first = (
+        Pendaftaran.objects.filter(workshop=workshop, status=StatusPendaftaran.DAFTAR_TUNGGU)
+        .order_by("dibuat", "id")
+        .first()
+    )
+    if first is not None:
+        first.status = StatusPendaftaran.TERKONFIRMASI
+        first.save(update_fields=["status", "diubah"])
+        registration_mail_later(first.pk, "dipromosikan")
+    return first
+
+
+def registration_cancel(*, pendaftaran_id: int) -> Pendaftaran:
+    """Cancel (idempotent); a freed seat goes to the first on the waiting list, who is emailed."""
+    with transaction.atomic():
+        workshop_id = Pendaftaran.objects.values_list("workshop_id", flat=True).get(
+            pk=pendaftaran_id
+        )
+        workshop = _lock(workshop_id)
+        pendaftaran = Pendaftaran.objects.get(pk=pendaftaran_id)
+        if pendaftaran.status == StatusPendaftaran.DIBATALKAN:
+            return pendaftaran
+        was_confirmed = pendaftaran.status == StatusPendaftaran.TERKONFIRMASI
+        pendaftaran.status = StatusPendaftaran.DIBATALKAN
+        pendaftaran.save(update_fields=["status", "diubah"])
+        registration_mail_later(pendaftaran.pk, "dibatalkan")
+        if was_confirmed:
+            _promote_first(workshop)
+        return pendaftaran
+
+
+def waiting_position(pendaftaran: Pendaftaran) -> int | None:
+    if pendaftaran.status != StatusPendaftaran.DAFTAR_TUNGGU:
+        return None
+    ahead = Pendaftaran.objects.filter(
+        workshop_id=pendaftaran.workshop_id, status=StatusPendaftaran.DAFTAR_TUNGGU
+    )
+    return (
+        ahead.filter(dibuat__lt=pendaftaran.dibuat).count()
+        + ahead.filter(dibuat=pendaftaran.dibuat, id__lt=pendaftaran.id).count()
+        + 1
+    )

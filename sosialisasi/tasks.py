@@ -1,0 +1,7 @@
+"""django-q2 tasks: thin wrappers that take primary keys and call services."""
+
+from sosialisasi.services.registration_mail import registration_mail_send
+
+
+def registration_mail_task(pendaftaran_id: int, kind: str) -> None:
+    registration_mail_send(pendaftaran_id, kind)

@@ -1,0 +1,259 @@
+"""Workshop registration rules: windows, audience, duplicates, capacity, waiting list, links, privacy."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from icalendar import Calendar
+
+from cms.models import HomePage
+from evaluasi.demo import DEMO_PASSWORD
+from evaluasi.demo_roster import GURU_DEMO
+from evaluasi.models import Pegawai, UnitKerja
+from sosialisasi.models import Pendaftaran, StatusPendaftaran, WorkshopIndexPage, WorkshopPage
+from sosialisasi.services.registration_links import registration_url
+from sosialisasi.services.registrations import registration_cancel, registration_create
+
+ONLINE_LINK = "https://meet.example.id/rahasia-peserta-xyz"
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Registration emails are queued on commit; this runs what a commit would run."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def make_workshop(demo):
+    index = WorkshopIndexPage.objects.first()
+    if index is None:
+        index = WorkshopIndexPage(title="Workshop", slug="workshop")
+        HomePage.objects.get().add_child(instance=index)
+        index.save_revision().publish()
+    counter = {"n": 0}
+
+    def make(*, capacity=2, opens=-1, closes=5, starts=7, mode="hybrid", opd=None):
+        counter["n"] += 1
+        now = timezone.now()
+        page = WorkshopPage(
+            title=f"Workshop Uji {counter['n']}",
+            slug=f"uji-{counter['n']}",
+            ringkasan="Ringkasan uji.",
+            body="[]",
+            mulai=now + timedelta(days=starts),
+            selesai=now + timedelta(days=starts, hours=3),
+            mode=mode,
+            tempat="Aula",
+            tautan_daring=ONLINE_LINK,
+            kapasitas=capacity,
+            pendaftaran_dibuka=now + timedelta(days=opens),
+            pendaftaran_ditutup=now + timedelta(days=closes),
+        )
+        if opd:
+            page.untuk_opd = [UnitKerja.objects.get(kode=opd)]
+        index.add_child(instance=page)
+        page.save_revision().publish()
+        return page
+
+    return make
+
+
+def _visitor(n: int) -> dict:
+    return {
+        "nama": f"Tamu {n}",
+        "instansi": "Pemkab Lampung Selatan",
+        "email": f"tamu{n}@contoh.id",
+        "no_hp": "0812",
+    }
+
+
+def _register(workshop, n, **extra):
+    return registration_create(workshop_id=workshop.pk, **(_visitor(n) | extra))
+
+
+@pytest.mark.parametrize(
+    ("window", "message"),
+    [
+        ({"opens": 1}, "belum dibuka"),
+        ({"opens": -3, "closes": -1}, "sudah ditutup"),
+        ({"opens": -10, "closes": -5, "starts": -2}, "sudah selesai"),
+    ],
+)
+def test_registration_window_is_enforced(make_workshop, window, message):
+    workshop = make_workshop(**window)
+    with pytest.raises(ValidationError, match=message):
+        _register(workshop, 1)
+    assert not workshop.pendaftaran.exists()
+
+
+def test_restricted_workshop_accepts_only_its_opd(make_workshop):
+    workshop = make_workshop(opd="DISDIK")
+    outsider = Pegawai.objects.filter(unit_kerja__kode__startswith="BKD").first()
+    with pytest.raises(ValidationError, match="khusus untuk pegawai OPD"):
+        registration_create(workshop_id=workshop.pk, nip=outsider.nip)
+    with pytest.raises(ValidationError, match="khusus"):
+        _register(workshop, 1)  # a visitor outside the roster
+    result = registration_create(workshop_id=workshop.pk, nip=GURU_DEMO[0])
+    assert result.pendaftaran.pegawai.nip == GURU_DEMO[0]
+    assert result.pendaftaran.instansi == "SMA Negeri 2 Bandar Lampung"  # filled from the roster
+
+
+def test_duplicate_nip_returns_the_existing_registration(make_workshop, committed):
+    workshop = make_workshop()
+    with committed():
+        first = registration_create(workshop_id=workshop.pk, nip=GURU_DEMO[0])
+    with committed():
+        again = registration_create(
+            workshop_id=workshop.pk, nip=f" {GURU_DEMO[0][:8]} {GURU_DEMO[0][8:]} "
+        )
+    assert first.created and not again.created
+    assert again.pendaftaran.pk == first.pendaftaran.pk
+    assert workshop.pendaftaran.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_double_submitted_form_lands_on_the_same_status_page(make_workshop, client):
+    workshop = make_workshop()
+    data = _visitor(7)
+    first = client.post(f"{workshop.url}daftar/", data)
+    second = client.post(f"{workshop.url}daftar/", data)
+    assert first.status_code == second.status_code == 302
+    assert workshop.pendaftaran.count() == 1
+    assert client.get(second["Location"]).context["p"].email == "tamu7@contoh.id"
+
+
+def test_full_workshop_waitlists_in_order_and_cancelling_promotes_the_first(
+    make_workshop, committed
+):
+    workshop = make_workshop(capacity=2)
+    regs = [_register(workshop, n).pendaftaran for n in range(4)]
+    assert [r.status for r in regs] == [
+        "terkonfirmasi",
+        "terkonfirmasi",
+        "daftar_tunggu",
+        "daftar_tunggu",
+    ]
+    mail.outbox.clear()
+
+    with committed():
+        registration_cancel(pendaftaran_id=regs[0].pk)
+    statuses = dict(workshop.pendaftaran.values_list("email", "status"))
+    assert statuses == {
+        "tamu0@contoh.id": "dibatalkan",
+        "tamu1@contoh.id": "terkonfirmasi",
+        "tamu2@contoh.id": "terkonfirmasi",
+        "tamu3@contoh.id": "daftar_tunggu",
+    }
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects["tamu2@contoh.id"].startswith("Kursi tersedia")
+    assert subjects["tamu0@contoh.id"].startswith("Pendaftaran dibatalkan")
+
+    registration_cancel(pendaftaran_id=regs[0].pk)  # cancelling twice changes nothing
+    assert workshop.pendaftaran.filter(status=StatusPendaftaran.TERKONFIRMASI).count() == 2
+
+
+def test_confirmation_email_carries_a_valid_ics_in_wib_with_the_private_link(
+    make_workshop, committed
+):
+    workshop = make_workshop(capacity=1)
+    with committed():
+        _register(workshop, 1)
+    with committed():
+        _register(workshop, 2)
+    confirmed, waitlisted = mail.outbox
+    assert "Pendaftaran terkonfirmasi" in confirmed.subject
+    name, content, mimetype = confirmed.attachments[0]
+    assert (name, mimetype) == ("workshop.ics", "text/calendar")
+    event = Calendar.from_ical(content).walk("VEVENT")[0]
+    assert str(event["DTSTART"].dt.tzinfo) == "Asia/Jakarta"
+    assert event["DTSTART"].dt == workshop.mulai.replace(microsecond=0)
+    assert ONLINE_LINK in str(event["DESCRIPTION"])
+    assert ONLINE_LINK in confirmed.body and "/pendaftaran/" in confirmed.body
+    assert waitlisted.attachments == [] and ONLINE_LINK not in waitlisted.body
+    assert "daftar tunggu nomor 1" in waitlisted.alternatives[0][0].lower()
+
+
+def test_registrant_page_cancels_and_shows_link_only_when_confirmed(make_workshop, client):
+    workshop = make_workshop(capacity=1)
+    first = _register(workshop, 1).pendaftaran
+    second = _register(workshop, 2).pendaftaran
+    waiting = client.get(registration_url(second)).content.decode()
+    assert "urutan ke-1 di daftar tunggu" in waiting and ONLINE_LINK not in waiting
+
+    assert ONLINE_LINK in client.get(registration_url(first)).content.decode()
+    client.post(registration_url(first), {"aksi": "batal"})
+    assert Pendaftaran.objects.get(pk=first.pk).status == "dibatalkan"
+    assert ONLINE_LINK in client.get(registration_url(second)).content.decode()  # promoted
+
+
+def test_tampered_and_expired_links_are_refused(make_workshop, client):
+    workshop = make_workshop()
+    pendaftaran = _register(workshop, 1).pendaftaran
+    url = registration_url(pendaftaran)
+    tampered = client.get(url[:-3] + "xyz/")
+    assert tampered.status_code == 404 and "tidak valid" in tampered.content.decode()
+
+    WorkshopPage.objects.filter(pk=workshop.pk).update(
+        mulai=timezone.now() - timedelta(days=5), selesai=timezone.now() - timedelta(days=4)
+    )
+    pendaftaran.refresh_from_db()
+    old = registration_url(pendaftaran)
+    expired = client.get(old)
+    assert expired.status_code == 404 and "kedaluwarsa" in expired.content.decode()
+
+
+def test_online_link_never_public(make_workshop, client):
+    workshop = make_workshop(mode="daring")
+    assert ONLINE_LINK not in client.get(workshop.url).content.decode()
+    assert ONLINE_LINK not in client.get("/workshop/").content.decode()
+    assert ONLINE_LINK not in client.get("/workshop/kalender/").content.decode()
+    assert (
+        ONLINE_LINK
+        not in client.get(
+            "/api/v2/pages/", {"type": "sosialisasi.WorkshopPage", "fields": "*"}
+        ).content.decode()
+    )
+    assert ONLINE_LINK not in client.get(f"/api/v2/pages/{workshop.pk}/").content.decode()
+    assert client.get("/cari/", {"q": "rahasia-peserta-xyz"}).context["items"] == []
+    assert client.get("/api/v2/pages/", {"search": "rahasia"}).json()["items"] == []
+
+
+def test_logged_in_asn_registers_with_one_click(make_workshop, client):
+    workshop = make_workshop()
+    client.post("/akun/masuk/", {"username": GURU_DEMO[0], "password": DEMO_PASSWORD})
+    page = client.get(workshop.url).content.decode()
+    assert "Mendaftar sebagai" in page and 'name="email"' not in page
+    client.post(f"{workshop.url}daftar/")
+    registration = workshop.pendaftaran.get()
+    assert registration.nip == GURU_DEMO[0] and registration.status == "terkonfirmasi"
+    assert "Anda sudah terdaftar" in client.get(workshop.url).content.decode()
+
+
+def test_visitor_form_errors_are_indonesian_and_keep_input(make_workshop, client):
+    workshop = make_workshop()
+    response = client.post(
+        f"{workshop.url}daftar/",
+        {"nip": "123", "nama": "Budi", "instansi": "X", "email": "bukan-email"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Masukkan alamat email dengan format yang benar" in html
+    assert 'value="Budi"' in html
+    assert not workshop.pendaftaran.exists()
+
+
+def test_api_exposes_schedule_and_seats_left(make_workshop, client):
+    workshop = make_workshop(capacity=3)
+    _register(workshop, 1)
+    item = client.get(f"/api/v2/pages/{workshop.pk}/").json()
+    assert item["sisa_kursi"] == 2 and item["kapasitas"] == 3 and item["mode"] == "hybrid"
+    assert "pendaftaran" not in item and "tautan_daring" not in item
+
+
+def test_home_page_shows_upcoming_workshops_with_seats(make_workshop, client):
+    home = client.get("/")
+    titles = [w.title for w in home.context["workshop_mendatang"]]
+    assert "Workshop Penyusunan SKP Guru SMA dan SMK" in titles
+    assert "sisa 2 kursi" in home.content.decode()

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "sosialisasi"
+
+urlpatterns = [
+    path("<str:token>/", views.registration_status, name="pendaftaran"),
+    path("<str:token>/kalender.ics", views.registration_calendar, name="pendaftaran_kalender"),
+]
