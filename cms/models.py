@@ -53,6 +53,16 @@ class PengaturanSitus(BaseSiteSetting):
     telepon = models.CharField("telepon", max_length=40, blank=True)
     email = models.EmailField("email", blank=True)
     jam_layanan = models.CharField("jam layanan", max_length=120, blank=True)
+    penandatangan_nama = models.CharField(
+        "nama penanda tangan sertifikat",
+        max_length=150,
+        blank=True,
+        default="Kepala Badan Kepegawaian Daerah",
+    )
+    penandatangan_jabatan = models.CharField(
+        "jabatan penanda tangan", max_length=200, blank=True, default="Kepala BKD Provinsi Lampung"
+    )
+    penandatangan_nip = models.CharField("NIP penanda tangan", max_length=18, blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name="logo",
@@ -75,6 +85,14 @@ class PengaturanSitus(BaseSiteSetting):
                 FieldPanel("jam_layanan"),
             ],
             heading="Kontak",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("penandatangan_nama"),
+                FieldPanel("penandatangan_jabatan"),
+                FieldPanel("penandatangan_nip"),
+            ],
+            heading="Sertifikat workshop",
         ),
     ]
 

@@ -29,7 +29,7 @@ class _Document(FPDF):
         self.cell(0, 6, f"Halaman {self.page_no()}", align="C")
 
 
-def _latin1(text: str) -> str:
+def latin1(text: str) -> str:
     # The core Helvetica font covers Latin-1; typographic dashes and quotes are mapped, not dropped.
     text = (
         text.replace("–", "-")
@@ -46,9 +46,9 @@ def text_pdf(*, title: str, lines: list[str], instansi: str) -> bytes:
     pdf = _Document(instansi)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)
-    pdf.multi_cell(0, 8, _latin1(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, latin1(title), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font("Helvetica", "", 11)
     for line in lines:
-        pdf.multi_cell(0, 6, _latin1(line) or " ", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, latin1(line) or " ", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

@@ -5,6 +5,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from sosialisasi.views import certificate_verify
+
 from .api import api_router
 from .views import robots_txt, search
 
@@ -14,6 +16,7 @@ urlpatterns = [
     path("cari/", search, name="search"),
     path("akun/", include("cms.accounts.urls")),
     path("pendaftaran/", include("sosialisasi.urls")),
+    path("sertifikat/<str:kode>/", certificate_verify, name="sertifikat_verifikasi"),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -8,6 +8,7 @@ from cms.models import Topik
 from evaluasi.models import Pegawai, UnitKerja
 
 from .models import ModeWorkshop, Pendaftaran, StatusPendaftaran, WorkshopIndexPage, WorkshopPage
+from .services.attendance import certificate_code
 
 WORKSHOPS = [
     # slug, title, days from today, mode, capacity, registrations, topic, restricted OPD
@@ -111,6 +112,7 @@ def workshops_demo_load(home, note) -> None:
         rows = []
         for position, person in enumerate(audience[:count]):
             confirmed = not capacity or position < capacity
+            attended = days < 0 and confirmed and position % 6 != 5  # a past workshop, a few absent
             rows.append(
                 Pendaftaran(
                     workshop=page,
@@ -124,10 +126,9 @@ def workshops_demo_load(home, note) -> None:
                     status=StatusPendaftaran.TERKONFIRMASI
                     if confirmed
                     else StatusPendaftaran.DAFTAR_TUNGGU,
-                    hadir=days < 0 and confirmed and position % 6 != 5,
-                    hadir_pada=start + timedelta(minutes=10)
-                    if days < 0 and confirmed and position % 6 != 5
-                    else None,
+                    hadir=attended,
+                    hadir_pada=start + timedelta(minutes=10) if attended else None,
+                    kode_sertifikat=certificate_code() if attended else None,
                 )
             )
         Pendaftaran.objects.bulk_create(rows)

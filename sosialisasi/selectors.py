@@ -134,3 +134,18 @@ def workshops_listing(index_page, params) -> dict:
         ),
         "mode_list": ModeWorkshop.choices,
     }
+
+
+def registrations_visible_to(user):
+    """Admin BKD: all; Admin OPD: registrations of pegawai in their subtree; others: none."""
+    from evaluasi.selectors import unit_scope_for
+
+    from .models import Pendaftaran
+
+    scope = unit_scope_for(user)
+    queryset = Pendaftaran.objects.select_related("workshop", "pegawai__unit_kerja")
+    if scope.everything:
+        return queryset
+    if scope.root is None:
+        return queryset.none()
+    return queryset.filter(pegawai__unit_kerja__path__startswith=scope.root.path)

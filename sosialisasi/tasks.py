@@ -5,3 +5,9 @@ from sosialisasi.services.registration_mail import registration_mail_send
 
 def registration_mail_task(pendaftaran_id: int, kind: str) -> None:
     registration_mail_send(pendaftaran_id, kind)
+
+
+def certificates_task(workshop_id: int) -> int:
+    from sosialisasi.services.certificates import certificates_generate
+
+    return certificates_generate(workshop_id=workshop_id)

@@ -7,4 +7,7 @@ app_name = "sosialisasi"
 urlpatterns = [
     path("<str:token>/", views.registration_status, name="pendaftaran"),
     path("<str:token>/kalender.ics", views.registration_calendar, name="pendaftaran_kalender"),
+    path(
+        "<str:token>/sertifikat.pdf", views.registration_certificate, name="pendaftaran_sertifikat"
+    ),
 ]

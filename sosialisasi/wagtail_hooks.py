@@ -1,6 +1,7 @@
 from wagtail import hooks
 
 from .services.editorial import editorial_setup
+from .viewsets import PendaftaranViewSet
 
 
 @hooks.register("after_create_page")
@@ -10,3 +11,27 @@ def setup_editorial_workflow(request, page):
 
     if isinstance(page.specific, SosialisasiIndexPage):
         editorial_setup(index_page=page)
+
+
+@hooks.register("register_admin_viewset")
+def register_registrations():
+    return PendaftaranViewSet()
+
+
+@hooks.register("register_page_listing_more_buttons")
+def workshop_checkin_button(page, user, next_url=None):
+    """From a workshop in the page explorer straight to its check-in screen."""
+    from django.urls import reverse
+    from wagtail.admin.widgets import Button
+
+    from .models import WorkshopPage
+
+    if isinstance(page.specific_deferred, WorkshopPage) and user.has_perm(
+        "sosialisasi.view_pendaftaran"
+    ):
+        yield Button(
+            "Presensi dan sertifikat",
+            url=reverse("pendaftaran_workshop:checkin", args=[page.pk]),
+            icon_name="tick",
+            priority=60,
+        )

@@ -262,6 +262,9 @@ class Pendaftaran(models.Model):
     diubah = models.DateTimeField("diubah", auto_now=True)
     hadir = models.BooleanField("hadir", default=False)
     hadir_pada = models.DateTimeField("hadir pada", null=True, blank=True)
+    kode_sertifikat = models.CharField(
+        "kode sertifikat", max_length=14, unique=True, null=True, blank=True, editable=False
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -284,3 +287,7 @@ class Pendaftaran(models.Model):
 
     def __str__(self):
         return f"{self.nama} – {self.workshop.title} ({self.get_status_display()})"
+
+    @property
+    def unit_path(self) -> str:
+        return self.pegawai.unit_kerja.path if self.pegawai_id else ""

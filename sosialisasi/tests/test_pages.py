@@ -24,7 +24,11 @@ def test_page_types_are_creatable_only_where_they_belong(sosialisasi):
         BeritaIndexPage,
         DokumenIndexPage,
     }
-    assert set(HomePage.allowed_subpage_models()) == {StandardPage, SosialisasiIndexPage, WorkshopIndexPage}
+    assert set(HomePage.allowed_subpage_models()) == {
+        StandardPage,
+        SosialisasiIndexPage,
+        WorkshopIndexPage,
+    }
     assert PanduanPage.can_create_at(sosialisasi)
     assert FaqPage.can_create_at(sosialisasi)
     for model in (PanduanPage, FaqPage, BeritaPage, DokumenIndexPage, BeritaIndexPage):

@@ -9,16 +9,16 @@ from django.views.decorators.http import require_http_methods
 
 from cms.ratelimit import client_ip, rate_limited
 
-from .forms import RegistrationForm
-from .models import Pendaftaran, StatusPendaftaran
-from .services.calendar import workshop_ics
-from .services.registration_links import (
+from ..forms import RegistrationForm
+from ..models import Pendaftaran, StatusPendaftaran
+from ..services.calendar import workshop_ics
+from ..services.registration_links import (
     LinkExpired,
     LinkInvalid,
     registration_id_from,
     registration_url,
 )
-from .services.registrations import registration_cancel, registration_create, waiting_position
+from ..services.registrations import registration_cancel, registration_create, waiting_position
 
 
 def _pegawai_of(user):
@@ -106,3 +106,32 @@ def registration_calendar(request, token):
     )
     response["Content-Disposition"] = 'attachment; filename="workshop.ics"'
     return response
+
+
+def registration_certificate(request, token):
+    from ..services.certificates import NotAttended, certificate_pdf
+
+    pendaftaran = _from_token(token)
+    try:
+        pdf = certificate_pdf(pendaftaran)
+    except NotAttended:
+        raise Http404("Sertifikat hanya untuk peserta yang hadir.") from None
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="sertifikat-{pendaftaran.kode_sertifikat}.pdf"'
+    )
+    return response
+
+
+def certificate_verify(request, kode):
+    pendaftaran = (
+        Pendaftaran.objects.select_related("workshop")
+        .filter(kode_sertifikat=kode.upper(), hadir=True)
+        .first()
+    )
+    return render(
+        request,
+        "sosialisasi/sertifikat_verifikasi.html",
+        {"p": pendaftaran, "kode": kode},
+        status=200 if pendaftaran else 404,
+    )

@@ -1,0 +1,30 @@
+"""Check-in: marking attendance gives the registrant a certificate verification code."""
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from sosialisasi.models import Pendaftaran, StatusPendaftaran
+
+
+def certificate_code() -> str:
+    raw = secrets.token_hex(6).upper()
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+@transaction.atomic
+def attendance_mark(*, pendaftaran_id: int, hadir: bool = True) -> Pendaftaran:
+    """Idempotent: marking twice keeps the first time and code."""
+    pendaftaran = Pendaftaran.objects.select_for_update().get(pk=pendaftaran_id)
+    if hadir and pendaftaran.status != StatusPendaftaran.TERKONFIRMASI:
+        raise ValidationError("Hanya peserta terkonfirmasi yang dapat ditandai hadir.")
+    if hadir:
+        if not pendaftaran.hadir:
+            pendaftaran.hadir, pendaftaran.hadir_pada = True, timezone.now()
+        pendaftaran.kode_sertifikat = pendaftaran.kode_sertifikat or certificate_code()
+    else:
+        pendaftaran.hadir, pendaftaran.hadir_pada = False, None
+    pendaftaran.save(update_fields=["hadir", "hadir_pada", "kode_sertifikat", "diubah"])
+    return pendaftaran

@@ -1,0 +1,121 @@
+"""Certificates of attendance (PDF, fpdf2) with a public verification URL."""
+
+import io
+import zipfile
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from fpdf import FPDF
+from wagtail.models import Site
+
+from cms.models import PengaturanSitus
+from cms.pdf import HIJAU, latin1
+from sosialisasi.models import Pendaftaran, WorkshopPage
+
+
+class NotAttended(Exception):
+    pass
+
+
+def verification_url(kode: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+        "sertifikat_verifikasi", args=[kode]
+    )
+
+
+def certificate_pdf(pendaftaran: Pendaftaran) -> bytes:
+    if not pendaftaran.hadir or not pendaftaran.kode_sertifikat:
+        raise NotAttended
+    workshop = pendaftaran.workshop
+    site = Site.objects.filter(is_default_site=True).first()
+    pengaturan = PengaturanSitus.for_site(site) if site else PengaturanSitus()
+    pdf = FPDF(orientation="L", format="A4")
+    pdf.set_title(f"Sertifikat {workshop.title}")
+    pdf.add_page()
+    pdf.set_draw_color(*HIJAU)
+    pdf.set_line_width(2)
+    pdf.rect(8, 8, 281, 194)
+    pdf.set_y(22)
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.cell(
+        0, 8, latin1(pengaturan.nama_instansi.upper()), align="C", new_x="LMARGIN", new_y="NEXT"
+    )
+    pdf.set_font("Helvetica", "B", 30)
+    pdf.set_text_color(*HIJAU)
+    pdf.cell(0, 20, "SERTIFIKAT", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_font("Helvetica", "", 13)
+    pdf.cell(0, 9, "diberikan kepada", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "B", 22)
+    pdf.cell(0, 13, latin1(pendaftaran.nama), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 12)
+    if pendaftaran.nip:
+        pdf.cell(0, 7, f"NIP {pendaftaran.nip}", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("Helvetica", "", 13)
+    pdf.multi_cell(
+        0,
+        8,
+        latin1(f"sebagai peserta yang telah mengikuti {workshop.title}"),
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    with translation.override("id"):
+        date = date_format(timezone.localtime(workshop.mulai), "j F Y")
+    hours = f", {workshop.jam_pelajaran} jam pelajaran" if workshop.jam_pelajaran else ""
+    pdf.cell(0, 8, latin1(f"pada tanggal {date}{hours}."), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_xy(170, 150)
+    pdf.set_font("Helvetica", "", 11)
+    pdf.multi_cell(
+        110, 6, latin1(pengaturan.penandatangan_jabatan), align="C", new_x="LMARGIN", new_y="NEXT"
+    )
+    pdf.set_xy(170, 172)
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.multi_cell(
+        110, 6, latin1(pengaturan.penandatangan_nama), align="C", new_x="LMARGIN", new_y="NEXT"
+    )
+    if pengaturan.penandatangan_nip:
+        pdf.set_x(170)
+        pdf.set_font("Helvetica", "", 10)
+        pdf.cell(110, 6, f"NIP {pengaturan.penandatangan_nip}", align="C")
+    pdf.set_xy(18, 170)
+    pdf.set_font("Helvetica", "", 9)
+    pdf.multi_cell(
+        140,
+        5,
+        latin1(
+            f"Kode verifikasi: {pendaftaran.kode_sertifikat}\nPeriksa keaslian: {verification_url(pendaftaran.kode_sertifikat)}"
+        ),
+    )
+    return bytes(pdf.output())
+
+
+def certificates_archive_path(workshop_id: int) -> str:
+    return f"sertifikat/workshop-{workshop_id}.zip"
+
+
+def certificates_generate(*, workshop_id: int) -> int:
+    """All attendees' certificates in one ZIP in private storage (run as a background job)."""
+    workshop = WorkshopPage.objects.get(pk=workshop_id)
+    attendees = (
+        Pendaftaran.objects.filter(workshop=workshop, hadir=True)
+        .select_related("workshop")
+        .order_by("nama")
+    )
+    buffer = io.BytesIO()
+    count = 0
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for pendaftaran in attendees:
+            name = f"sertifikat-{pendaftaran.kode_sertifikat}.pdf"
+            archive.writestr(name, certificate_pdf(pendaftaran))
+            count += 1
+    path = certificates_archive_path(workshop_id)
+    if default_storage.exists(path):
+        default_storage.delete(path)
+    default_storage.save(path, ContentFile(buffer.getvalue()))
+    return count

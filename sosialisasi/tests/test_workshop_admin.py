@@ -1,0 +1,134 @@
+"""Registrations admin: Admin OPD scoping, exports, check-in, certificates and verification."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from evaluasi.demo import DEMO_PASSWORD
+from evaluasi.demo_roster import ADMIN_BKD, ADMIN_OPD_DISDIK
+from sosialisasi.models import Pendaftaran, WorkshopPage
+from sosialisasi.services.attendance import attendance_mark
+from sosialisasi.services.registration_links import registration_url
+
+PAST = "sosialisasi-penilaian-kinerja-angkatan-1"
+
+
+@pytest.fixture
+def login(client):
+    def do(nip):
+        assert (
+            client.post("/admin/login/", {"username": nip, "password": DEMO_PASSWORD}).status_code
+            == 302
+        )
+        return client
+
+    return do
+
+
+def test_admin_opd_sees_only_registrations_from_their_subtree(demo, login):
+    client = login(ADMIN_OPD_DISDIK[0])
+    listing = client.get("/admin/workshop/pendaftaran/")
+    rows = list(listing.context["object_list"]) if "object_list" in listing.context else []
+    expected = Pendaftaran.objects.filter(
+        pegawai__unit_kerja__path__startswith=_disdik_path()
+    ).count()
+    assert listing.context["paginator"].count == expected > 0
+    assert all(r.pegawai.unit_kerja.path.startswith(_disdik_path()) for r in rows)
+    outsider = Pendaftaran.objects.exclude(
+        pegawai__unit_kerja__path__startswith=_disdik_path()
+    ).first()
+    assert client.get(f"/admin/workshop/pendaftaran/edit/{outsider.pk}/").status_code == 404
+    export = b"".join(
+        client.get("/admin/workshop/pendaftaran/?export=csv").streaming_content
+    ).decode()
+    assert outsider.email not in export
+
+
+def _disdik_path():
+    from evaluasi.models import UnitKerja
+
+    return UnitKerja.objects.get(kode="DISDIK").path
+
+
+def test_checkin_marks_attendance_once_and_refuses_waitlisted(demo, login):
+    client = login(ADMIN_BKD[0])
+    workshop = WorkshopPage.objects.get(slug="memberi-umpan-balik-360")
+    confirmed = workshop.pendaftaran.filter(status="terkonfirmasi").first()
+    page = client.get(
+        f"/admin/workshop/pendaftaran/checkin/{workshop.pk}/", {"q": confirmed.nama.split()[0]}
+    )
+    assert confirmed in page.context["rows"]
+    client.post(
+        f"/admin/workshop/pendaftaran/checkin/{workshop.pk}/",
+        {"pendaftaran": confirmed.pk, "hadir": "1"},
+    )
+    confirmed.refresh_from_db()
+    first_code = confirmed.kode_sertifikat
+    assert confirmed.hadir and first_code
+    assert attendance_mark(pendaftaran_id=confirmed.pk).kode_sertifikat == first_code  # idempotent
+
+    waiting = workshop.pendaftaran.filter(status="daftar_tunggu").first()
+    response = client.post(
+        f"/admin/workshop/pendaftaran/checkin/{workshop.pk}/",
+        {"pendaftaran": waiting.pk, "hadir": "1"},
+    )
+    assert response.status_code == 404  # the check-in list holds confirmed registrants only
+    waiting.refresh_from_db()
+    assert not waiting.hadir
+
+
+def test_certificate_only_for_attendees_and_verifiable(demo, client):
+    workshop = WorkshopPage.objects.get(slug=PAST)
+    WorkshopPage.objects.filter(pk=workshop.pk).update(
+        selesai=timezone.now() + timedelta(hours=1)
+    )  # links still valid
+    registrations = Pendaftaran.objects.select_related("workshop").filter(workshop=workshop)
+    attendee = registrations.filter(hadir=True).first()
+    absent = registrations.filter(hadir=False, status="terkonfirmasi").first()
+
+    pdf = client.get(registration_url(attendee) + "sertifikat.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "".join(
+        page.extract_text() for page in PdfReader(__import__("io").BytesIO(pdf.content)).pages
+    )
+    assert "SERTIFIKAT" in text and attendee.nip in text and attendee.kode_sertifikat in text
+    assert client.get(registration_url(absent) + "sertifikat.pdf").status_code == 404
+
+    verified = client.get(f"/sertifikat/{attendee.kode_sertifikat}/")
+    assert verified.status_code == 200 and "Sertifikat asli" in verified.content.decode()
+    forged = client.get("/sertifikat/AAAA-BBBB-CCCC/")
+    assert forged.status_code == 404 and "tidak ditemukan" in forged.content.decode()
+
+
+def test_bulk_certificates_run_as_a_job_and_download_as_zip(demo, login, settings, tmp_path):
+    import io
+    import zipfile
+
+    settings.MEDIA_ROOT = tmp_path
+    client = login(ADMIN_BKD[0])
+    workshop = WorkshopPage.objects.get(slug=PAST)
+    for pendaftaran in workshop.pendaftaran.filter(hadir=True):
+        attendance_mark(pendaftaran_id=pendaftaran.pk)
+    client.post(f"/admin/workshop/pendaftaran/checkin/{workshop.pk}/sertifikat/")
+    archive = client.get(f"/admin/workshop/pendaftaran/checkin/{workshop.pk}/sertifikat/")
+    names = zipfile.ZipFile(io.BytesIO(b"".join(archive.streaming_content))).namelist()
+    assert len(names) == workshop.pendaftaran.filter(hadir=True).count() > 0
+
+
+def test_admin_opd_cannot_check_in_outside_scope(demo, login):
+    client = login(ADMIN_OPD_DISDIK[0])
+    workshop = WorkshopPage.objects.get(slug="memberi-umpan-balik-360")
+    outsider = (
+        workshop.pendaftaran.filter(status="terkonfirmasi")
+        .exclude(pegawai__unit_kerja__path__startswith=_disdik_path())
+        .first()
+    )
+    response = client.post(
+        f"/admin/workshop/pendaftaran/checkin/{workshop.pk}/",
+        {"pendaftaran": outsider.pk, "hadir": "1"},
+    )
+    assert response.status_code == 404
+    outsider.refresh_from_db()
+    assert not outsider.hadir

@@ -1,0 +1,90 @@
+"""Admin check-in: a phone-friendly list to tap attendees in, and bulk certificates."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.db.models import Q
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django_q.tasks import async_task
+
+from ..models import StatusPendaftaran, WorkshopPage
+from ..selectors import registrations_visible_to
+from ..services.attendance import attendance_mark
+from ..services.certificates import certificates_archive_path
+
+SHOWN = 100
+
+
+def _require(request, action):
+    if not request.user.has_perm(f"sosialisasi.{action}_pendaftaran"):
+        raise PermissionDenied
+
+
+def checkin(request, workshop_id):
+    _require(request, "view")
+    workshop = get_object_or_404(WorkshopPage, pk=workshop_id)
+    registrations = registrations_visible_to(request.user).filter(
+        workshop=workshop, status=StatusPendaftaran.TERKONFIRMASI
+    )
+    if request.method == "POST":
+        _require(request, "change")
+        target = get_object_or_404(registrations, pk=request.POST.get("pendaftaran"))
+        try:
+            marked = attendance_mark(
+                pendaftaran_id=target.pk, hadir=request.POST.get("hadir") == "1"
+            )
+            messages.success(
+                request, f"{marked.nama}: {'hadir' if marked.hadir else 'kehadiran dibatalkan'}."
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(f"{request.path}?q={request.POST.get('q', '')}")
+    query = request.GET.get("q", "").strip()
+    shown = (
+        registrations.filter(Q(nama__icontains=query) | Q(nip__startswith=query))
+        if query
+        else registrations
+    )
+    return TemplateResponse(
+        request,
+        "sosialisasi/admin/checkin.html",
+        {
+            "workshop": workshop,
+            "query": query,
+            "rows": list(shown.order_by("hadir", "nama")[:SHOWN]),
+            "total": registrations.count(),
+            "hadir": registrations.filter(hadir=True).count(),
+            "archive_ready": default_storage.exists(certificates_archive_path(workshop.pk)),
+            "certificates_url": reverse("pendaftaran_workshop:certificates", args=[workshop.pk]),
+        },
+    )
+
+
+def certificates_bulk(request, workshop_id):
+    """POST: generate every attendee's certificate as a background job; GET: download the ZIP."""
+    _require(request, "change")
+    workshop = get_object_or_404(WorkshopPage, pk=workshop_id)
+    path = certificates_archive_path(workshop.pk)
+    if request.method == "POST":
+        async_task(
+            "sosialisasi.tasks.certificates_task",
+            workshop.pk,
+            task_name=f"sertifikat-{workshop.pk}",
+        )
+        messages.success(
+            request,
+            "Sertifikat sedang dibuat di latar belakang. Muat ulang halaman ini untuk mengunduhnya.",
+        )
+        return redirect(reverse("pendaftaran_workshop:checkin", args=[workshop.pk]))
+    if not request.user.has_perm("sosialisasi.view_pendaftaran") or not default_storage.exists(
+        path
+    ):
+        raise PermissionDenied
+    return FileResponse(
+        default_storage.open(path, "rb"),
+        as_attachment=True,
+        filename=f"sertifikat-{workshop.slug}.zip",
+    )

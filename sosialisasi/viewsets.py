@@ -1,0 +1,90 @@
+"""Wagtail admin for workshop registrations: scoped listing and export, check-in, certificates."""
+
+import django_filters
+from django.urls import path
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from cms.admin_scoping import scoped_views
+
+from .models import Pendaftaran, StatusPendaftaran, WorkshopPage
+from .selectors import registrations_visible_to
+from .views import checkin as checkin_views
+
+VIEWS = scoped_views(registrations_visible_to)
+
+
+class PendaftaranFilterSet(WagtailFilterSet):
+    workshop = django_filters.ModelChoiceFilter(
+        label="Workshop", queryset=WorkshopPage.objects.order_by("-mulai")
+    )
+    status = django_filters.ChoiceFilter(label="Status", choices=StatusPendaftaran.choices)
+    hadir = django_filters.BooleanFilter(label="Hadir")
+    opd = django_filters.CharFilter(label="Kode unit (beserta sub-unit)", method="filter_unit")
+
+    class Meta:
+        model = Pendaftaran
+        fields = []
+
+    def filter_unit(self, queryset, name, value):
+        from evaluasi.models import UnitKerja
+
+        unit = UnitKerja.objects.filter(kode__iexact=value.strip()).first()
+        return (
+            queryset.filter(pegawai__unit_kerja__path__startswith=unit.path)
+            if unit
+            else queryset.none()
+        )
+
+
+class PendaftaranViewSet(ModelViewSet):
+    model = Pendaftaran
+    name = "pendaftaran_workshop"
+    icon = "date"
+    menu_label = "Pendaftaran workshop"
+    menu_order = 260
+    add_to_admin_menu = True
+    url_prefix = "workshop/pendaftaran"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = [
+        "nama",
+        "nip",
+        Column("workshop", label="Workshop"),
+        "status",
+        BooleanColumn("hadir", label="Hadir"),
+        "dibuat",
+    ]
+    list_export = [
+        "nama",
+        "nip",
+        "instansi",
+        "email",
+        "no_hp",
+        "workshop",
+        "status",
+        "dibuat",
+        "hadir",
+        "hadir_pada",
+        "kode_sertifikat",
+    ]
+    export_filename = "pendaftaran-workshop"
+    filterset_class = PendaftaranFilterSet
+    search_fields = ["nama", "nip", "email"]
+    search_backend_name = None
+    form_fields = ["nama", "instansi", "email", "no_hp"]
+    index_view_class = VIEWS["index_view_class"]
+    edit_view_class = VIEWS["edit_view_class"]
+    delete_view_class = VIEWS["delete_view_class"]
+    inspect_view_class = VIEWS["inspect_view_class"]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("checkin/<int:workshop_id>/", checkin_views.checkin, name="checkin"),
+            path(
+                "checkin/<int:workshop_id>/sertifikat/",
+                checkin_views.certificates_bulk,
+                name="certificates",
+            ),
+        ]
