@@ -11,3 +11,9 @@ def certificates_task(workshop_id: int) -> int:
     from sosialisasi.services.certificates import certificates_generate
 
     return certificates_generate(workshop_id=workshop_id)
+
+
+def reminders_task() -> int:
+    from sosialisasi.services.reminders import reminders_send
+
+    return reminders_send()

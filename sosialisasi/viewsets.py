@@ -87,4 +87,5 @@ class PendaftaranViewSet(ModelViewSet):
                 checkin_views.certificates_bulk,
                 name="certificates",
             ),
+            path("scan/<str:token>/", checkin_views.scan, name="scan"),
         ]

@@ -1,3 +1,4 @@
+from .forms import FormulirField, FormulirPage
 from .pages import (
     BeritaIndexPage,
     BeritaPage,
@@ -17,6 +18,8 @@ from .workshop import (
 )
 
 __all__ = [
+    "FormulirField",
+    "FormulirPage",
     "ModeWorkshop",
     "Narasumber",
     "Pendaftaran",

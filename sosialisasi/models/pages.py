@@ -91,6 +91,7 @@ class SosialisasiIndexPage(Page):
         "sosialisasi.FaqPage",
         "sosialisasi.BeritaIndexPage",
         "sosialisasi.DokumenIndexPage",
+        "sosialisasi.FormulirPage",
     ]
     max_count = 1
 

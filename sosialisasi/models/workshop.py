@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from cms.blocks import GuideStreamBlock
 
+from .forms import FormulirPage
 from .pages import TopikSerializer
 
 
@@ -139,7 +140,7 @@ class WorkshopPage(RoutablePageMixin, Page):
     ]
 
     parent_page_types = ["sosialisasi.WorkshopIndexPage"]
-    subpage_types = []
+    subpage_types = ["sosialisasi.FormulirPage"]
 
     class Meta:
         verbose_name = "workshop"
@@ -176,6 +177,10 @@ class WorkshopPage(RoutablePageMixin, Page):
             pendaftaran_saya=mine,
             narasumber=list(self.narasumber.select_related("foto")),
             topik=list(self.topik.all()),
+            # The evaluation questionnaire appears once the workshop is over.
+            formulir=self.get_children().live().type(FormulirPage).first()
+            if self.pendaftaran_status() == "selesai"
+            else None,
         )
         if mine is not None:
             from sosialisasi.services.registration_links import registration_url
@@ -262,6 +267,9 @@ class Pendaftaran(models.Model):
     diubah = models.DateTimeField("diubah", auto_now=True)
     hadir = models.BooleanField("hadir", default=False)
     hadir_pada = models.DateTimeField("hadir pada", null=True, blank=True)
+    pengingat_terkirim = models.DateTimeField(
+        "pengingat terkirim", null=True, blank=True, editable=False
+    )
     kode_sertifikat = models.CharField(
         "kode sertifikat", max_length=14, unique=True, null=True, blank=True, editable=False
     )

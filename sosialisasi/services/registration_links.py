@@ -37,3 +37,19 @@ def registration_id_from(token: str) -> int:
     if timezone.now().timestamp() > data["e"]:
         raise LinkExpired
     return int(data["p"])
+
+
+CHECKIN_SALT = "sosialisasi.presensi"
+
+
+def checkin_url(pendaftaran, *, base_url: str = "") -> str:
+    """What the QR code in a confirmation encodes: an admin page that checks this person in."""
+    token = signing.dumps(pendaftaran.pk, salt=CHECKIN_SALT)
+    return base_url.rstrip("/") + reverse("pendaftaran_workshop:scan", args=[token])
+
+
+def checkin_id_from(token: str) -> int:
+    try:
+        return int(signing.loads(token, salt=CHECKIN_SALT))
+    except signing.BadSignature:
+        raise LinkInvalid from None

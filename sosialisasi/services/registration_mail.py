@@ -16,8 +16,23 @@ SUBJECTS = {
     "daftar_tunggu": "Anda masuk daftar tunggu: {judul}",
     "dipromosikan": "Kursi tersedia, pendaftaran Anda terkonfirmasi: {judul}",
     "dibatalkan": "Pendaftaran dibatalkan: {judul}",
+    "pengingat": "Pengingat: {judul} segera dimulai",
 }
-WITH_CALENDAR = {"terkonfirmasi", "dipromosikan"}
+WITH_CALENDAR = {"terkonfirmasi", "dipromosikan", "pengingat"}
+
+
+def _checkin_qr(pendaftaran) -> bytes:
+    import io
+
+    import segno
+
+    from .registration_links import checkin_url
+
+    buffer = io.BytesIO()
+    segno.make(checkin_url(pendaftaran, base_url=settings.WAGTAILADMIN_BASE_URL), error="m").save(
+        buffer, kind="png", scale=8, border=2
+    )
+    return buffer.getvalue()
 
 
 def registration_mail_later(pendaftaran_id: int, kind: str) -> None:
@@ -54,4 +69,5 @@ def registration_mail_send(pendaftaran_id: int, kind: str) -> None:
         message.attach(
             "workshop.ics", workshop_ics([workshop], private_for=pendaftaran), "text/calendar"
         )
+        message.attach("qr-presensi.png", _checkin_qr(pendaftaran), "image/png")
     message.send()

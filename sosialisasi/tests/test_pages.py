@@ -9,9 +9,11 @@ from sosialisasi.models import (
     BeritaPage,
     DokumenIndexPage,
     FaqPage,
+    FormulirPage,
     PanduanPage,
     SosialisasiIndexPage,
     WorkshopIndexPage,
+    WorkshopPage,
 )
 
 
@@ -23,6 +25,7 @@ def test_page_types_are_creatable_only_where_they_belong(sosialisasi):
         FaqPage,
         BeritaIndexPage,
         DokumenIndexPage,
+        FormulirPage,
     }
     assert set(HomePage.allowed_subpage_models()) == {
         StandardPage,
@@ -31,8 +34,18 @@ def test_page_types_are_creatable_only_where_they_belong(sosialisasi):
     }
     assert PanduanPage.can_create_at(sosialisasi)
     assert FaqPage.can_create_at(sosialisasi)
-    for model in (PanduanPage, FaqPage, BeritaPage, DokumenIndexPage, BeritaIndexPage):
+    for model in (
+        PanduanPage,
+        FaqPage,
+        BeritaPage,
+        DokumenIndexPage,
+        BeritaIndexPage,
+        WorkshopPage,
+        FormulirPage,
+    ):
         assert not model.can_create_at(home), model
+    assert WorkshopPage.can_create_at(WorkshopIndexPage.objects.get())
+    assert FormulirPage.can_create_at(WorkshopPage.objects.first())
     assert BeritaPage.can_create_at(news)
     assert not BeritaPage.can_create_at(sosialisasi)
     assert not PanduanPage.can_create_at(news)

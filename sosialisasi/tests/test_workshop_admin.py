@@ -132,3 +132,31 @@ def test_admin_opd_cannot_check_in_outside_scope(demo, login):
     assert response.status_code == 404
     outsider.refresh_from_db()
     assert not outsider.hadir
+
+
+def test_qr_code_in_confirmation_checks_the_person_in(
+    demo, login, django_capture_on_commit_callbacks
+):
+    import re
+
+    from django.core import mail
+
+    from sosialisasi.services.registrations import registration_create
+
+    workshop = WorkshopPage.objects.get(slug="berakhlak-dalam-layanan-publik")
+    with django_capture_on_commit_callbacks(execute=True):
+        pendaftaran = registration_create(
+            workshop_id=workshop.pk, nama="Tamu QR", instansi="Pemkab", email="qr@contoh.id"
+        ).pendaftaran
+    attachments = {name: content for name, content, _ in mail.outbox[-1].attachments}
+    assert attachments["qr-presensi.png"].startswith(b"\x89PNG")
+
+    from sosialisasi.services.registration_links import checkin_url
+
+    url = checkin_url(pendaftaran)
+    client = login(ADMIN_BKD[0])
+    assert "Tamu QR" in client.get(url).content.decode()
+    client.post(url)
+    pendaftaran.refresh_from_db()
+    assert pendaftaran.hadir
+    assert client.get(re.sub(r"/scan/[^/]+/", "/scan/palsu/", url)).status_code == 404

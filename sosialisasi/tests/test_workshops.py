@@ -257,3 +257,41 @@ def test_home_page_shows_upcoming_workshops_with_seats(make_workshop, client):
     titles = [w.title for w in home.context["workshop_mendatang"]]
     assert "Workshop Penyusunan SKP Guru SMA dan SMK" in titles
     assert "sisa 2 kursi" in home.content.decode()
+
+
+def test_reminders_go_once_to_confirmed_registrants_of_soon_starting_workshops(make_workshop):
+    from django.core.management import call_command
+
+    soon = make_workshop(capacity=1, starts=1)
+    later = make_workshop(capacity=5, starts=7)
+    confirmed = _register(soon, 1).pendaftaran
+    _register(soon, 2)  # waiting list: no reminder
+    _register(later, 3)
+    mail.outbox.clear()
+
+    call_command("send_workshop_reminders", "--hari", "2")
+    call_command("send_workshop_reminders", "--hari", "2")  # the daily job may run twice
+    assert [m.to for m in mail.outbox] == [[confirmed.email]]
+    assert mail.outbox[0].subject.startswith("Pengingat")
+    assert mail.outbox[0].attachments[0][0] == "workshop.ics"
+
+
+def test_evaluation_form_appears_after_the_workshop_and_collects_answers(make_workshop, client):
+    from wagtail.contrib.forms.models import FormSubmission
+
+    from sosialisasi.models import FormulirField, FormulirPage
+
+    workshop = make_workshop(opens=-10, closes=-5, starts=-2)
+    form_page = FormulirPage(title="Evaluasi workshop", slug="evaluasi")
+    form_page.form_fields = [
+        FormulirField(
+            label="Seberapa bermanfaat materi ini?", field_type="singleline", required=True
+        )
+    ]
+    workshop.add_child(instance=form_page)
+    form_page.save_revision().publish()
+
+    assert "isi kuesioner evaluasi" in client.get(workshop.url).content.decode()
+    response = client.post(form_page.url, {"seberapa_bermanfaat_materi_ini": "Sangat bermanfaat"})
+    assert response.status_code == 200 and "Terima kasih" in response.content.decode()
+    assert FormSubmission.objects.filter(page=form_page).count() == 1

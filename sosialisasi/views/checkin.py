@@ -88,3 +88,27 @@ def certificates_bulk(request, workshop_id):
         as_attachment=True,
         filename=f"sertifikat-{workshop.slug}.zip",
     )
+
+
+def scan(request, token):
+    """The page a scanned QR code opens on an admin's phone: who it is, and one tap to check in."""
+    from django.http import Http404
+
+    from ..services.registration_links import LinkInvalid, checkin_id_from
+
+    _require(request, "view")
+    try:
+        pk = checkin_id_from(token)
+    except LinkInvalid:
+        raise Http404("Kode QR tidak valid.") from None
+    pendaftaran = get_object_or_404(registrations_visible_to(request.user), pk=pk)
+    if request.method == "POST":
+        _require(request, "change")
+        try:
+            attendance_mark(pendaftaran_id=pendaftaran.pk)
+            messages.success(request, f"{pendaftaran.nama} tercatat hadir.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(request.path)
+    pendaftaran.refresh_from_db()
+    return TemplateResponse(request, "sosialisasi/admin/scan.html", {"p": pendaftaran})
