@@ -15,6 +15,22 @@ from .views import checkin as checkin_views
 VIEWS = scoped_views(registrations_visible_to)
 
 
+class PendaftaranIndexView(VIEWS["index_view_class"]):
+    def get_list_more_buttons(self, instance):
+        from django.urls import reverse
+        from wagtail.admin.widgets.button import MenuItem
+
+        buttons = super().get_list_more_buttons(instance)
+        if instance.status != StatusPendaftaran.DIBATALKAN and self.request.user.has_perm(
+            "sosialisasi.change_pendaftaran"
+        ):
+            url = reverse("pendaftaran_workshop:cancel", args=[instance.pk])
+            buttons.append(
+                MenuItem("Batalkan pendaftaran", url=url, icon_name="cross", priority=40)
+            )
+        return buttons
+
+
 class PendaftaranFilterSet(WagtailFilterSet):
     workshop = django_filters.ModelChoiceFilter(
         label="Workshop", queryset=WorkshopPage.objects.order_by("-mulai")
@@ -74,7 +90,7 @@ class PendaftaranViewSet(ModelViewSet):
     search_fields = ["nama", "nip", "email"]
     search_backend_name = None
     form_fields = ["nama", "instansi", "email", "no_hp"]
-    index_view_class = VIEWS["index_view_class"]
+    index_view_class = PendaftaranIndexView
     edit_view_class = VIEWS["edit_view_class"]
     delete_view_class = VIEWS["delete_view_class"]
     inspect_view_class = VIEWS["inspect_view_class"]
@@ -88,4 +104,5 @@ class PendaftaranViewSet(ModelViewSet):
                 name="certificates",
             ),
             path("scan/<str:token>/", checkin_views.scan, name="scan"),
+            path("batal/<int:pk>/", checkin_views.cancel, name="cancel"),
         ]

@@ -160,3 +160,36 @@ def test_qr_code_in_confirmation_checks_the_person_in(
     pendaftaran.refresh_from_db()
     assert pendaftaran.hadir
     assert client.get(re.sub(r"/scan/[^/]+/", "/scan/palsu/", url)).status_code == 404
+
+
+def test_admin_cancel_promotes_the_first_waiting(demo, login, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    client = login(ADMIN_BKD[0])
+    workshop = WorkshopPage.objects.get(slug="memberi-umpan-balik-360")
+    confirmed = workshop.pendaftaran.filter(status="terkonfirmasi").first()
+    first_waiting = (
+        workshop.pendaftaran.filter(status="daftar_tunggu").order_by("dibuat", "id").first()
+    )
+    assert "Batalkan pendaftaran" in client.get("/admin/workshop/pendaftaran/").content.decode()
+    assert (
+        "Ya, batalkan"
+        in client.get(f"/admin/workshop/pendaftaran/batal/{confirmed.pk}/").content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/workshop/pendaftaran/batal/{confirmed.pk}/")
+    first_waiting.refresh_from_db()
+    assert first_waiting.status == "terkonfirmasi"
+    assert any(m.to == [first_waiting.email] for m in mail.outbox)
+
+
+def test_admin_opd_cannot_cancel_outside_scope(demo, login):
+    client = login(ADMIN_OPD_DISDIK[0])
+    outsider = (
+        Pendaftaran.objects.exclude(pegawai__unit_kerja__path__startswith=_disdik_path())
+        .filter(status="terkonfirmasi")
+        .first()
+    )
+    assert client.post(f"/admin/workshop/pendaftaran/batal/{outsider.pk}/").status_code == 404
+    outsider.refresh_from_db()
+    assert outsider.status == "terkonfirmasi"

@@ -112,3 +112,18 @@ def scan(request, token):
         return redirect(request.path)
     pendaftaran.refresh_from_db()
     return TemplateResponse(request, "sosialisasi/admin/scan.html", {"p": pendaftaran})
+
+
+def cancel(request, pk):
+    """An admin cancels a registration (after confirming); the first waiting person is promoted."""
+    from ..services.registrations import registration_cancel
+
+    _require(request, "change")
+    pendaftaran = get_object_or_404(registrations_visible_to(request.user), pk=pk)
+    if request.method == "POST":
+        registration_cancel(pendaftaran_id=pendaftaran.pk)
+        messages.success(
+            request, f"Pendaftaran {pendaftaran.nama} dibatalkan; daftar tunggu diperbarui."
+        )
+        return redirect(reverse("pendaftaran_workshop:index"))
+    return TemplateResponse(request, "sosialisasi/admin/batal.html", {"p": pendaftaran})
