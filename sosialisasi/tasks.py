@@ -17,3 +17,15 @@ def reminders_task() -> int:
     from sosialisasi.services.reminders import reminders_send
 
     return reminders_send()
+
+
+def materials_task(workshop_id: int) -> int:
+    from sosialisasi.services.materials import materials_announce
+
+    return materials_announce(workshop_id=workshop_id)
+
+
+def registrations_email_task(pendaftaran_ids: list[int], subject: str, body: str) -> int:
+    from sosialisasi.services.bulk_email import registrations_email
+
+    return registrations_email(pendaftaran_ids=pendaftaran_ids, subject=subject, body=body)

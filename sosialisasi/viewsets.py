@@ -105,4 +105,5 @@ class PendaftaranViewSet(ModelViewSet):
             ),
             path("scan/<str:token>/", checkin_views.scan, name="scan"),
             path("batal/<int:pk>/", checkin_views.cancel, name="cancel"),
+            path("kelola/<int:workshop_id>/", checkin_views.manage, name="manage"),
         ]

@@ -30,6 +30,12 @@ def workshop_checkin_button(page, user, next_url=None):
         "sosialisasi.view_pendaftaran"
     ):
         yield Button(
+            "Kelola pendaftaran",
+            url=reverse("pendaftaran_workshop:manage", args=[page.pk]),
+            icon_name="date",
+            priority=59,
+        )
+        yield Button(
             "Presensi dan sertifikat",
             url=reverse("pendaftaran_workshop:checkin", args=[page.pk]),
             icon_name="tick",

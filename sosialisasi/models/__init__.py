@@ -9,6 +9,7 @@ from .pages import (
     SosialisasiIndexPage,
 )
 from .workshop import (
+    MateriWorkshop,
     ModeWorkshop,
     Narasumber,
     Pendaftaran,
@@ -18,6 +19,7 @@ from .workshop import (
 )
 
 __all__ = [
+    "MateriWorkshop",
     "FormulirField",
     "FormulirPage",
     "ModeWorkshop",

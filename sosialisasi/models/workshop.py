@@ -117,6 +117,7 @@ class WorkshopPage(RoutablePageMixin, Page):
         ),
         FieldPanel("topik", widget=forms.CheckboxSelectMultiple),
         InlinePanel("narasumber", label="Narasumber", heading="Narasumber"),
+        InlinePanel("materi", label="Materi", heading="Materi (tampil setelah workshop selesai)"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("ringkasan"),
@@ -177,6 +178,9 @@ class WorkshopPage(RoutablePageMixin, Page):
             pendaftaran_saya=mine,
             narasumber=list(self.narasumber.select_related("foto")),
             topik=list(self.topik.all()),
+            materi=list(self.materi.select_related("dokumen"))
+            if self.pendaftaran_status() == "selesai"
+            else [],
             # The evaluation questionnaire appears once the workshop is over.
             formulir=self.get_children().live().type(FormulirPage).first()
             if self.pendaftaran_status() == "selesai"
@@ -237,6 +241,22 @@ class Narasumber(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "narasumber"
         verbose_name_plural = "narasumber"
+
+
+class MateriWorkshop(Orderable):
+    """Handouts and slides, published on the page once the workshop is over."""
+
+    page = ParentalKey(WorkshopPage, on_delete=models.CASCADE, related_name="materi")
+    dokumen = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name="dokumen", on_delete=models.CASCADE, related_name="+"
+    )
+    judul = models.CharField("judul", max_length=200, blank=True)
+
+    panels = [FieldPanel("dokumen"), FieldPanel("judul")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "materi"
+        verbose_name_plural = "materi"
 
 
 class StatusPendaftaran(models.TextChoices):

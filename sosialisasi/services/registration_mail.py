@@ -17,6 +17,7 @@ SUBJECTS = {
     "dipromosikan": "Kursi tersedia, pendaftaran Anda terkonfirmasi: {judul}",
     "dibatalkan": "Pendaftaran dibatalkan: {judul}",
     "pengingat": "Pengingat: {judul} segera dimulai",
+    "materi": "Materi workshop tersedia: {judul}",
 }
 WITH_CALENDAR = {"terkonfirmasi", "dipromosikan", "pengingat"}
 

@@ -179,3 +179,23 @@ def waiting_position(pendaftaran: Pendaftaran) -> int | None:
         + ahead.filter(dibuat=pendaftaran.dibuat, id__lt=pendaftaran.id).count()
         + 1
     )
+
+
+def registration_promote(*, pendaftaran_id: int) -> Pendaftaran:
+    """An admin moves a waiting registrant up, only while a seat is free (never overbooks)."""
+    with transaction.atomic():
+        workshop_id = Pendaftaran.objects.values_list("workshop_id", flat=True).get(
+            pk=pendaftaran_id
+        )
+        workshop = _lock(workshop_id)
+        pendaftaran = Pendaftaran.objects.get(pk=pendaftaran_id)
+        if pendaftaran.status != StatusPendaftaran.DAFTAR_TUNGGU:
+            return pendaftaran
+        if _new_status(workshop) != StatusPendaftaran.TERKONFIRMASI:
+            raise ValidationError(
+                f"Kuota {workshop.title} penuh; naikkan kapasitas atau batalkan peserta lain lebih dulu."
+            )
+        pendaftaran.status = StatusPendaftaran.TERKONFIRMASI
+        pendaftaran.save(update_fields=["status", "diubah"])
+        registration_mail_later(pendaftaran.pk, "dipromosikan")
+        return pendaftaran

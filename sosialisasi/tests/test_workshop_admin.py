@@ -193,3 +193,61 @@ def test_admin_opd_cannot_cancel_outside_scope(demo, login):
     assert client.post(f"/admin/workshop/pendaftaran/batal/{outsider.pk}/").status_code == 404
     outsider.refresh_from_db()
     assert outsider.status == "terkonfirmasi"
+
+
+def test_bulk_actions_on_selected_registrations(demo, login, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    client = login(ADMIN_BKD[0])
+    workshop = WorkshopPage.objects.get(slug="memberi-umpan-balik-360")
+    url = f"/admin/workshop/pendaftaran/kelola/{workshop.pk}/"
+    confirmed = list(workshop.pendaftaran.filter(status="terkonfirmasi").order_by("id")[:2])
+    waiting = list(workshop.pendaftaran.filter(status="daftar_tunggu").order_by("dibuat", "id")[:3])
+
+    client.post(url, {"aksi": "hadir", "pilih": [p.pk for p in confirmed]})
+    assert workshop.pendaftaran.filter(pk__in=[p.pk for p in confirmed], hadir=True).count() == 2
+
+    # Promotion never overbooks: the workshop is full, so nobody moves up.
+    response = client.post(url, {"aksi": "promosikan", "pilih": [waiting[0].pk]}, follow=True)
+    assert "Kuota" in response.content.decode()
+    waiting[0].refresh_from_db()
+    assert waiting[0].status == "daftar_tunggu"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"aksi": "batal", "pilih": [confirmed[0].pk]})
+    waiting[0].refresh_from_db()
+    assert waiting[0].status == "terkonfirmasi"  # promoted automatically into the freed seat
+
+    mail.outbox.clear()
+    client.post(
+        url,
+        {
+            "aksi": "email",
+            "pilih": [waiting[1].pk, waiting[2].pk],
+            "subjek": "Perubahan ruang",
+            "pesan": "Workshop pindah ke Aula 2.",
+        },
+    )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([waiting[1].email, waiting[2].email])
+    assert "Aula 2" in mail.outbox[0].body and "/pendaftaran/" in mail.outbox[0].body
+
+
+def test_materials_appear_after_the_event_and_are_announced(demo, login, client):
+    from django.core import mail
+    from wagtail.documents import get_document_model
+
+    from sosialisasi.models import MateriWorkshop
+
+    past = WorkshopPage.objects.get(slug=PAST)
+    upcoming = WorkshopPage.objects.get(slug="memberi-umpan-balik-360")
+    document = get_document_model().objects.first()
+    for workshop in (past, upcoming):
+        MateriWorkshop.objects.create(page=workshop, dokumen=document, judul="Slide pemaparan")
+    assert "Slide pemaparan" in client.get(past.url).content.decode()
+    assert "Slide pemaparan" not in client.get(upcoming.url).content.decode()
+
+    admin = login(ADMIN_BKD[0])
+    mail.outbox.clear()
+    admin.post(f"/admin/workshop/pendaftaran/kelola/{past.pk}/", {"aksi": "materi"})
+    assert len(mail.outbox) == past.pendaftaran.filter(status="terkonfirmasi").count()
+    assert mail.outbox[0].subject.startswith("Materi workshop tersedia")

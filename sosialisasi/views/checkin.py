@@ -127,3 +127,82 @@ def cancel(request, pk):
         )
         return redirect(reverse("pendaftaran_workshop:index"))
     return TemplateResponse(request, "sosialisasi/admin/batal.html", {"p": pendaftaran})
+
+
+BULK_ACTIONS = {
+    "hadir": "Tandai hadir",
+    "batal": "Batalkan",
+    "promosikan": "Naikkan dari daftar tunggu",
+    "email": "Kirim email",
+}
+
+
+def manage(request, workshop_id):
+    """All registrations of one workshop with bulk actions (scoped to the admin's units)."""
+    from ..services.registrations import registration_cancel, registration_promote
+
+    _require(request, "view")
+    workshop = get_object_or_404(WorkshopPage, pk=workshop_id)
+    registrations = (
+        registrations_visible_to(request.user)
+        .filter(workshop=workshop)
+        .order_by("status", "dibuat", "id")
+    )
+    if request.method == "POST":
+        _require(request, "change")
+        action = request.POST.get("aksi")
+        if action == "materi":
+            async_task("sosialisasi.tasks.materials_task", workshop.pk)
+            messages.success(
+                request, 'Email "materi tersedia" sedang dikirim kepada peserta terkonfirmasi.'
+            )
+            return redirect(request.path)
+        chosen = list(
+            registrations.filter(pk__in=request.POST.getlist("pilih")).values_list("pk", flat=True)
+        )
+        if not chosen or action not in BULK_ACTIONS:
+            messages.error(request, "Pilih peserta dan tindakan lebih dulu.")
+            return redirect(request.path)
+        if action == "email":
+            subject, body = (
+                request.POST.get("subjek", "").strip(),
+                request.POST.get("pesan", "").strip(),
+            )
+            if not subject or not body:
+                messages.error(request, "Subjek dan isi email wajib diisi.")
+                return redirect(request.path)
+            async_task("sosialisasi.tasks.registrations_email_task", chosen, subject, body)
+            messages.success(request, f"Email sedang dikirim kepada {len(chosen)} peserta.")
+            return redirect(request.path)
+        service = {
+            "hadir": lambda pk: attendance_mark(pendaftaran_id=pk),
+            "batal": lambda pk: registration_cancel(pendaftaran_id=pk),
+            "promosikan": lambda pk: registration_promote(pendaftaran_id=pk),
+        }[action]
+        done, problems = 0, []
+        for pk in chosen:
+            try:
+                service(pk)
+                done += 1
+            except ValidationError as error:
+                problems.extend(error.messages)
+        messages.success(request, f"{BULK_ACTIONS[action]}: {done} dari {len(chosen)} peserta.")
+        for problem in sorted(set(problems)):
+            messages.error(request, problem)
+        return redirect(request.path)
+    rows = list(registrations)
+    return TemplateResponse(
+        request,
+        "sosialisasi/admin/kelola.html",
+        {
+            "workshop": workshop,
+            "rows": rows,
+            "actions": BULK_ACTIONS,
+            "counts": {
+                label: sum(1 for r in rows if r.status == value)
+                for value, label in StatusPendaftaran.choices
+            },
+            "hadir": sum(1 for r in rows if r.hadir),
+            "checkin_url": reverse("pendaftaran_workshop:checkin", args=[workshop.pk]),
+        },
+    )

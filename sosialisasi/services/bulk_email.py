@@ -1,0 +1,20 @@
+"""A custom message from the organisers to selected registrants (sent by a background job)."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+
+from sosialisasi.models import Pendaftaran
+
+from .registration_links import registration_url
+
+
+def registrations_email(*, pendaftaran_ids: list[int], subject: str, body: str) -> int:
+    sent = 0
+    for pendaftaran in Pendaftaran.objects.filter(pk__in=pendaftaran_ids).select_related(
+        "workshop"
+    ):
+        link = registration_url(pendaftaran, base_url=settings.WAGTAILADMIN_BASE_URL)
+        text = f"Yth. {pendaftaran.nama},\n\n{body}\n\nStatus pendaftaran Anda: {link}\n\nPanitia {pendaftaran.workshop.title}"
+        EmailMessage(subject=subject, body=text, to=[pendaftaran.email]).send()
+        sent += 1
+    return sent
