@@ -3,11 +3,19 @@
 from datetime import timedelta
 
 from django.utils import timezone
+from wagtail.documents import get_document_model
 
 from cms.models import Topik
 from evaluasi.models import Pegawai, UnitKerja
 
-from .models import ModeWorkshop, Pendaftaran, StatusPendaftaran, WorkshopIndexPage, WorkshopPage
+from .models import (
+    MateriWorkshop,
+    ModeWorkshop,
+    Pendaftaran,
+    StatusPendaftaran,
+    WorkshopIndexPage,
+    WorkshopPage,
+)
 from .services.attendance import certificate_code
 
 WORKSHOPS = [
@@ -132,4 +140,7 @@ def workshops_demo_load(home, note) -> None:
                 )
             )
         Pendaftaran.objects.bulk_create(rows)
+        if days < 0:  # the past workshop publishes its materials
+            for document in get_document_model().objects.order_by("id")[:2]:
+                MateriWorkshop.objects.create(page=page, dokumen=document)
     note(f"{len(WORKSHOPS)} workshop dan pendaftarannya", created_any)
