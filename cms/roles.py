@@ -22,7 +22,12 @@ GROUP_PERMISSIONS = {
     ]
     + [("evaluasi", f"{action}_lingkupadmin") for action in ("add", "change", "view", "delete")]
     + [("evaluasi", "add_imporroster"), ("evaluasi", "view_imporroster")]
-    + [("sosialisasi", f"{action}_pendaftaran") for action in ("view", "change")],
+    + [("sosialisasi", f"{action}_pendaftaran") for action in ("view", "change")]
+    + [
+        ("evaluasi", f"{action}_{model}")
+        for model in ("instrumen", "periodepenilaian")
+        for action in ("add", "change", "view")
+    ],
     ADMIN_OPD: [("wagtailadmin", "access_admin")]
     + [
         ("evaluasi", f"{action}_{model}")

@@ -54,3 +54,15 @@ def roster_demo_load(note) -> None:
                 user=user, defaults={"unit_kerja": UnitKerja.objects.get(kode=scope)}
             )
         note(f"akun demo {label}: {user.username}", created)
+
+
+INSTRUMENTS_DIR = Path(settings.BASE_DIR) / "fixtures" / "instrumen"
+
+
+def instruments_demo_load(note) -> None:
+    """The two shipped instruments (BerAKHLAK; Disiplin, Kualitas Kerja, Kolaborasi)."""
+    from .services.instruments import instrument_load
+
+    for path in sorted(INSTRUMENTS_DIR.glob("*.json")):
+        instrumen, created = instrument_load(path)
+        note(f"instrumen {instrumen.nama}", created)

@@ -10,10 +10,18 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from .forms import ImporRosterForm, PegawaiAdminForm, UnitKerjaAdminForm
 from .golongan import GOLONGAN_CHOICES
-from .models import ImporRoster, JenisJabatan, Pegawai, StatusKepegawaian, UnitKerja
+from .models import (
+    ImporRoster,
+    Instrumen,
+    JenisJabatan,
+    Pegawai,
+    PeriodePenilaian,
+    StatusKepegawaian,
+    UnitKerja,
+)
 from .selectors import units_visible_to
 from .services.roster_import.columns import PEGAWAI_COLUMNS, UNIT_COLUMNS
-from .views import roster_admin, roster_import_admin
+from .views import instrument_admin, roster_admin, roster_import_admin
 
 
 def _scoped_units(request):
@@ -189,6 +197,47 @@ class ImporRosterViewSet(ModelViewSet):
             path("<int:pk>/batal/", views.ImporCancelView.as_view(**policy), name="cancel"),
             path("<int:pk>/kesalahan.xlsx", views.ImporErrorsView.as_view(**policy), name="errors"),
         ]
+
+
+class InstrumenViewSet(ModelViewSet):
+    model = Instrumen
+    name = "instrumen"
+    icon = "doc-full"
+    menu_label = "Instrumen"
+    url_prefix = "penilaian/instrumen"
+    copy_view_enabled = False
+    list_display = ["nama", "versi", BooleanColumn("dibekukan", label="Dibekukan"), "dibuat"]
+    search_fields = ["nama"]
+    search_backend_name = None
+    edit_view_class = instrument_admin.InstrumenEditView
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("<int:pk>/versi-baru/", instrument_admin.new_version, name="new_version")
+        ]
+
+
+class PeriodeViewSet(ModelViewSet):
+    model = PeriodePenilaian
+    name = "periode"
+    icon = "calendar"
+    menu_label = "Periode penilaian"
+    url_prefix = "penilaian/periode"
+    copy_view_enabled = False
+    list_display = ["nama", "tahun", "jenis", "instrumen", "status"]
+    list_filter = ["status", "tahun"]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("<int:pk>/status/", instrument_admin.period_status, name="status")
+        ]
+
+
+class PenilaianGroup(ViewSetGroup):
+    menu_label = "Penilaian"
+    menu_icon = "form"
+    menu_order = 210
+    items = (PeriodeViewSet, InstrumenViewSet)
 
 
 class KepegawaianGroup(ViewSetGroup):

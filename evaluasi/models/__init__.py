@@ -1,7 +1,31 @@
 from .impor import ImporRoster
+from .instrumen import (
+    MIN_ANONYMITY,
+    Aspek,
+    Hubungan,
+    Instrumen,
+    JenisPeriode,
+    PeriodePenilaian,
+    Pernyataan,
+    PertanyaanTerbuka,
+    RiwayatPeriode,
+    SkalaPoin,
+    StatusPeriode,
+)
 from .roster import JenisJabatan, JenisUnit, LingkupAdmin, Pegawai, StatusKepegawaian, UnitKerja
 
 __all__ = [
+    "MIN_ANONYMITY",
+    "Aspek",
+    "Hubungan",
+    "Instrumen",
+    "JenisPeriode",
+    "PeriodePenilaian",
+    "Pernyataan",
+    "PertanyaanTerbuka",
+    "RiwayatPeriode",
+    "SkalaPoin",
+    "StatusPeriode",
     "ImporRoster",
     "JenisJabatan",
     "JenisUnit",

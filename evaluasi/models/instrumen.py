@@ -1,0 +1,266 @@
+"""Assessment instruments (versioned, frozen once used) and assessment periods."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+
+MIN_ANONYMITY = 3
+
+
+class Hubungan(models.TextChoices):
+    DIRI = "diri", "Diri sendiri"
+    ATASAN = "atasan", "Atasan"
+    REKAN = "rekan", "Rekan kerja"
+    BAWAHAN = "bawahan", "Bawahan"
+
+
+class Instrumen(ClusterableModel):
+    nama = models.CharField("nama", max_length=200)
+    versi = models.PositiveSmallIntegerField("versi", default=1, editable=False)
+    versi_sebelumnya = models.ForeignKey(
+        "self",
+        verbose_name="versi sebelumnya",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="versi_berikutnya",
+    )
+    petunjuk = RichTextField(
+        "petunjuk pengisian",
+        blank=True,
+        features=["bold", "italic", "ul", "ol", "link"],
+        help_text="Tekankan tujuan pengembangan dan anonimitas penilaian.",
+    )
+    dibekukan = models.BooleanField(
+        "dibekukan",
+        default=False,
+        editable=False,
+        help_text="Sudah dipakai periode yang dibuka; perubahan dibuat sebagai versi baru.",
+    )
+    dibuat = models.DateTimeField("dibuat", auto_now_add=True)
+
+    panels = [
+        FieldPanel("nama"),
+        FieldPanel("petunjuk"),
+        InlinePanel("skala", label="Titik skala", heading="Skala"),
+        InlinePanel("aspek", label="Aspek", heading="Aspek dan pernyataan"),
+        InlinePanel(
+            "pertanyaan_terbuka",
+            label="Pertanyaan terbuka",
+            heading="Pertanyaan terbuka (umpan balik)",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "instrumen"
+        verbose_name_plural = "instrumen"
+        ordering = ["nama", "-versi"]
+        constraints = [
+            models.UniqueConstraint(fields=["nama", "versi"], name="instrumen_nama_versi_unik")
+        ]
+
+    def __str__(self):
+        return f"{self.nama} (versi {self.versi})"
+
+
+class SkalaPoin(Orderable):
+    instrumen = ParentalKey(Instrumen, on_delete=models.CASCADE, related_name="skala")
+    nilai = models.SmallIntegerField("nilai")
+    label = models.CharField("label", max_length=80)
+
+    panels = [FieldRowPanel([FieldPanel("nilai"), FieldPanel("label")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "titik skala"
+
+
+class Aspek(Orderable, ClusterableModel):
+    instrumen = ParentalKey(Instrumen, on_delete=models.CASCADE, related_name="aspek")
+    nama = models.CharField("nama", max_length=150)
+    deskripsi = models.TextField("deskripsi", blank=True)
+    topik = models.ForeignKey(
+        "cms.Topik",
+        verbose_name="topik",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bobot = models.DecimalField("bobot", max_digits=5, decimal_places=2, default=1)
+
+    panels = [
+        FieldRowPanel([FieldPanel("nama"), FieldPanel("bobot")]),
+        FieldPanel("deskripsi"),
+        FieldPanel("topik"),
+        InlinePanel("pernyataan", label="Pernyataan"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "aspek"
+        verbose_name_plural = "aspek"
+
+    def __str__(self):
+        return self.nama
+
+
+class Pernyataan(Orderable):
+    aspek = ParentalKey(Aspek, on_delete=models.CASCADE, related_name="pernyataan")
+    teks = models.TextField("pernyataan")
+    untuk_diri = models.BooleanField("diri sendiri", default=True)
+    untuk_atasan = models.BooleanField("atasan", default=True)
+    untuk_rekan = models.BooleanField("rekan kerja", default=True)
+    untuk_bawahan = models.BooleanField("bawahan", default=True)
+    wajib = models.BooleanField("wajib diisi", default=True)
+
+    panels = [
+        FieldPanel("teks"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("untuk_diri"),
+                        FieldPanel("untuk_atasan"),
+                        FieldPanel("untuk_rekan"),
+                        FieldPanel("untuk_bawahan"),
+                    ]
+                )
+            ],
+            heading="Ditampilkan kepada penilai",
+        ),
+        FieldPanel("wajib"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "pernyataan"
+        verbose_name_plural = "pernyataan"
+
+    def untuk(self, hubungan: str) -> bool:
+        return getattr(self, f"untuk_{hubungan}")
+
+
+class PertanyaanTerbuka(Orderable):
+    instrumen = ParentalKey(Instrumen, on_delete=models.CASCADE, related_name="pertanyaan_terbuka")
+    teks = models.CharField("pertanyaan", max_length=300)
+    wajib = models.BooleanField("wajib diisi", default=False)
+
+    panels = [FieldPanel("teks"), FieldPanel("wajib")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "pertanyaan terbuka"
+        verbose_name_plural = "pertanyaan terbuka"
+
+
+class JenisPeriode(models.TextChoices):
+    TAHUNAN = "tahunan", "Tahunan"
+    TRIWULAN_1 = "tw1", "Triwulan I"
+    TRIWULAN_2 = "tw2", "Triwulan II"
+    TRIWULAN_3 = "tw3", "Triwulan III"
+    TRIWULAN_4 = "tw4", "Triwulan IV"
+
+
+class StatusPeriode(models.TextChoices):
+    DRAF = "draf", "Draf"
+    DIBUKA = "dibuka", "Dibuka"
+    DITUTUP = "ditutup", "Ditutup"
+    HASIL_DIHITUNG = "hasil_dihitung", "Hasil dihitung"
+    DIPUBLIKASIKAN = "dipublikasikan", "Dipublikasikan"
+
+
+class PeriodePenilaian(ClusterableModel):
+    nama = models.CharField("nama", max_length=200)
+    tahun = models.PositiveSmallIntegerField("tahun")
+    jenis = models.CharField(
+        "jenis", max_length=8, choices=JenisPeriode.choices, default=JenisPeriode.TAHUNAN
+    )
+    instrumen = models.ForeignKey(
+        Instrumen, verbose_name="instrumen", on_delete=models.PROTECT, related_name="periode"
+    )
+    dibuka_pada = models.DateTimeField("pengisian dibuka (WIB)")
+    ditutup_pada = models.DateTimeField("pengisian ditutup (WIB)")
+    ambang_anonimitas = models.PositiveSmallIntegerField(
+        "ambang anonimitas",
+        default=MIN_ANONYMITY,
+        validators=[MinValueValidator(MIN_ANONYMITY)],
+        help_text="Kelompok rekan/bawahan ditampilkan hanya jika penilainya paling sedikit sebanyak ini (minimal 3).",
+    )
+    maks_rekan = models.PositiveSmallIntegerField("maksimal rekan kerja", default=4)
+    maks_bawahan = models.PositiveSmallIntegerField("maksimal bawahan", default=6)
+    untuk_opd = ParentalManyToManyField(
+        "evaluasi.UnitKerja",
+        verbose_name="khusus OPD",
+        blank=True,
+        related_name="+",
+        help_text="Kosongkan untuk seluruh unit.",
+    )
+    status = models.CharField(
+        "status",
+        max_length=16,
+        choices=StatusPeriode.choices,
+        default=StatusPeriode.DRAF,
+        editable=False,
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("nama"), FieldPanel("tahun"), FieldPanel("jenis")]),
+        FieldPanel("instrumen"),
+        FieldRowPanel([FieldPanel("dibuka_pada"), FieldPanel("ditutup_pada")]),
+        FieldRowPanel(
+            [FieldPanel("ambang_anonimitas"), FieldPanel("maks_rekan"), FieldPanel("maks_bawahan")]
+        ),
+        FieldPanel("untuk_opd"),
+    ]
+
+    class Meta:
+        verbose_name = "periode penilaian"
+        verbose_name_plural = "periode penilaian"
+        ordering = ["-tahun", "-dibuka_pada"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ambang_anonimitas__gte=MIN_ANONYMITY),
+                name="periode_ambang_minimal_3",
+            ),
+        ]
+
+    def __str__(self):
+        return self.nama
+
+    def clean(self):
+        if self.dibuka_pada and self.ditutup_pada and self.ditutup_pada <= self.dibuka_pada:
+            raise ValidationError({"ditutup_pada": "Waktu tutup harus setelah waktu buka."})
+        if self.pk and self.status != StatusPeriode.DRAF:
+            stored = (
+                PeriodePenilaian.objects.filter(pk=self.pk)
+                .values_list("ambang_anonimitas", "instrumen_id")
+                .first()
+            )
+            if stored and (stored[0] != self.ambang_anonimitas or stored[1] != self.instrumen_id):
+                raise ValidationError(
+                    "Ambang anonimitas dan instrumen terkunci setelah periode dibuka."
+                )
+
+
+class RiwayatPeriode(models.Model):
+    """Every status change of a period, who made it, and why (required when reopening)."""
+
+    periode = models.ForeignKey(PeriodePenilaian, on_delete=models.CASCADE, related_name="riwayat")
+    dari = models.CharField("dari", max_length=16, choices=StatusPeriode.choices)
+    ke = models.CharField("ke", max_length=16, choices=StatusPeriode.choices)
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    alasan = models.TextField("alasan", blank=True)
+    waktu = models.DateTimeField("waktu", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "riwayat periode"
+        ordering = ["-waktu"]
+
+    def __str__(self):
+        return f"{self.periode}: {self.dari} → {self.ke}"

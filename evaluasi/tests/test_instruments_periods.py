@@ -1,0 +1,143 @@
+"""Instruments are versioned and frozen once used; periods move forward only by Admin BKD."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from cms.roles import ADMIN_BKD, ADMIN_OPD
+from evaluasi.demo import INSTRUMENTS_DIR
+from evaluasi.models import Instrumen, PeriodePenilaian, RiwayatPeriode
+from evaluasi.services.instruments import instrument_copy, instrument_load
+from evaluasi.services.periods import period_transition
+
+
+@pytest.fixture
+def berakhlak(db):
+    return instrument_load(INSTRUMENTS_DIR / "berakhlak.json")[0]
+
+
+@pytest.fixture
+def admin_bkd(db):
+    user = User.objects.create_user("bkd", password="x")
+    user.groups.add(Group.objects.get(name=ADMIN_BKD))
+    return user
+
+
+@pytest.fixture
+def periode(berakhlak):
+    now = timezone.now()
+    return PeriodePenilaian.objects.create(
+        nama="Tahunan 2026",
+        tahun=2026,
+        instrumen=berakhlak,
+        dibuka_pada=now,
+        ditutup_pada=now + timedelta(days=14),
+    )
+
+
+def test_shipped_berakhlak_has_7_values_with_3_indicators_and_loads_once(berakhlak):
+    aspects = list(berakhlak.aspek.prefetch_related("pernyataan"))
+    assert [a.nama for a in aspects] == [
+        "Berorientasi Pelayanan",
+        "Akuntabel",
+        "Kompeten",
+        "Harmonis",
+        "Loyal",
+        "Adaptif",
+        "Kolaboratif",
+    ]
+    assert all(a.pernyataan.count() == 3 for a in aspects)
+    assert [p.label for p in berakhlak.skala.all()][0] == "Sangat jarang"
+    again, created = instrument_load(INSTRUMENTS_DIR / "berakhlak.json")
+    assert not created and again.pk == berakhlak.pk
+    second, _ = instrument_load(INSTRUMENTS_DIR / "disiplin-kualitas-kolaborasi.json")
+    assert [a.nama for a in second.aspek.all()] == [
+        "Disiplin",
+        "Kualitas Kerja",
+        "Kemampuan Berkolaborasi",
+    ]
+
+
+def test_copy_makes_the_next_version_with_every_part(berakhlak):
+    copy = instrument_copy(instrumen_id=berakhlak.pk)
+    assert (copy.nama, copy.versi, copy.versi_sebelumnya_id, copy.dibekukan) == (
+        berakhlak.nama,
+        2,
+        berakhlak.pk,
+        False,
+    )
+    assert copy.aspek.count() == 7
+    assert sum(a.pernyataan.count() for a in copy.aspek.all()) == 21
+    assert copy.skala.count() == 5 and copy.pertanyaan_terbuka.count() == 2
+    renamed = instrument_copy(instrumen_id=berakhlak.pk, nama="BerAKHLAK Guru")
+    assert (renamed.versi, renamed.versi_sebelumnya_id) == (1, None)
+
+
+def test_opening_a_period_freezes_its_instrument_and_admin_offers_a_new_version(
+    periode, admin_bkd, admin_client
+):
+    period_transition(periode_id=periode.pk, to="dibuka", user=admin_bkd)
+    instrumen = Instrumen.objects.get(pk=periode.instrumen_id)
+    assert instrumen.dibekukan
+    response = admin_client.get(f"/admin/penilaian/instrumen/edit/{instrumen.pk}/")
+    assert response.status_code == 302 and response["Location"].endswith(
+        f"/{instrumen.pk}/versi-baru/"
+    )
+    admin_client.post(
+        f"/admin/penilaian/instrumen/{instrumen.pk}/versi-baru/", {"nama": instrumen.nama}
+    )
+    assert Instrumen.objects.filter(nama=instrumen.nama, versi=2, dibekukan=False).exists()
+
+
+def test_period_moves_forward_one_step_at_a_time_and_logs(periode, admin_bkd):
+    for status in ("dibuka", "ditutup", "hasil_dihitung", "dipublikasikan"):
+        period_transition(periode_id=periode.pk, to=status, user=admin_bkd)
+    assert PeriodePenilaian.objects.get(pk=periode.pk).status == "dipublikasikan"
+    assert RiwayatPeriode.objects.filter(periode=periode).count() == 4
+    with pytest.raises(ValidationError):
+        period_transition(periode_id=periode.pk, to="draf", user=admin_bkd)
+
+
+def test_skipping_steps_and_reopening_without_reason_are_refused(periode, admin_bkd):
+    with pytest.raises(ValidationError):
+        period_transition(periode_id=periode.pk, to="ditutup", user=admin_bkd)
+    period_transition(periode_id=periode.pk, to="dibuka", user=admin_bkd)
+    period_transition(periode_id=periode.pk, to="ditutup", user=admin_bkd)
+    with pytest.raises(ValidationError, match="alasan"):
+        period_transition(periode_id=periode.pk, to="dibuka", user=admin_bkd)
+    period_transition(
+        periode_id=periode.pk,
+        to="dibuka",
+        user=admin_bkd,
+        alasan="Server gangguan di hari terakhir",
+    )
+    assert RiwayatPeriode.objects.filter(
+        periode=periode, ke="dibuka", alasan__startswith="Server"
+    ).exists()
+
+
+def test_only_admin_bkd_moves_a_period(periode, db):
+    opd = User.objects.create_user("opd", password="x")
+    opd.groups.add(Group.objects.get(name=ADMIN_OPD))
+    asn = User.objects.create_user("asn", password="x")
+    for user in (opd, asn):
+        with pytest.raises(PermissionDenied):
+            period_transition(periode_id=periode.pk, to="dibuka", user=user)
+    assert PeriodePenilaian.objects.get(pk=periode.pk).status == "draf"
+
+
+def test_threshold_is_at_least_3_and_locked_once_open(periode, admin_bkd):
+    periode.ambang_anonimitas = 2
+    with pytest.raises(ValidationError):
+        periode.full_clean()
+    periode.ambang_anonimitas = 4
+    periode.full_clean()
+    periode.save()
+    period_transition(periode_id=periode.pk, to="dibuka", user=admin_bkd)
+    opened = PeriodePenilaian.objects.get(pk=periode.pk)
+    opened.ambang_anonimitas = 5
+    with pytest.raises(ValidationError, match="terkunci"):
+        opened.full_clean()
