@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "cms.middleware.SiteCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -273,8 +273,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# django-csp 4. Wagtail's admin still needs inline styles (and a few inline scripts in
-# third-party widgets), so styles allow 'unsafe-inline'; the public templates need neither.
+# django-csp 4. Styles allow 'unsafe-inline' (Wagtail's admin sets inline styles). Scripts are
+# 'self' only; cms.middleware.SiteCSPMiddleware adds 'unsafe-inline' scripts for /admin/ alone,
+# because Wagtail's InlinePanel and choosers still execute inline scripts.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

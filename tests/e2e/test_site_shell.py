@@ -47,4 +47,15 @@ def test_demo_admin_reaches_an_indonesian_wagtail_dashboard(
     expect(page.get_by_role("complementary").get_by_role("button", name="Halaman")).to_be_visible()
     expect(page.get_by_role("complementary").get_by_role("button", name="Laporan")).to_be_visible()
     screenshot("admin-dasbor")
+
+    # An edit form with InlinePanels (FAQ questions) works: Wagtail's inline scripts run.
+    from sosialisasi.models import FaqPage
+
+    faq = FaqPage.objects.get()
+    page.goto(f"{live_server.url}/admin/pages/{faq.pk}/edit/")
+    before = page.locator("[data-inline-panel-child]:visible").count()
+    page.get_by_role(
+        "button", name=re.compile("Tambahkan Pertanyaan|Add Pertanyaan|Pertanyaan", re.I)
+    ).last.click()
+    expect(page.locator("[data-inline-panel-child]:visible")).to_have_count(before + 1)
     assert csp_violations == []
