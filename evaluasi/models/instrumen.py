@@ -264,3 +264,47 @@ class RiwayatPeriode(models.Model):
 
     def __str__(self):
         return f"{self.periode}: {self.dari} → {self.ke}"
+
+
+class Penugasan(models.Model):
+    """One rater assessing one ratee in one period, with their relationship."""
+
+    periode = models.ForeignKey(
+        PeriodePenilaian, verbose_name="periode", on_delete=models.CASCADE, related_name="penugasan"
+    )
+    penilai = models.ForeignKey(
+        "evaluasi.Pegawai",
+        verbose_name="penilai",
+        on_delete=models.CASCADE,
+        related_name="penugasan_menilai",
+    )
+    dinilai = models.ForeignKey(
+        "evaluasi.Pegawai",
+        verbose_name="dinilai",
+        on_delete=models.CASCADE,
+        related_name="penugasan_dinilai",
+    )
+    hubungan = models.CharField("hubungan", max_length=8, choices=Hubungan.choices)
+    dibuat = models.DateTimeField("dibuat", auto_now_add=True)
+    dikirim = models.DateTimeField("dikirim", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "penugasan penilai"
+        verbose_name_plural = "penugasan penilai"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["periode", "penilai", "dinilai"], name="penugasan_unik"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hubungan="diri", penilai=models.F("dinilai"))
+                | (~models.Q(hubungan="diri") & ~models.Q(penilai=models.F("dinilai"))),
+                name="penugasan_diri_konsisten",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["periode", "penilai"]),
+            models.Index(fields=["periode", "dinilai", "hubungan"]),
+        ]
+
+    def __str__(self):
+        return f"{self.penilai_id} → {self.dinilai_id} ({self.hubungan})"

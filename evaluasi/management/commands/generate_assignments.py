@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from evaluasi.models import PeriodePenilaian
+from evaluasi.services.assignments import assignments_generate, below_threshold
+
+
+class Command(BaseCommand):
+    help = "Membuat penugasan penilai (diri, atasan, rekan, bawahan) dari roster untuk satu periode (idempoten)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("periode_id", type=int)
+
+    def handle(self, *args, **options):
+        if not PeriodePenilaian.objects.filter(pk=options["periode_id"]).exists():
+            raise CommandError(f"Periode {options['periode_id']} tidak ditemukan.")
+        result = assignments_generate(periode_id=options["periode_id"])
+        self.stdout.write(
+            f"Pegawai dinilai: {result.ratees}; penugasan baru: {result.created}; sudah ada: {result.existing}"
+        )
+        for relation, count in below_threshold(periode_id=options["periode_id"]).items():
+            self.stdout.write(f"Di bawah ambang anonimitas ({relation}): {count} pegawai")
