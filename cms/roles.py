@@ -9,7 +9,6 @@ from django.contrib.auth.models import Group, Permission
 ADMIN_BKD = "Admin BKD"
 ADMIN_OPD = "Admin OPD"
 EDITOR = "Editor"
-ALL_ROLES = (ADMIN_BKD, ADMIN_OPD, EDITOR)
 
 
 ROSTER_MODELS = ("unitkerja", "pegawai")

@@ -69,10 +69,6 @@ def imports_visible_to(user) -> QuerySet[ImporRoster]:
     return _in_scope(queryset, user, "lingkup_unit__path", extra=Q(diunggah_oleh=user))
 
 
-def unit_subtree(unit: UnitKerja) -> QuerySet[UnitKerja]:
-    return UnitKerja.objects.filter(path__startswith=unit.path)
-
-
 CHAIN_DEPTH = 10
 
 

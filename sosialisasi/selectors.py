@@ -27,17 +27,6 @@ def guides_by_topic() -> list[tuple[Topik, list[PanduanPage]]]:
     return [(topic, topic.live_guides) for topic in topics if topic.live_guides]
 
 
-def guides_for_topics(topic_ids, *, limit: int = 5):
-    """Guides on any of the given topics (used to point weak aspects at guides)."""
-    return list(
-        PanduanPage.objects.live()
-        .public()
-        .filter(topik__in=topic_ids)
-        .distinct()
-        .order_by("title")[:limit]
-    )
-
-
 def _restricted_collection_ids() -> set[int]:
     restricted = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
     ids = set()

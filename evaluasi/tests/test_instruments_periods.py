@@ -141,3 +141,13 @@ def test_threshold_is_at_least_3_and_locked_once_open(periode, admin_bkd):
     opened.ambang_anonimitas = 5
     with pytest.raises(ValidationError, match="terkunci"):
         opened.full_clean()
+
+
+def test_admin_opd_cannot_move_a_period_through_the_admin_screen(periode, client):
+    opd = User.objects.create_user("opd2", password="x")
+    opd.groups.add(Group.objects.get(name=ADMIN_OPD))
+    client.force_login(opd)
+    response = client.post(f"/admin/penilaian/periode/{periode.pk}/status/", {"ke": "dibuka"})
+    assert response.status_code in (302, 403)
+    assert PeriodePenilaian.objects.get(pk=periode.pk).status == "draf"
+    assert not RiwayatPeriode.objects.filter(periode=periode).exists()

@@ -128,3 +128,13 @@ def test_demo_workbook_imports_cleanly(db, run_import, tmp_path):
     outcome = run_import(path)
     assert outcome.status == ImporRoster.Status.SELESAI, outcome.errors[:5]
     assert outcome.counts["pegawai_baru"] >= 190
+
+
+def test_corrupt_workbook_says_to_resave_it(run_import, tmp_path, db):
+    path = tmp_path / "rusak.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "bukan xml yang sah <<<")
+    outcome = run_import(path)
+    assert outcome.status == DITOLAK
+    assert "simpan ulang" in outcome.message

@@ -315,7 +315,3 @@ class Pendaftaran(models.Model):
 
     def __str__(self):
         return f"{self.nama} – {self.workshop.title} ({self.get_status_display()})"
-
-    @property
-    def unit_path(self) -> str:
-        return self.pegawai.unit_kerja.path if self.pegawai_id else ""

@@ -27,12 +27,18 @@ def verification_url(kode: str) -> str:
     )
 
 
-def certificate_pdf(pendaftaran: Pendaftaran) -> bytes:
+def _site_settings() -> PengaturanSitus:
+    site = Site.objects.filter(is_default_site=True).first()
+    return PengaturanSitus.for_site(site) if site else PengaturanSitus()
+
+
+def certificate_pdf(
+    pendaftaran: Pendaftaran, *, pengaturan: PengaturanSitus | None = None
+) -> bytes:
     if not pendaftaran.hadir or not pendaftaran.kode_sertifikat:
         raise NotAttended
     workshop = pendaftaran.workshop
-    site = Site.objects.filter(is_default_site=True).first()
-    pengaturan = PengaturanSitus.for_site(site) if site else PengaturanSitus()
+    pengaturan = pengaturan or _site_settings()
     pdf = FPDF(orientation="L", format="A4")
     pdf.set_title(f"Sertifikat {workshop.title}")
     pdf.add_page()
@@ -107,12 +113,13 @@ def certificates_generate(*, workshop_id: int) -> int:
         .select_related("workshop")
         .order_by("nama")
     )
+    pengaturan = _site_settings()
     buffer = io.BytesIO()
     count = 0
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for pendaftaran in attendees:
             name = f"sertifikat-{pendaftaran.kode_sertifikat}.pdf"
-            archive.writestr(name, certificate_pdf(pendaftaran))
+            archive.writestr(name, certificate_pdf(pendaftaran, pengaturan=pengaturan))
             count += 1
     path = certificates_archive_path(workshop_id)
     if default_storage.exists(path):

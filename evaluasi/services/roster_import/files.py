@@ -161,14 +161,20 @@ def _read_workbook(path: Path, limits: ImportLimits) -> ReadResult:
             raise FileRefused(
                 "Berkas dilindungi kata sandi. Hapus kata sandinya lalu unggah lagi."
             ) from None
-        raise FileRefused(f"Berkas Excel tidak dapat dibaca: {exc}") from None
+        raise FileRefused(
+            "Berkas Excel tidak dapat dibaca (mungkin rusak). Buka di Excel, simpan ulang sebagai "
+            ".xlsx, lalu unggah lagi."
+        ) from None
     with workbook:
         for name in workbook.sheet_names:
             hint = _sheet_kind_by_name(name)
             try:
                 sheet = workbook.get_sheet_by_name(name)
-            except Exception as exc:  # noqa: BLE001 - report, don't crash, on one bad sheet
-                raise FileRefused(f"Sheet '{name}' tidak dapat dibaca: {exc}") from None
+            except Exception:  # noqa: BLE001 - report, don't crash, on one bad sheet
+                raise FileRefused(
+                    f"Sheet '{name}' tidak dapat dibaca. Salin isinya ke buku kerja baru atau "
+                    "gunakan templat impor, lalu unggah lagi."
+                ) from None
             # `height` counts rows that hold cells, not the declared <dimension>, so a sheet that
             # claims a million rows but holds a few hundred costs a few hundred.
             if sheet.height > limits.max_rows + HEADER_SEARCH_ROWS:
