@@ -13,9 +13,14 @@ from .instrumen import (
     SkalaPoin,
     StatusPeriode,
 )
+from .jawaban import AksesJawabanIndividual, Jawaban, JawabanTerbuka, PengingatPenilaian
 from .roster import JenisJabatan, JenisUnit, LingkupAdmin, Pegawai, StatusKepegawaian, UnitKerja
 
 __all__ = [
+    "AksesJawabanIndividual",
+    "Jawaban",
+    "JawabanTerbuka",
+    "PengingatPenilaian",
     "MIN_ANONYMITY",
     "Aspek",
     "Hubungan",

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -192,6 +193,17 @@ class PeriodePenilaian(ClusterableModel):
     )
     maks_rekan = models.PositiveSmallIntegerField("maksimal rekan kerja", default=4)
     maks_bawahan = models.PositiveSmallIntegerField("maksimal bawahan", default=6)
+    pengingat_setiap_hari = models.PositiveSmallIntegerField(
+        "kirim pengingat setiap (hari)",
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text="Jarak antar-email pengingat kepada penilai yang belum selesai.",
+    )
+    maks_pengingat = models.PositiveSmallIntegerField(
+        "maksimal pengingat per penilai",
+        default=3,
+        help_text="0 untuk tidak mengirim pengingat.",
+    )
     untuk_opd = ParentalManyToManyField(
         "evaluasi.UnitKerja",
         verbose_name="khusus OPD",
@@ -215,6 +227,7 @@ class PeriodePenilaian(ClusterableModel):
             [FieldPanel("ambang_anonimitas"), FieldPanel("maks_rekan"), FieldPanel("maks_bawahan")]
         ),
         FieldPanel("untuk_opd"),
+        FieldRowPanel([FieldPanel("pengingat_setiap_hari"), FieldPanel("maks_pengingat")]),
     ]
 
     class Meta:
@@ -230,6 +243,11 @@ class PeriodePenilaian(ClusterableModel):
 
     def __str__(self):
         return self.nama
+
+    def pengisian_berlangsung(self, now=None) -> bool:
+        """Answers may be saved and submitted: the period is open and inside its fill window."""
+        now = now or timezone.now()
+        return self.status == StatusPeriode.DIBUKA and self.dibuka_pada <= now <= self.ditutup_pada
 
     def clean(self):
         if self.dibuka_pada and self.ditutup_pada and self.ditutup_pada <= self.dibuka_pada:
@@ -286,7 +304,8 @@ class Penugasan(models.Model):
     )
     hubungan = models.CharField("hubungan", max_length=8, choices=Hubungan.choices)
     dibuat = models.DateTimeField("dibuat", auto_now_add=True)
-    dikirim = models.DateTimeField("dikirim", null=True, blank=True)
+    dimulai = models.DateTimeField("mulai diisi", null=True, blank=True, editable=False)
+    dikirim = models.DateTimeField("dikirim", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "penugasan penilai"

@@ -1,6 +1,10 @@
-import pytest
+from datetime import timedelta
 
-from evaluasi.models import JenisUnit, UnitKerja
+import pytest
+from django.utils import timezone
+
+
+from evaluasi.models import JenisUnit, PeriodePenilaian, StatusPeriode, UnitKerja
 from evaluasi.services.roster_import import roster_import_file
 
 
@@ -37,5 +41,49 @@ def login(client):
         response = client.post(url, {"username": username, "password": password})
         assert response.status_code == 302, response.content[:500]
         return client
+
+    return do
+
+
+@pytest.fixture
+def periode(opd):
+    """A draft period on the shipped BerAKHLAK instrument (21 statements, 1–5 scale)."""
+    from evaluasi.demo import INSTRUMENTS_DIR
+    from evaluasi.services.instruments import instrument_load
+
+    instrumen = instrument_load(INSTRUMENTS_DIR / "berakhlak.json")[0]
+    now = timezone.now()
+    return PeriodePenilaian.objects.create(
+        nama="Uji",
+        tahun=2026,
+        instrumen=instrumen,
+        dibuka_pada=now - timedelta(hours=1),
+        ditutup_pada=now + timedelta(days=7),
+        maks_rekan=2,
+        maks_bawahan=3,
+    )
+
+
+@pytest.fixture
+def periode_dibuka(periode):
+    PeriodePenilaian.objects.filter(pk=periode.pk).update(status=StatusPeriode.DIBUKA)
+    periode.refresh_from_db()
+    return periode
+
+
+@pytest.fixture
+def asn_login(client):
+    """Give a pegawai an account with the demo password and log in on the public site."""
+    from cms.accounts.services import account_for_pegawai
+    from evaluasi.demo import DEMO_PASSWORD
+
+    def do(pegawai, http=None):
+        http = http or client
+        user = account_for_pegawai(pegawai)
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        response = http.post("/akun/masuk/", {"username": pegawai.nip, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, response.content[:300]
+        return http
 
     return do

@@ -6,26 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from evaluasi.demo import INSTRUMENTS_DIR
 from evaluasi.models import Pegawai, Penugasan, PeriodePenilaian, UnitKerja
 from evaluasi.services.assignments import assignments_generate, below_threshold
-from evaluasi.services.instruments import instrument_load
 from evaluasi.tests.factories import PegawaiFactory
-
-
-@pytest.fixture
-def periode(opd):
-    instrumen = instrument_load(INSTRUMENTS_DIR / "berakhlak.json")[0]
-    now = timezone.now()
-    return PeriodePenilaian.objects.create(
-        nama="Uji",
-        tahun=2026,
-        instrumen=instrumen,
-        dibuka_pada=now,
-        ditutup_pada=now + timedelta(days=7),
-        maks_rekan=2,
-        maks_bawahan=3,
-    )
 
 
 def _pairs(periode, ratee):

@@ -5,8 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from cms.roles import ADMIN_BKD, ADMIN_OPD
-
-from .models import ImporRoster, Pegawai, UnitKerja
+from evaluasi.models import ImporRoster, Pegawai, UnitKerja
 
 
 @dataclass(frozen=True)

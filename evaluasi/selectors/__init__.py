@@ -1,0 +1,27 @@
+"""Read-side queries, always scoped to what the asking user may see (DESIGN.md §3).
+
+`roster` (units, pegawai, imports), `assessments` (a rater's inbox and forms), `completion`
+(who has filled in what, by unit) and `results` (answers grouped under the anonymity rules).
+"""
+
+from .roster import (
+    CHAIN_DEPTH,
+    UnitScope,
+    atasan_chain,
+    imports_visible_to,
+    pegawai_by_nip,
+    pegawai_visible_to,
+    unit_scope_for,
+    units_visible_to,
+)
+
+__all__ = [
+    "CHAIN_DEPTH",
+    "UnitScope",
+    "atasan_chain",
+    "imports_visible_to",
+    "pegawai_by_nip",
+    "pegawai_visible_to",
+    "unit_scope_for",
+    "units_visible_to",
+]

@@ -1,0 +1,181 @@
+"""Saving a rater's answers as they are given (autosave) and submitting them once.
+
+Both take the whole form (or a part of it) and upsert in one statement per table, so a 25-statement
+submission costs the same small number of queries as a 3-statement one. The assignment row is
+locked for the duration, so a double-clicked submit or two tabs saving at once cannot interleave.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from evaluasi.models import (
+    Jawaban,
+    JawabanTerbuka,
+    Penugasan,
+    Pernyataan,
+    PertanyaanTerbuka,
+    SkalaPoin,
+)
+
+MAX_TEXT = 4000
+
+
+class AnswerRefused(Exception):
+    """The answers cannot be saved; the message is shown to the rater as is."""
+
+
+class AnswerIncomplete(AnswerRefused):
+    def __init__(self, missing_statements: list[int], missing_questions: list[int]):
+        self.missing_statements = missing_statements
+        self.missing_questions = missing_questions
+        total = len(missing_statements) + len(missing_questions)
+        super().__init__(
+            f"Masih ada {total} butir wajib yang belum diisi. Butir tersebut ditandai di bawah."
+        )
+
+
+@dataclass
+class SaveResult:
+    penugasan: Penugasan
+    terjawab: int
+    sudah_dikirim: bool = False
+
+
+def _locked_assignment(penugasan_id: int, pegawai_id: int) -> Penugasan:
+    assignment = (
+        Penugasan.objects.select_for_update(of=("self",))
+        .select_related("periode")
+        .filter(pk=penugasan_id, penilai_id=pegawai_id)
+        .first()
+    )
+    if assignment is None:
+        raise AnswerRefused("Penugasan penilaian tidak ditemukan.")
+    return assignment
+
+
+def _check_open(assignment: Penugasan, now) -> None:
+    if assignment.dikirim:
+        raise AnswerRefused("Penilaian ini sudah dikirim dan tidak dapat diubah lagi.")
+    if not assignment.periode.pengisian_berlangsung(now):
+        raise AnswerRefused(
+            "Masa pengisian periode ini sudah berakhir atau belum dimulai; jawaban tidak dapat "
+            "disimpan."
+        )
+
+
+def _items(assignment: Penugasan):
+    """Statement id -> required, for this relationship; open question id -> required."""
+    instrumen_id = assignment.periode.instrumen_id
+    statements = dict(
+        Pernyataan.objects.filter(
+            aspek__instrumen_id=instrumen_id, **{f"untuk_{assignment.hubungan}": True}
+        ).values_list("pk", "wajib")
+    )
+    questions = dict(
+        PertanyaanTerbuka.objects.filter(instrumen_id=instrumen_id).values_list("pk", "wajib")
+    )
+    return statements, questions
+
+
+def _parse(data, statements, questions, scale: set[int]):
+    """Form fields `p<statement id>` (a scale value) and `t<question id>` (text)."""
+    values, texts = {}, {}
+    for key, raw in data.items():
+        kind, _, ident = key.partition("_")
+        if kind not in ("p", "t") or not ident.isdigit():
+            continue
+        pk = int(ident)
+        if kind == "p" and pk in statements and raw not in ("", None):
+            try:
+                value = int(raw)
+            except (TypeError, ValueError):
+                value = None
+            if value not in scale:
+                raise AnswerRefused("Nilai jawaban tidak sah. Muat ulang halaman lalu coba lagi.")
+            values[pk] = value
+        elif kind == "t" and pk in questions:
+            texts[pk] = str(raw or "").strip()[:MAX_TEXT]
+    return values, texts
+
+
+def _write(assignment: Penugasan, data, now) -> tuple[dict, dict]:
+    statements, questions = _items(assignment)
+    scale = set(
+        SkalaPoin.objects.filter(instrumen_id=assignment.periode.instrumen_id).values_list(
+            "nilai", flat=True
+        )
+    )
+    values, texts = _parse(data, statements, questions, scale)
+    if values:
+        Jawaban.objects.bulk_create(
+            [
+                Jawaban(penugasan=assignment, pernyataan_id=pk, nilai=value)
+                for pk, value in values.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["penugasan", "pernyataan"],
+            update_fields=["nilai", "diubah"],
+        )
+    filled = {pk: text for pk, text in texts.items() if text}
+    if filled:
+        JawabanTerbuka.objects.bulk_create(
+            [
+                JawabanTerbuka(penugasan=assignment, pertanyaan_id=pk, teks=t)
+                for pk, t in filled.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["penugasan", "pertanyaan"],
+            update_fields=["teks", "diubah"],
+        )
+    cleared = [pk for pk, text in texts.items() if not text]
+    if cleared:
+        JawabanTerbuka.objects.filter(penugasan=assignment, pertanyaan_id__in=cleared).delete()
+    if (values or filled) and assignment.dimulai is None:
+        assignment.dimulai = now
+        assignment.save(update_fields=["dimulai"])
+    return statements, questions
+
+
+@transaction.atomic
+def answers_save(*, penugasan_id: int, pegawai_id: int, data, now=None) -> SaveResult:
+    """Autosave: store whatever of the form was sent. Refused after submission or the deadline."""
+    now = now or timezone.now()
+    assignment = _locked_assignment(penugasan_id, pegawai_id)
+    _check_open(assignment, now)
+    _write(assignment, data, now)
+    return SaveResult(assignment, Jawaban.objects.filter(penugasan=assignment).count())
+
+
+def assignment_submit(*, penugasan_id: int, pegawai_id: int, data=None, now=None) -> SaveResult:
+    """Save what was sent, check every required item, and mark the assignment submitted (once).
+
+    Answers sent along are kept even when the check fails (AnswerIncomplete is raised after the
+    commit). A second submit (double click, another tab) is not an error: it reports
+    `sudah_dikirim`.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        assignment = _locked_assignment(penugasan_id, pegawai_id)
+        if assignment.dikirim:
+            return SaveResult(assignment, 0, sudah_dikirim=True)
+        _check_open(assignment, now)
+        statements, questions = _write(assignment, data or {}, now)
+        answered = set(
+            Jawaban.objects.filter(penugasan=assignment).values_list("pernyataan_id", flat=True)
+        )
+        written = set(
+            JawabanTerbuka.objects.filter(penugasan=assignment).values_list(
+                "pertanyaan_id", flat=True
+            )
+        )
+        missing_statements = [
+            pk for pk, wajib in statements.items() if wajib and pk not in answered
+        ]
+        missing_questions = [pk for pk, wajib in questions.items() if wajib and pk not in written]
+        if not (missing_statements or missing_questions):
+            assignment.dikirim = now
+            assignment.save(update_fields=["dikirim"])
+            return SaveResult(assignment, len(answered))
+    raise AnswerIncomplete(missing_statements, missing_questions)

@@ -1,0 +1,132 @@
+"""Public pages of the rater: "Penilaian Saya", the assessment form with autosave, and submission.
+
+The form is plain HTML and works without JavaScript ("Simpan draf" / "Periksa dan kirim");
+`autosave.js` adds saving each answer as it is given. Every view looks the assignment up through
+`assignment_for_rater`, so someone else's assignment is a 404 whatever id is guessed.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from evaluasi.selectors.assessments import (
+    assessment_form,
+    assignment_for_rater,
+    inbox_for,
+    pegawai_of,
+)
+from evaluasi.services.answers import (
+    AnswerIncomplete,
+    AnswerRefused,
+    answers_save,
+    assignment_submit,
+)
+
+
+@login_required
+def inbox(request):
+    pegawai = pegawai_of(request.user)
+    return render(
+        request,
+        "evaluasi/penilaian_saya.html",
+        {"pegawai": pegawai, "periode_list": inbox_for(pegawai) if pegawai else []},
+    )
+
+
+def _render_form(request, penugasan, status=200):
+    form = assessment_form(penugasan)
+    periode = penugasan.periode
+    return render(
+        request,
+        "evaluasi/penilaian_form.html",
+        {
+            "penugasan": penugasan,
+            "periode": periode,
+            "form": form,
+            "hanya_baca": bool(penugasan.dikirim) or not periode.pengisian_berlangsung(),
+            "tandai_kurang": request.method == "POST",
+        },
+        status=status,
+    )
+
+
+@login_required
+def assessment(request, pk):
+    penugasan = assignment_for_rater(request.user, pk)
+    if request.method != "POST":
+        return _render_form(request, penugasan)
+    try:
+        answers_save(penugasan_id=penugasan.pk, pegawai_id=penugasan.penilai_id, data=request.POST)
+    except AnswerRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(request.path)
+    if request.POST.get("aksi") != "kirim":
+        messages.success(request, "Jawaban tersimpan. Anda dapat melanjutkan kapan saja.")
+        return redirect(request.path)
+    penugasan.refresh_from_db()
+    form = assessment_form(penugasan)
+    if form.belum_lengkap:
+        messages.error(
+            request,
+            f"Masih ada {form.belum_lengkap} butir wajib yang belum diisi; butir itu ditandai.",
+        )
+        return _render_form(request, penugasan, status=400)
+    return redirect(reverse("evaluasi:kirim", args=[penugasan.pk]))
+
+
+@login_required
+def submit(request, pk):
+    penugasan = assignment_for_rater(request.user, pk)
+    form_url = reverse("evaluasi:form", args=[penugasan.pk])
+    if request.method == "POST":
+        try:
+            result = assignment_submit(penugasan_id=penugasan.pk, pegawai_id=penugasan.penilai_id)
+        except AnswerIncomplete as incomplete:
+            messages.error(request, str(incomplete))
+            return redirect(form_url)
+        except AnswerRefused as refused:
+            messages.error(request, str(refused))
+            return redirect(form_url)
+        if result.sudah_dikirim:
+            messages.info(request, "Penilaian ini sudah dikirim sebelumnya.")
+        else:
+            messages.success(
+                request,
+                f"Terima kasih. Penilaian untuk {penugasan.dinilai.nama_lengkap} telah dikirim.",
+            )
+        return redirect("evaluasi:inbox")
+    if penugasan.dikirim:
+        return redirect(form_url)
+    form = assessment_form(penugasan)
+    return render(
+        request,
+        "evaluasi/penilaian_kirim.html",
+        {"penugasan": penugasan, "periode": penugasan.periode, "form": form},
+    )
+
+
+@require_POST
+def autosave(request, pk):
+    """JSON endpoint for autosave.js; a lapsed session gets 401 so the page can say so."""
+    if not request.user.is_authenticated:
+        return JsonResponse(
+            {"pesan": "Sesi Anda berakhir. Masuk kembali; jawaban yang sudah tersimpan aman."},
+            status=401,
+        )
+    penugasan = assignment_for_rater(request.user, pk)
+    try:
+        result = answers_save(
+            penugasan_id=penugasan.pk, pegawai_id=penugasan.penilai_id, data=request.POST
+        )
+    except AnswerRefused as refused:
+        return JsonResponse({"pesan": str(refused)}, status=409)
+    return JsonResponse(
+        {
+            "terjawab": result.terjawab,
+            "waktu": timezone.localtime().strftime("%H.%M.%S"),
+        }
+    )
