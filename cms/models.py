@@ -161,13 +161,13 @@ class HomePage(Page):
         verbose_name = "beranda"
 
     def get_context(self, request, *args, **kwargs):
+        from evaluasi.selectors.assessments import active_periods_for
         from sosialisasi.selectors import latest_guides, workshops_upcoming_with_seats
 
         context = super().get_context(request, *args, **kwargs)
         context["panduan_terbaru"] = latest_guides(limit=3)
         context["workshop_mendatang"] = workshops_upcoming_with_seats(limit=3)
-        # Filled by the evaluasi issues through their selectors.
-        context.setdefault("periode_aktif", [])
+        context["periode_aktif"] = active_periods_for(request.user)
         return context
 
 

@@ -26,7 +26,8 @@ GROUP_PERMISSIONS = {
         ("evaluasi", f"{action}_{model}")
         for model in ("instrumen", "periodepenilaian")
         for action in ("add", "change", "view")
-    ],
+    ]
+    + [("evaluasi", f"{action}_penugasan") for action in ("add", "view", "delete")],
     ADMIN_OPD: [("wagtailadmin", "access_admin")]
     + [
         ("evaluasi", f"{action}_{model}")
@@ -34,7 +35,9 @@ GROUP_PERMISSIONS = {
         for action in ("add", "change", "view")
     ]
     + [("evaluasi", "add_imporroster"), ("evaluasi", "view_imporroster")]
-    + [("sosialisasi", f"{action}_pendaftaran") for action in ("view", "change")],
+    + [("sosialisasi", f"{action}_pendaftaran") for action in ("view", "change")]
+    + [("evaluasi", "view_periodepenilaian")]
+    + [("evaluasi", f"{action}_penugasan") for action in ("add", "view", "delete")],
     EDITOR: [("wagtailadmin", "access_admin")],
 }
 

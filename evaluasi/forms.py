@@ -1,9 +1,10 @@
-"""Admin forms for the roster, scoped to the editing user's units."""
+"""Admin forms: the roster (scoped to the editing user's units) and rater assignments."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import ImporRoster, Pegawai
+from .models import Hubungan, ImporRoster, Pegawai, PeriodePenilaian
 from .nip import nip_normalise
 from .selectors import pegawai_visible_to, unit_scope_for, units_visible_to
 
@@ -82,3 +83,41 @@ class ImporRosterForm(WagtailAdminModelForm):
                 "Format berkas tidak didukung. Gunakan .xlsx, .xls, atau .csv."
             )
         return berkas
+
+
+class PenugasanTambahForm(forms.Form):
+    periode = forms.ModelChoiceField(
+        label="Periode",
+        queryset=PeriodePenilaian.objects.filter(status__in=("draf", "dibuka")),
+        empty_label=None,
+    )
+    nip_penilai = NipField(label="NIP penilai")
+    nip_dinilai = NipField(label="NIP yang dinilai")
+    hubungan = forms.ChoiceField(label="Penilai sebagai", choices=Hubungan.choices)
+
+    def _pegawai(self, field):
+        nip = self.cleaned_data.get(field)
+        pegawai = Pegawai.objects.select_related("unit_kerja").filter(nip=nip).first()
+        if pegawai is None:
+            raise ValidationError("NIP ini tidak ada di data pegawai.")
+        return pegawai
+
+    def clean_nip_penilai(self):
+        self.cleaned_data["penilai"] = self._pegawai("nip_penilai")
+        return self.cleaned_data["nip_penilai"]
+
+    def clean_nip_dinilai(self):
+        self.cleaned_data["dinilai"] = self._pegawai("nip_dinilai")
+        return self.cleaned_data["nip_dinilai"]
+
+
+class PenugasanImporForm(forms.Form):
+    periode = forms.ModelChoiceField(
+        label="Periode",
+        queryset=PeriodePenilaian.objects.filter(status__in=("draf", "dibuka")),
+        empty_label=None,
+    )
+    berkas = forms.FileField(
+        label="Berkas (.xlsx, .xls, .csv)",
+        help_text="Kolom: NIP Penilai, NIP Dinilai, Hubungan (diri / atasan / rekan / bawahan).",
+    )

@@ -5,3 +5,10 @@ from evaluasi.services.roster_import import roster_import_job
 
 def roster_import_task(impor_id: int, apply: bool) -> str:
     return roster_import_job(impor_id, apply=apply)
+
+
+def rater_reminders_task(periode_id=None, pegawai_ids=None, force=False) -> str:
+    from evaluasi.services.rater_reminders import rater_reminders_send
+
+    result = rater_reminders_send(periode_id=periode_id, pegawai_ids=pegawai_ids, force=force)
+    return f"{result.sent} terkirim, {result.skipped} dilewati"

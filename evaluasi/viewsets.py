@@ -11,17 +11,25 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from .forms import ImporRosterForm, PegawaiAdminForm, UnitKerjaAdminForm
 from .golongan import GOLONGAN_CHOICES
 from .models import (
+    Hubungan,
     ImporRoster,
     Instrumen,
     JenisJabatan,
     Pegawai,
+    Penugasan,
     PeriodePenilaian,
     StatusKepegawaian,
     UnitKerja,
 )
 from .selectors import units_visible_to
 from .services.roster_import.columns import PEGAWAI_COLUMNS, UNIT_COLUMNS
-from .views import instrument_admin, roster_admin, roster_import_admin
+from .views import (
+    assignment_admin,
+    instrument_admin,
+    period_admin,
+    roster_admin,
+    roster_import_admin,
+)
 
 
 def _scoped_units(request):
@@ -226,10 +234,74 @@ class PeriodeViewSet(ModelViewSet):
     copy_view_enabled = False
     list_display = ["nama", "tahun", "jenis", "instrumen", "status"]
     list_filter = ["status", "tahun"]
+    index_view_class = period_admin.PeriodeIndexView
 
     def get_urlpatterns(self):
+        views = period_admin
         return super().get_urlpatterns() + [
-            path("<int:pk>/status/", instrument_admin.period_status, name="status")
+            path("<int:pk>/status/", views.period_status, name="status"),
+            path("<int:pk>/buat-penugasan/", views.generate, name="generate"),
+            path("<int:pk>/kelengkapan/", views.completion, name="completion"),
+            path("<int:pk>/kelengkapan.xlsx", views.completion_xlsx, name="completion_xlsx"),
+            path("<int:pk>/pengingat/", views.remind, name="remind"),
+            path("<int:pk>/jawaban-individual/", views.individual, name="individual"),
+        ]
+
+
+class PenugasanFilterSet(WagtailFilterSet):
+    periode = django_filters.ModelChoiceFilter(
+        label="Periode", queryset=PeriodePenilaian.objects.order_by("-dibuka_pada")
+    )
+    hubungan = django_filters.ChoiceFilter(label="Hubungan", choices=Hubungan.choices)
+    terkirim = django_filters.BooleanFilter(
+        label="Sudah dikirim", field_name="dikirim", lookup_expr="isnull", exclude=True
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label="Unit yang dinilai (beserta sub-unit)",
+        queryset=_scoped_units,
+        method="filter_subtree",
+    )
+
+    class Meta:
+        model = Penugasan
+        fields = []
+
+    def filter_subtree(self, queryset, name, value):
+        return queryset.filter(dinilai__unit_kerja__path__startswith=value.path)
+
+
+class PenugasanViewSet(ModelViewSet):
+    """Listing of assignments; adding, removing and importing go through services."""
+
+    model = Penugasan
+    name = "penugasan"
+    icon = "group"
+    menu_label = "Penugasan penilai"
+    url_prefix = "penilaian/penugasan"
+    copy_view_enabled = False
+    form_fields = ["hubungan"]
+    list_display = [
+        Column("dinilai", label="Dinilai"),
+        Column("penilai", label="Penilai"),
+        "hubungan",
+        Column("periode", label="Periode"),
+        Column("status_pengisian", label="Status"),
+    ]
+    filterset_class = PenugasanFilterSet
+    search_fields = ["penilai__nama", "penilai__nip", "dinilai__nama", "dinilai__nip"]
+    search_backend_name = None
+    index_view_class = assignment_admin.PenugasanIndexView
+    add_to_reference_index = False
+
+    def get_urlpatterns(self):
+        views = assignment_admin
+        kept = [p for p in super().get_urlpatterns() if p.name in {"index", "index_results"}]
+        return kept + [
+            path("tambah/", views.add, name="add"),
+            path("<int:pk>/", views.delete, name="edit"),
+            path("<int:pk>/hapus/", views.delete, name="delete"),
+            path("impor/", views.import_upload, name="import"),
+            path("impor/konfirmasi/", views.import_confirm, name="import_confirm"),
         ]
 
 
@@ -237,7 +309,7 @@ class PenilaianGroup(ViewSetGroup):
     menu_label = "Penilaian"
     menu_icon = "form"
     menu_order = 210
-    items = (PeriodeViewSet, InstrumenViewSet)
+    items = (PeriodeViewSet, PenugasanViewSet, InstrumenViewSet)
 
 
 class KepegawaianGroup(ViewSetGroup):

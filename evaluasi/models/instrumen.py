@@ -327,3 +327,9 @@ class Penugasan(models.Model):
 
     def __str__(self):
         return f"{self.penilai_id} → {self.dinilai_id} ({self.hubungan})"
+
+    @property
+    def status_pengisian(self) -> str:
+        if self.dikirim:
+            return "Terkirim"
+        return "Sedang diisi" if self.dimulai else "Belum dimulai"

@@ -11,6 +11,7 @@ from .roster import (
     imports_visible_to,
     pegawai_by_nip,
     pegawai_visible_to,
+    penugasan_visible_to,
     unit_scope_for,
     units_visible_to,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "imports_visible_to",
     "pegawai_by_nip",
     "pegawai_visible_to",
+    "penugasan_visible_to",
     "unit_scope_for",
     "units_visible_to",
 ]

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
 from evaluasi.models import (
@@ -143,3 +143,31 @@ def assessment_form(penugasan: Penugasan) -> AssessmentForm:
         question.tersimpan = form.teks.get(question.pk, "")
         question.belum = question.wajib and question.pk not in form.teks
     return form
+
+
+@dataclass
+class ActivePeriod:
+    periode: PeriodePenilaian
+    selesai: int | None = None  # the logged-in rater's submitted assignments (None: not a rater)
+    total: int | None = None
+
+
+def active_periods_for(user) -> list[ActivePeriod]:
+    """Open periods for the home page and, for a logged-in ASN, their own progress (2 queries)."""
+    periods = {
+        p.pk: ActivePeriod(p)
+        for p in PeriodePenilaian.objects.filter(status=StatusPeriode.DIBUKA).order_by(
+            "ditutup_pada"
+        )
+    }
+    pegawai = pegawai_of(user)
+    if periods and pegawai is not None:
+        rows = (
+            Penugasan.objects.filter(penilai=pegawai, periode_id__in=periods)
+            .values("periode_id")
+            .annotate(total=Count("id"), selesai=Count("id", filter=Q(dikirim__isnull=False)))
+        )
+        for row in rows:
+            periods[row["periode_id"]].total = row["total"]
+            periods[row["periode_id"]].selesai = row["selesai"]
+    return list(periods.values())

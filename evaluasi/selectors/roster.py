@@ -86,3 +86,13 @@ def atasan_chain(pegawai: Pegawai) -> list[Pegawai]:
 def pegawai_by_nip(nip: str) -> Pegawai | None:
     """Recognise a NIP (used by sosialisasi registration and account activation)."""
     return Pegawai.objects.select_related("unit_kerja").filter(nip=nip, aktif=True).first()
+
+
+def penugasan_visible_to(user) -> QuerySet:
+    """Assignments whose ratee is in the user's unit subtree (management screens)."""
+    from evaluasi.models import Penugasan
+
+    queryset = Penugasan.objects.select_related(
+        "periode", "penilai__unit_kerja", "dinilai__unit_kerja"
+    )
+    return _in_scope(queryset, user, "dinilai__unit_kerja__path")

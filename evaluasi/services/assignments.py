@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from evaluasi.models import Hubungan, Pegawai, Penugasan, PeriodePenilaian
+from evaluasi.models import Hubungan, Pegawai, Penugasan, PeriodePenilaian, StatusPeriode
 
 
 @dataclass
@@ -84,3 +84,57 @@ def below_threshold(*, periode_id: int) -> dict[str, int]:
         )
         result[str(relation)] = counts.count()
     return result
+
+
+EDITABLE = (StatusPeriode.DRAF, StatusPeriode.DIBUKA)
+NOT_EDITABLE = "Penugasan hanya dapat diubah selama periode berstatus draf atau dibuka."
+
+
+class AssignmentRefused(Exception):
+    """Shown to the admin as is."""
+
+
+def _check_relation(penilai: Pegawai, dinilai: Pegawai, hubungan: str) -> None:
+    if hubungan not in Hubungan.values:
+        raise AssignmentRefused("Hubungan harus diri, atasan, rekan, atau bawahan.")
+    if (hubungan == Hubungan.DIRI) != (penilai.pk == dinilai.pk):
+        raise AssignmentRefused(
+            "Hubungan 'diri' hanya untuk penilai dan dinilai yang sama, dan sebaliknya."
+        )
+    if not (penilai.aktif and dinilai.aktif):
+        raise AssignmentRefused("Penilai dan yang dinilai harus pegawai aktif.")
+
+
+def assignment_add(*, periode_id: int, penilai: Pegawai, dinilai: Pegawai, hubungan: str, user):
+    """Add one assignment by hand. The ratee must be inside the admin's unit scope."""
+    from evaluasi.selectors import unit_scope_for
+
+    periode = PeriodePenilaian.objects.get(pk=periode_id)
+    if periode.status not in EDITABLE:
+        raise AssignmentRefused(NOT_EDITABLE)
+    if not unit_scope_for(user).allows_unit(dinilai.unit_kerja):
+        raise AssignmentRefused("Pegawai yang dinilai berada di luar unit kewenangan Anda.")
+    _check_relation(penilai, dinilai, hubungan)
+    penugasan, created = Penugasan.objects.get_or_create(
+        periode=periode, penilai=penilai, dinilai=dinilai, defaults={"hubungan": hubungan}
+    )
+    if not created:
+        raise AssignmentRefused("Penugasan ini sudah ada.")
+    return penugasan
+
+
+@transaction.atomic
+def assignment_remove(*, penugasan_id: int, user) -> None:
+    """Remove an assignment nobody has started; answered ones are never removed."""
+    from evaluasi.selectors import penugasan_visible_to
+
+    penugasan = (
+        penugasan_visible_to(user).select_for_update(of=("self",)).filter(pk=penugasan_id).first()
+    )
+    if penugasan is None:
+        raise AssignmentRefused("Penugasan tidak ditemukan.")
+    if penugasan.periode.status not in EDITABLE:
+        raise AssignmentRefused(NOT_EDITABLE)
+    if penugasan.dikirim or penugasan.dimulai or penugasan.jawaban.exists():
+        raise AssignmentRefused("Penugasan yang sudah mulai diisi tidak dapat dihapus.")
+    penugasan.delete()

@@ -16,7 +16,8 @@ FORWARD = {
 REOPEN = (S.DITUTUP, S.DIBUKA)
 
 
-def _may_move(user) -> bool:
+def may_move_periods(user) -> bool:
+    """Admin BKD (unit scope: everything) with the change permission, or a superuser."""
     return user.is_superuser or (
         unit_scope_for(user).everything and user.has_perm("evaluasi.change_periodepenilaian")
     )
@@ -25,7 +26,7 @@ def _may_move(user) -> bool:
 @transaction.atomic
 def period_transition(*, periode_id: int, to: str, user, alasan: str = "") -> PeriodePenilaian:
     """Move a period one step forward, or reopen a closed one (a reason is required and logged)."""
-    if not _may_move(user):
+    if not may_move_periods(user):
         raise PermissionDenied("Hanya Admin BKD yang dapat mengubah status periode.")
     periode = PeriodePenilaian.objects.select_for_update().get(pk=periode_id)
     current = periode.status

@@ -3,7 +3,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-
 from evaluasi.models import JenisUnit, PeriodePenilaian, StatusPeriode, UnitKerja
 from evaluasi.services.roster_import import roster_import_file
 

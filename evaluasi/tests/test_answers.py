@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from evaluasi.models import Jawaban, JawabanTerbuka, Penugasan, Pernyataan, PeriodePenilaian
+from evaluasi.models import Jawaban, JawabanTerbuka, Penugasan, PeriodePenilaian, Pernyataan
 from evaluasi.services.answers import AnswerIncomplete, AnswerRefused, assignment_submit
 from evaluasi.services.assignments import assignments_generate
 from evaluasi.tests.factories import PegawaiFactory

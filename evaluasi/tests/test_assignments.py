@@ -1,12 +1,9 @@
 """Assignment generation from the roster, edge cases included."""
 
-from datetime import timedelta
-
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
-from evaluasi.models import Pegawai, Penugasan, PeriodePenilaian, UnitKerja
+from evaluasi.models import Pegawai, Penugasan, UnitKerja
 from evaluasi.services.assignments import assignments_generate, below_threshold
 from evaluasi.tests.factories import PegawaiFactory
 

@@ -1,15 +1,14 @@
-"""Admin views for instruments (frozen ones are versioned, not edited) and period status."""
+"""Admin views for instruments: frozen ones are versioned, not edited."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.admin.views import generic
 
-from evaluasi.models import Instrumen, PeriodePenilaian
+from evaluasi.models import Instrumen
 from evaluasi.services.instruments import instrument_copy
-from evaluasi.services.periods import FORWARD, REOPEN, period_transition
 
 
 class InstrumenEditView(generic.EditView):
@@ -32,34 +31,4 @@ def new_version(request, pk):
         return redirect(reverse("instrumen:edit", args=[copy.pk]))
     return TemplateResponse(
         request, "evaluasi/admin/instrumen_versi.html", {"instrumen": instrumen}
-    )
-
-
-def period_status(request, pk):
-    periode = get_object_or_404(PeriodePenilaian, pk=pk)
-    if not request.user.has_perm("evaluasi.view_periodepenilaian"):
-        raise PermissionDenied
-    if request.method == "POST":
-        try:
-            period_transition(
-                periode_id=periode.pk,
-                to=request.POST.get("ke", ""),
-                user=request.user,
-                alasan=request.POST.get("alasan", ""),
-            )
-            messages.success(request, "Status periode diperbarui.")
-        except (ValidationError, PermissionDenied) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-        return redirect(request.path)
-    nxt = FORWARD.get(periode.status)
-    return TemplateResponse(
-        request,
-        "evaluasi/admin/periode_status.html",
-        {
-            "periode": periode,
-            "berikutnya": nxt,
-            "berikutnya_label": nxt.label if nxt else "",
-            "bisa_buka_lagi": periode.status == REOPEN[0],
-            "riwayat": periode.riwayat.select_related("oleh")[:50],
-        },
     )

@@ -193,13 +193,17 @@ def _decode_csv(raw: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def _read_csv(path: Path, limits: ImportLimits) -> ReadResult:
-    result = ReadResult()
+def _csv_reader(path: Path):
+    """Excel in Indonesian locale saves CSV with semicolons: pick the delimiter from line one."""
     text = _decode_csv(path.read_bytes())
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    _sheet_from_rows(path.name, reader, None, result, limits)
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+
+def _read_csv(path: Path, limits: ImportLimits) -> ReadResult:
+    result = ReadResult()
+    _sheet_from_rows(path.name, _csv_reader(path), None, result, limits)
     if not result.sheets:
         raise FileRefused(
             "Judul kolom CSV tidak dikenali. Baris pertama harus berisi judul seperti "
@@ -220,3 +224,28 @@ def roster_file_read(path: Path, *, filename: str, limits: ImportLimits) -> Read
             "Gunakan templat impor."
         )
     return result
+
+
+def table_rows(path: Path, *, filename: str, limits: ImportLimits) -> list[list]:
+    """Every row of the first sheet (or the CSV), after the same safety checks as a roster file.
+
+    For small single-table imports (e.g. extra rater assignments).
+    """
+    extension = Path(filename).suffix.lower()
+    if extension not in EXTENSIONS:
+        raise FileRefused("Format berkas tidak didukung. Gunakan .xlsx, .xls, atau .csv.")
+    _refuse_by_content(path, extension, limits)
+    if extension == ".csv":
+        rows = list(_csv_reader(path))
+    else:
+        try:
+            with CalamineWorkbook.from_path(str(path)) as workbook:
+                rows = workbook.get_sheet_by_index(0).to_python()
+        except Exception:  # noqa: BLE001 - calamine's own error types for broken files
+            raise FileRefused(
+                "Berkas Excel tidak dapat dibaca (mungkin rusak). Simpan ulang sebagai .xlsx, "
+                "lalu unggah lagi."
+            ) from None
+    if len(rows) > limits.max_rows:
+        raise FileRefused(f"Berkas berisi lebih dari {limits.max_rows} baris.")
+    return rows

@@ -1,8 +1,6 @@
 """Presenting an import's outcome: text lines (command) and an XLSX error report (admin)."""
 
-from io import BytesIO
-
-from cms.spreadsheets import spreadsheet_safe
+from cms.spreadsheets import xlsx_table
 
 COUNT_LABELS = {
     "unit_baru": "Unit baru",
@@ -37,27 +35,9 @@ def outcome_lines(outcome) -> list[str]:
 
 
 def error_report_xlsx(errors: list[dict]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = "Kesalahan"
-    sheet.append(["Sheet", "Baris", "Kolom", "Pesan"])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for error in errors:
-        sheet.append(
-            [
-                spreadsheet_safe(error["sheet"]),
-                error["row"],
-                spreadsheet_safe(error["column"]),
-                spreadsheet_safe(error["message"]),
-            ]
-        )
-    sheet.column_dimensions["A"].width = 14
-    sheet.column_dimensions["C"].width = 16
-    sheet.column_dimensions["D"].width = 100
-    output = BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return xlsx_table(
+        "Kesalahan",
+        ["Sheet", "Baris", "Kolom", "Pesan"],
+        ([e["sheet"], e["row"], e["column"], e["message"]] for e in errors),
+        widths={"A": 14, "C": 16, "D": 100},
+    )

@@ -1,0 +1,98 @@
+"""Completion of a period — assigned, started, submitted — by unit (rolled up the tree) and by rater.
+
+Counts are grouped in the database by the rater's unit (one row per unit, ≤ 2,000), then rolled up
+to the children of the unit being looked at in Python: no query per unit.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, QuerySet
+
+from evaluasi.models import Pegawai, Penugasan, PeriodePenilaian, UnitKerja
+
+from .roster import unit_scope_for
+
+COUNTS = {
+    "ditugaskan": Count("id"),
+    "dimulai": Count("id", filter=Q(dimulai__isnull=False)),
+    "dikirim": Count("id", filter=Q(dikirim__isnull=False)),
+}
+
+
+@dataclass
+class CompletionRow:
+    unit: UnitKerja | None
+    ditugaskan: int = 0
+    dimulai: int = 0
+    dikirim: int = 0
+
+    def add(self, row: dict) -> None:
+        for key in COUNTS:
+            setattr(self, key, getattr(self, key) + row[key])
+
+    @property
+    def persen(self) -> int:
+        return round(100 * self.dikirim / self.ditugaskan) if self.ditugaskan else 0
+
+
+def assignments_visible_to(user, periode: PeriodePenilaian) -> QuerySet[Penugasan]:
+    """Assignments whose rater works in the user's unit subtree (everything for Admin BKD)."""
+    scope = unit_scope_for(user)
+    queryset = Penugasan.objects.filter(periode=periode)
+    if scope.everything:
+        return queryset
+    if scope.root is None:
+        return queryset.none()
+    return queryset.filter(penilai__unit_kerja__path__startswith=scope.root.path)
+
+
+def completion_by_unit(user, periode, unit: UnitKerja | None = None):
+    """(total, rows): one row per child unit of `unit` (or per top unit), rolled up over subtrees."""
+    scope = unit_scope_for(user)
+    if unit is None and not scope.everything:
+        unit = scope.root
+    if unit is not None and not scope.allows_unit(unit):
+        unit = scope.root
+    prefix = unit.path if unit else "/"
+    grouped = (
+        assignments_visible_to(user, periode)
+        .filter(penilai__unit_kerja__path__startswith=prefix)
+        .values("penilai__unit_kerja__path")
+        .annotate(**COUNTS)
+    )
+    children = (
+        UnitKerja.objects.filter(induk=unit) if unit else UnitKerja.objects.filter(induk=None)
+    )
+    rows = {str(child.pk): CompletionRow(child) for child in children.order_by("nama")}
+    own = CompletionRow(unit)  # raters placed directly in `unit` itself
+    total = CompletionRow(unit)
+    for row in grouped:
+        rest = row["penilai__unit_kerja__path"][len(prefix) :]
+        child = rest.split("/", 1)[0]
+        total.add(row)
+        rows.get(child, own).add(row)
+    listed = [r for r in rows.values() if r.ditugaskan]
+    if own.ditugaskan and unit is not None:
+        listed.insert(0, own)
+    return total, listed
+
+
+def completion_by_rater(user, periode, unit: UnitKerja | None = None) -> QuerySet[Pegawai]:
+    """Raters in the subtree with their counts, least complete first (paginate the result)."""
+    scope = unit_scope_for(user)
+    prefix = (unit.path if unit and scope.allows_unit(unit) else scope.path) or ""
+    assignments = assignments_visible_to(user, periode)
+    if prefix:
+        assignments = assignments.filter(penilai__unit_kerja__path__startswith=prefix)
+    return (
+        assignments.values(
+            "penilai_id",
+            "penilai__nip",
+            "penilai__nama",
+            "penilai__unit_kerja__nama",
+            "penilai__email",
+        )
+        .annotate(**COUNTS)
+        .annotate(sisa=F("ditugaskan") - F("dikirim"))
+        .order_by("-sisa", "penilai__nama")
+    )

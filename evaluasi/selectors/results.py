@@ -1,0 +1,149 @@
+"""Answers read back under the anonymity rules of DESIGN.md §7 — the only way answers are read.
+
+Rekan and bawahan are shown as their own group only with at least `ambang_anonimitas` submitted
+responses. Groups below the threshold are merged with each other into "Lainnya" when together they
+reach it, and are otherwise withheld. The merge never includes the atasan or self: both are known
+people, so adding them would let anyone subtract their answers and expose the small group.
+Only submitted assignments count; drafts are never read.
+"""
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Sum
+
+from evaluasi.models import (
+    AksesJawabanIndividual,
+    Hubungan,
+    Jawaban,
+    JawabanTerbuka,
+    Pegawai,
+    Penugasan,
+    PeriodePenilaian,
+)
+
+LAINNYA = "lainnya"
+GROUP_LABELS = {
+    Hubungan.DIRI: "Diri sendiri",
+    Hubungan.ATASAN: "Atasan",
+    Hubungan.REKAN: "Rekan kerja",
+    Hubungan.BAWAHAN: "Bawahan",
+    LAINNYA: "Lainnya (rekan dan bawahan digabung)",
+}
+ANONYMOUS = (Hubungan.REKAN, Hubungan.BAWAHAN)
+INDIVIDUAL_PERMISSION = "lihat_jawaban_individual"
+
+
+def visible_groups(counts: dict[str, int], threshold: int) -> dict[str, tuple[str, ...]]:
+    """Group shown -> the relationships it is made of, from submitted-response counts."""
+    groups: dict[str, tuple[str, ...]] = {}
+    for relation in (Hubungan.DIRI, Hubungan.ATASAN):
+        if counts.get(relation):
+            groups[relation] = (relation,)
+    small = []
+    for relation in ANONYMOUS:
+        n = counts.get(relation, 0)
+        if n >= threshold:
+            groups[relation] = (relation,)
+        elif n:
+            small.append(relation)
+    if small and sum(counts[r] for r in small) >= threshold:
+        groups[LAINNYA] = tuple(small)
+    return groups
+
+
+@dataclass
+class GroupScore:
+    kelompok: str
+    label: str
+    jumlah_penilai: int
+    rerata_aspek: dict[int, float] = field(default_factory=dict)  # aspek id -> mean
+
+
+@dataclass
+class RateeResult:
+    jumlah_per_hubungan: dict[str, int]
+    kelompok: list[GroupScore]
+    komentar: dict[int, list[str]]  # open question id -> texts, unattributed, in a fixed shuffle
+    disembunyikan: int  # responses withheld because their group is below the threshold
+
+
+def _stable_shuffle(texts: list[str]) -> list[str]:
+    """Order by a hash of the text: not by time or rater, and the same on every read."""
+    return sorted(texts, key=lambda t: hashlib.sha256(t.encode()).hexdigest())
+
+
+def ratee_result(periode: PeriodePenilaian, dinilai: Pegawai) -> RateeResult:
+    """Per-group aspect means and comments for one ratee, threshold applied (3 queries)."""
+    submitted = Penugasan.objects.filter(periode=periode, dinilai=dinilai, dikirim__isnull=False)
+    counts = dict(submitted.values_list("hubungan").annotate(n=Count("id")))
+    groups = visible_groups(counts, periode.ambang_anonimitas)
+    group_of = {rel: name for name, rels in groups.items() for rel in rels}
+
+    sums: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
+    rows = (
+        Jawaban.objects.filter(penugasan__in=submitted, penugasan__hubungan__in=list(group_of))
+        .values("penugasan__hubungan", "pernyataan__aspek_id")
+        .annotate(total=Sum("nilai"), n=Count("id"))
+    )
+    for row in rows:
+        key = (group_of[row["penugasan__hubungan"]], row["pernyataan__aspek_id"])
+        sums[key][0] += row["total"]
+        sums[key][1] += row["n"]
+    scores = []
+    for name, relations in groups.items():
+        score = GroupScore(name, GROUP_LABELS[name], sum(counts[r] for r in relations))
+        for (group, aspek_id), (total, n) in sums.items():
+            if group == name and n:
+                score.rerata_aspek[aspek_id] = round(total / n, 2)
+        scores.append(score)
+
+    comments: dict[int, list[str]] = defaultdict(list)
+    for question, text in JawabanTerbuka.objects.filter(
+        penugasan__in=submitted, penugasan__hubungan__in=list(group_of)
+    ).values_list("pertanyaan_id", "teks"):
+        comments[question].append(text)
+    shown = sum(counts[r] for r in group_of)
+    return RateeResult(
+        jumlah_per_hubungan=counts,
+        kelompok=scores,
+        komentar={q: _stable_shuffle(t) for q, t in comments.items()},
+        disembunyikan=sum(counts.values()) - shown,
+    )
+
+
+def may_see_individual_answers(user) -> bool:
+    """Only a superuser who was also granted the permission explicitly (not implied by superuser)."""
+    return (
+        user.is_active
+        and user.is_superuser
+        and user.user_permissions.filter(
+            content_type__app_label="evaluasi", codename=INDIVIDUAL_PERMISSION
+        ).exists()
+    )
+
+
+def individual_answers(*, user, periode: PeriodePenilaian, dinilai: Pegawai, alasan: str):
+    """Who answered what for one ratee — the single audited exception to anonymity.
+
+    Raises PermissionError for anyone else; every successful call writes an audit row first.
+    """
+    if not may_see_individual_answers(user):
+        raise PermissionError("Akses jawaban individual hanya untuk superuser dengan izin khusus.")
+    if not alasan.strip():
+        raise ValueError("Alasan akses wajib diisi.")
+    AksesJawabanIndividual.objects.create(
+        oleh=user, periode=periode, dinilai=dinilai, alasan=alasan.strip()
+    )
+    assignments = (
+        Penugasan.objects.filter(periode=periode, dinilai=dinilai)
+        .select_related("penilai")
+        .order_by("hubungan", "penilai__nama")
+    )
+    answers = defaultdict(dict)
+    for penugasan_id, pernyataan_id, nilai in Jawaban.objects.filter(
+        penugasan__in=assignments
+    ).values_list("penugasan_id", "pernyataan_id", "nilai"):
+        answers[penugasan_id][pernyataan_id] = nilai
+    return [(a, answers.get(a.pk, {})) for a in assignments]

@@ -1,0 +1,147 @@
+"""Admin screens for rater assignments: a scoped list, add and remove by hand, import from Excel.
+
+Everything reads through `penugasan_visible_to` (the ratee's unit in the admin's subtree) and
+writes through `services.assignments` / `services.assignment_import`.
+"""
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.functional import cached_property
+from wagtail.admin.widgets.button import Button
+
+from cms.admin_scoping import scoped_views
+from evaluasi.forms import PenugasanImporForm, PenugasanTambahForm
+from evaluasi.selectors import penugasan_visible_to
+from evaluasi.services.assignment_import import assignment_import_apply, assignment_import_plan
+from evaluasi.services.assignments import AssignmentRefused, assignment_add, assignment_remove
+from evaluasi.services.roster_import.errors import FileRefused
+
+VIEWS = scoped_views(penugasan_visible_to)
+
+
+class PenugasanIndexView(VIEWS["index_view_class"]):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if self.request.user.has_perm("evaluasi.add_penugasan"):
+            buttons.append(
+                Button("Impor dari Excel", url=reverse("penugasan:import"), icon_name="upload")
+            )
+        return buttons
+
+
+SESSION_KEY = "impor_penugasan"
+
+
+def _require(request, action):
+    if not request.user.has_perm(f"evaluasi.{action}_penugasan"):
+        raise PermissionDenied
+
+
+def add(request):
+    _require(request, "add")
+    form = PenugasanTambahForm(
+        request.POST or None, initial={"periode": request.GET.get("periode")}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            penugasan = assignment_add(
+                periode_id=form.cleaned_data["periode"].pk,
+                penilai=form.cleaned_data["penilai"],
+                dinilai=form.cleaned_data["dinilai"],
+                hubungan=form.cleaned_data["hubungan"],
+                user=request.user,
+            )
+        except AssignmentRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(
+                request, f"Penugasan ditambahkan: {penugasan.penilai} menilai {penugasan.dinilai}."
+            )
+            return redirect(reverse("penugasan:index"))
+    return TemplateResponse(
+        request,
+        "evaluasi/admin/penugasan_form.html",
+        {"form": form, "judul": "Tambah penugasan penilai", "multipart": False},
+    )
+
+
+def delete(request, pk):
+    _require(request, "delete")
+    penugasan = get_object_or_404(penugasan_visible_to(request.user), pk=pk)
+    if request.method == "POST":
+        try:
+            assignment_remove(penugasan_id=penugasan.pk, user=request.user)
+        except AssignmentRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, "Penugasan dihapus.")
+        return redirect(reverse("penugasan:index"))
+    return TemplateResponse(
+        request, "evaluasi/admin/penugasan_hapus.html", {"penugasan": penugasan}
+    )
+
+
+def import_upload(request):
+    """Upload → preview (nothing written) → confirm. The planned rows wait in the session."""
+    _require(request, "add")
+    form = PenugasanImporForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["berkas"]
+        periode = form.cleaned_data["periode"]
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "berkas"
+            with path.open("wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            try:
+                plan = assignment_import_plan(
+                    path=path, filename=upload.name, periode_id=periode.pk, user=request.user
+                )
+            except FileRefused as refused:
+                form.add_error("berkas", str(refused))
+                plan = None
+        if plan is not None:
+            request.session[SESSION_KEY] = {
+                "periode": periode.pk,
+                "rows": [[r.penilai_id, r.dinilai_id, r.hubungan] for r in plan.rows],
+            }
+            return TemplateResponse(
+                request,
+                "evaluasi/admin/penugasan_impor_pratinjau.html",
+                {"plan": plan, "periode": periode, "contoh": plan.rows[:200]},
+            )
+    return TemplateResponse(
+        request,
+        "evaluasi/admin/penugasan_form.html",
+        {"form": form, "judul": "Impor penugasan dari Excel", "multipart": True},
+    )
+
+
+def import_confirm(request):
+    _require(request, "add")
+    if request.method != "POST":
+        return redirect(reverse("penugasan:import"))
+    pending = request.session.pop(SESSION_KEY, None)
+    if not pending:
+        messages.info(
+            request, "Tidak ada impor yang menunggu konfirmasi (mungkin sudah diterapkan)."
+        )
+        return redirect(reverse("penugasan:index"))
+    try:
+        created = assignment_import_apply(
+            periode_id=pending["periode"],
+            rows=[tuple(row) for row in pending["rows"]],
+            user=request.user,
+        )
+    except AssignmentRefused as refused:
+        messages.error(request, f"Impor dibatalkan, tidak ada yang disimpan: {refused}")
+    else:
+        messages.success(request, f"{created} penugasan ditambahkan.")
+    return redirect(reverse("penugasan:index"))

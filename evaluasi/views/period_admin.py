@@ -1,0 +1,221 @@
+"""Admin screens of one period: status and assignment overview, completion tracking (scoped,
+tree-aware, XLSX, "send reminder now") and the audited individual-answers view for superusers."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django_q.tasks import async_task
+from wagtail.admin.views import generic
+from wagtail.admin.widgets.button import MenuItem
+
+from cms.spreadsheets import xlsx_table
+from evaluasi.models import PeriodePenilaian, UnitKerja
+from evaluasi.selectors import pegawai_visible_to, unit_scope_for, units_visible_to
+from evaluasi.selectors.completion import (
+    assignments_visible_to,
+    completion_by_rater,
+    completion_by_unit,
+)
+from evaluasi.selectors.results import individual_answers, may_see_individual_answers
+from evaluasi.services.assignments import EDITABLE, assignments_generate, below_threshold
+from evaluasi.services.periods import FORWARD, REOPEN, may_move_periods, period_transition
+
+
+class PeriodeIndexView(generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons += [
+            MenuItem(
+                "Status dan penugasan",
+                url=reverse("periode:status", args=[instance.pk]),
+                icon_name="calendar",
+                priority=5,
+            ),
+            MenuItem(
+                "Kelengkapan pengisian",
+                url=reverse("periode:completion", args=[instance.pk]),
+                icon_name="tasks",
+                priority=6,
+            ),
+        ]
+        return buttons
+
+
+def _period(request, pk) -> PeriodePenilaian:
+    if not request.user.has_perm("evaluasi.view_periodepenilaian"):
+        raise PermissionDenied
+    return get_object_or_404(PeriodePenilaian.objects.select_related("instrumen"), pk=pk)
+
+
+def period_status(request, pk):
+    periode = _period(request, pk)
+    if request.method == "POST":
+        try:
+            period_transition(
+                periode_id=periode.pk,
+                to=request.POST.get("ke", ""),
+                user=request.user,
+                alasan=request.POST.get("alasan", ""),
+            )
+            messages.success(request, "Status periode diperbarui.")
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect(request.path)
+    nxt = FORWARD.get(periode.status)
+    counts = dict(
+        assignments_visible_to(request.user, periode)
+        .values_list("hubungan")
+        .annotate(n=Count("id"))
+    )
+    return TemplateResponse(
+        request,
+        "evaluasi/admin/periode_status.html",
+        {
+            "periode": periode,
+            "berikutnya": nxt,
+            "berikutnya_label": nxt.label if nxt else "",
+            "bisa_ubah_status": may_move_periods(request.user),
+            "bisa_buka_lagi": periode.status == REOPEN[0],
+            "bisa_buat_penugasan": periode.status in EDITABLE and may_move_periods(request.user),
+            "jumlah_penugasan": counts,
+            "total_penugasan": sum(counts.values()),
+            "di_bawah_ambang": below_threshold(periode_id=periode.pk) if counts else {},
+            "riwayat": periode.riwayat.select_related("oleh")[:50],
+        },
+    )
+
+
+def generate(request, pk):
+    """Generate (or complete) the period's assignments from the roster: Admin BKD only."""
+    periode = _period(request, pk)
+    if request.method != "POST" or not may_move_periods(request.user):
+        raise PermissionDenied
+    if periode.status not in EDITABLE:
+        messages.error(request, "Penugasan hanya dapat dibuat selama periode draf atau dibuka.")
+    else:
+        result = assignments_generate(periode_id=periode.pk)
+        messages.success(
+            request,
+            f"{result.created} penugasan baru dibuat untuk {result.ratees} pegawai "
+            f"({result.existing} sudah ada sebelumnya).",
+        )
+    return redirect(reverse("periode:status", args=[periode.pk]))
+
+
+def _chosen_unit(request) -> UnitKerja | None:
+    unit_id = request.GET.get("unit")
+    if unit_id and unit_id.isdigit():
+        return units_visible_to(request.user).filter(pk=unit_id).first()
+    return None
+
+
+def completion(request, pk):
+    periode = _period(request, pk)
+    unit = _chosen_unit(request)
+    total, rows = completion_by_unit(request.user, periode, unit)
+    raters = Paginator(completion_by_rater(request.user, periode, unit), 50)
+    scope = unit_scope_for(request.user)
+    trail = []
+    node = unit
+    while node is not None and scope.allows_unit(node):
+        trail.insert(0, node)
+        node = node.induk
+    return TemplateResponse(
+        request,
+        "evaluasi/admin/kelengkapan.html",
+        {
+            "periode": periode,
+            "unit": unit,
+            "jejak": trail,
+            "total": total,
+            "baris": rows,
+            "penilai": raters.get_page(request.GET.get("p")),
+            "bisa_mengingatkan": periode.pengisian_berlangsung(),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def completion_xlsx(request, pk):
+    periode = _period(request, pk)
+    unit = _chosen_unit(request)
+    rows = completion_by_rater(request.user, periode, unit)
+    content = xlsx_table(
+        "Kelengkapan",
+        ["NIP", "Nama", "Unit kerja", "Ditugaskan", "Mulai diisi", "Terkirim", "Belum terkirim"],
+        (
+            [
+                r["penilai__nip"],
+                r["penilai__nama"],
+                r["penilai__unit_kerja__nama"],
+                r["ditugaskan"],
+                r["dimulai"],
+                r["dikirim"],
+                r["sisa"],
+            ]
+            for r in rows.iterator()
+        ),
+        widths={"A": 22, "B": 36, "C": 40},
+    )
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="kelengkapan-periode-{periode.pk}.xlsx"'
+    )
+    return response
+
+
+def remind(request, pk):
+    """Queue reminders now for the unfinished raters in the chosen subtree (cap still applies)."""
+    periode = _period(request, pk)
+    if request.method != "POST" or not request.user.has_perm("evaluasi.add_penugasan"):
+        raise PermissionDenied
+    unit = _chosen_unit(request)
+    raters = pegawai_visible_to(request.user).filter(
+        penugasan_menilai__periode=periode, penugasan_menilai__dikirim__isnull=True
+    )
+    if unit is not None:
+        raters = raters.filter(unit_kerja__path__startswith=unit.path)
+    ids = sorted(set(raters.values_list("pk", flat=True)))
+    if ids:
+        async_task(
+            "evaluasi.tasks.rater_reminders_task",
+            periode_id=periode.pk,
+            pegawai_ids=ids,
+            force=True,
+            task_name=f"pengingat-periode-{periode.pk}",
+        )
+        messages.success(
+            request, f"Pengingat sedang dikirim ke {len(ids)} penilai yang belum selesai."
+        )
+    else:
+        messages.info(request, "Semua penilai di unit ini sudah selesai.")
+    back = reverse("periode:completion", args=[periode.pk])
+    return redirect(f"{back}?unit={unit.pk}" if unit else back)
+
+
+def individual(request, pk):
+    """Who answered what for one ratee: superusers with the explicit permission, logged each time."""
+    periode = _period(request, pk)
+    if not may_see_individual_answers(request.user):
+        raise PermissionDenied
+    context = {"periode": periode, "hasil": None}
+    if request.method == "POST":
+        nip = request.POST.get("nip", "").strip()
+        alasan = request.POST.get("alasan", "").strip()
+        dinilai = pegawai_visible_to(request.user).filter(nip=nip).first()
+        if dinilai is None or not alasan:
+            messages.error(request, "Isi NIP pegawai yang dinilai dan alasan akses.")
+        else:
+            context["dinilai"] = dinilai
+            context["hasil"] = individual_answers(
+                user=request.user, periode=periode, dinilai=dinilai, alasan=alasan
+            )
+    return TemplateResponse(request, "evaluasi/admin/jawaban_individual.html", context)
