@@ -67,10 +67,22 @@ def _header(rows) -> tuple[int, dict[str, int]]:
     )
 
 
+NUMERIC_NIP = (
+    "NIP tersimpan sebagai angka sehingga digit terakhirnya hilang di Excel; format kolom NIP "
+    "sebagai Teks, ketik ulang NIP-nya, lalu unggah lagi."
+)
+
+
+class _NumericNip(Exception):
+    pass
+
+
 def _cell(cells, index) -> str:
     value = cells[index] if index < len(cells) else ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # a NIP typed as a number
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if value >= 1e15:  # beyond Excel's 15 significant digits: the NIP is already damaged
+            raise _NumericNip
+        value = int(value)
     return str(value or "").strip()
 
 
@@ -85,19 +97,24 @@ def assignment_import_plan(*, path: Path, filename: str, periode_id: int, user):
     data = [(start + 2 + i, cells) for i, cells in enumerate(rows[start + 1 :]) if any(cells)]
     if len(data) > MAX_ROWS:
         raise FileRefused(f"Berkas berisi lebih dari {MAX_ROWS} baris penugasan; pecah berkasnya.")
-    nips = {
-        nip_normalise(_cell(c, columns[k])) for _, c in data for k in ("nip_penilai", "nip_dinilai")
-    }
+    plan, parsed = AssignmentImportPlan(), []
+    for number, cells in data:
+        try:
+            rater_nip = nip_normalise(_cell(cells, columns["nip_penilai"]))
+            ratee_nip = nip_normalise(_cell(cells, columns["nip_dinilai"]))
+        except _NumericNip:
+            plan.errors.append((number, NUMERIC_NIP))
+            continue
+        parsed.append((number, rater_nip, ratee_nip, _cell(cells, columns["hubungan"])))
+    nips = {nip for _, rater, ratee, _ in parsed for nip in (rater, ratee)}
     pegawai = {p.nip: p for p in Pegawai.objects.select_related("unit_kerja").filter(nip__in=nips)}
     existing = set(
         Penugasan.objects.filter(periode=periode).values_list("penilai_id", "dinilai_id")
     )
     scope = unit_scope_for(user)
-    plan, seen = AssignmentImportPlan(), set()
-    for number, cells in data:
-        rater_nip = nip_normalise(_cell(cells, columns["nip_penilai"]))
-        ratee_nip = nip_normalise(_cell(cells, columns["nip_dinilai"]))
-        relation = RELATION_WORDS.get(header_key(_cell(cells, columns["hubungan"])))
+    seen = set()
+    for number, rater_nip, ratee_nip, relation_text in parsed:
+        relation = RELATION_WORDS.get(header_key(relation_text))
         rater, ratee = pegawai.get(rater_nip), pegawai.get(ratee_nip)
         if rater is None or ratee is None:
             missing = rater_nip if rater is None else ratee_nip

@@ -1,0 +1,233 @@
+"""Admin side of assignments: generation, manual add/remove, Excel import, completion, reminders."""
+
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core import mail
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+
+from cms.roles import ADMIN_BKD, ADMIN_OPD
+from evaluasi.models import (
+    JenisUnit,
+    LingkupAdmin,
+    PengingatPenilaian,
+    Penugasan,
+    PeriodePenilaian,
+    UnitKerja,
+)
+from evaluasi.services.answers import answers_save
+from evaluasi.services.assignments import assignments_generate
+from evaluasi.services.rater_reminders import rater_reminders_send
+from evaluasi.tests.factories import PegawaiFactory
+
+
+@pytest.fixture
+def world(opd, periode):
+    """OPD1 (with a sub-unit) and OPD2, each a boss with four staff, all with email."""
+    sub = UnitKerja.objects.create(
+        kode="SUB1", nama="Bidang Uji", jenis=JenisUnit.BIDANG, induk=opd
+    )
+    other = UnitKerja.objects.create(
+        kode="OPD2", nama="Dinas Lain", jenis=JenisUnit.OPD, induk=opd.induk
+    )
+    people = {}
+    for unit in (sub, other):
+        boss = PegawaiFactory(unit_kerja=unit, email=f"boss-{unit.kode}@contoh.go.id")
+        staff = [
+            PegawaiFactory(unit_kerja=unit, atasan=boss, email=f"s{i}-{unit.kode}@contoh.go.id")
+            for i in range(4)
+        ]
+        people[unit.kode] = (boss, staff)
+    return {"opd": opd, "sub": sub, "other": other, "people": people, "periode": periode}
+
+
+def _admin(group, unit=None, name="admin"):
+    user = User.objects.create_user(name, password="x")
+    user.groups.add(Group.objects.get(name=group))
+    if unit:
+        LingkupAdmin.objects.create(user=user, unit_kerja=unit)
+    return user
+
+
+def _open(periode):
+    PeriodePenilaian.objects.filter(pk=periode.pk).update(status="dibuka")
+    periode.refresh_from_db()
+
+
+def test_only_admin_bkd_generates_and_the_screen_counts_small_groups(client, world):
+    periode = world["periode"]
+    client.force_login(_admin(ADMIN_OPD, world["opd"], "opd"))
+    refused = client.post(f"/admin/penilaian/periode/{periode.pk}/buat-penugasan/")
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"  # Wagtail's denial
+    assert not Penugasan.objects.exists()
+
+    client.force_login(_admin(ADMIN_BKD, name="bkd"))
+    client.post(f"/admin/penilaian/periode/{periode.pk}/buat-penugasan/")
+    # 2 units × (5 self + 4 atasan + 4×2 rekan + 3 bawahan) = 40
+    assert Penugasan.objects.filter(periode=periode).count() == 40
+    page = client.get(f"/admin/penilaian/periode/{periode.pk}/status/").content.decode()
+    # Every staff member has 2 rekan (< 3): 8 below threshold; bosses have 3 bawahan: 0.
+    assert "<strong>8</strong> pegawai untuk kelompok rekan kerja" in page
+    assert "<strong>0</strong> untuk kelompok bawahan" in page
+
+
+def test_manual_add_is_scoped_and_answered_assignments_cannot_be_removed(client, world):
+    periode = world["periode"]
+    _open(periode)
+    assignments_generate(periode_id=periode.pk)
+    boss, staff = world["people"]["SUB1"]
+    outsider_boss, outsiders = world["people"]["OPD2"]
+    client.force_login(_admin(ADMIN_OPD, world["opd"], "opd"))
+
+    refused = client.post(
+        "/admin/penilaian/penugasan/tambah/",
+        {
+            "periode": periode.pk,
+            "nip_penilai": staff[0].nip,
+            "nip_dinilai": outsiders[0].nip,
+            "hubungan": "rekan",
+        },
+    )
+    assert "di luar unit kewenangan" in refused.content.decode()
+    added = client.post(
+        "/admin/penilaian/penugasan/tambah/",
+        {
+            "periode": periode.pk,
+            "nip_penilai": outsiders[0].nip,
+            "nip_dinilai": staff[0].nip,
+            "hubungan": "rekan",
+        },
+    )
+    assert added.status_code == 302
+    assert Penugasan.objects.filter(
+        penilai=outsiders[0], dinilai=staff[0], hubungan="rekan"
+    ).exists()
+
+    listing = client.get("/admin/penilaian/penugasan/").content.decode()
+    assert outsiders[1].nama not in listing.replace(outsiders[0].nama, "")  # OPD2 ratees hidden
+
+    started, fresh = Penugasan.objects.filter(dinilai=boss, hubungan="bawahan")[:2]
+    answers_save(penugasan_id=started.pk, pegawai_id=started.penilai_id, data={})  # nothing yet
+    first = periode.instrumen.aspek.first().pernyataan.first()
+    answers_save(
+        penugasan_id=started.pk, pegawai_id=started.penilai_id, data={f"p_{first.pk}": "4"}
+    )
+    client.post(f"/admin/penilaian/penugasan/{started.pk}/hapus/")
+    assert Penugasan.objects.filter(pk=started.pk).exists()
+    client.post(f"/admin/penilaian/penugasan/{fresh.pk}/hapus/")
+    assert not Penugasan.objects.filter(pk=fresh.pk).exists()
+    foreign = Penugasan.objects.filter(dinilai=outsiders[1]).first()
+    assert client.post(f"/admin/penilaian/penugasan/{foreign.pk}/hapus/").status_code == 404
+    assert Penugasan.objects.filter(pk=foreign.pk).exists()
+
+
+def _workbook(rows) -> BytesIO:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["NIP Penilai", "NIP Dinilai", "Hubungan"])
+    for row in rows:
+        sheet.append(row)
+    data = BytesIO()
+    book.save(data)
+    data.seek(0)
+    data.name = "penugasan.xlsx"
+    return data
+
+
+def test_import_previews_without_writing_then_confirms_once(client, world):
+    periode = world["periode"]
+    boss, staff = world["people"]["SUB1"]
+    outsider_boss, outsiders = world["people"]["OPD2"]
+    client.force_login(_admin(ADMIN_OPD, world["opd"], "opd"))
+    upload = _workbook(
+        [
+            [int(outsiders[0].nip), staff[0].nip, "rekan"],  # a number: Excel lost digits
+            [outsiders[1].nip, staff[0].nip, "Rekan Kerja"],
+            [staff[1].nip, outsiders[0].nip, "rekan"],  # ratee outside scope
+            ["199999999999999999", staff[0].nip, "rekan"],  # unknown NIP
+            [staff[2].nip, staff[0].nip, "teman"],  # unknown relation
+            [staff[0].nip, staff[0].nip, "rekan"],  # self but not "diri"
+            [outsiders[1].nip, staff[0].nip, "rekan"],  # duplicate row
+        ]
+    )
+    preview = client.post(
+        "/admin/penilaian/penugasan/impor/", {"periode": periode.pk, "berkas": upload}
+    )
+    page = preview.content.decode()
+    assert (
+        "<strong>1</strong> penugasan baru" in page
+        and "1 sudah ada" in page
+        and "<strong>5</strong> baris bermasalah" in page
+    )
+    assert "di luar unit kewenangan" in page and "199999999999999999 tidak ada" in page
+    assert "format kolom NIP sebagai Teks" in page
+    assert not Penugasan.objects.exists()
+
+    client.post("/admin/penilaian/penugasan/impor/konfirmasi/")
+    client.post("/admin/penilaian/penugasan/impor/konfirmasi/")  # double click
+    assert list(Penugasan.objects.values_list("penilai_id", "dinilai_id", "hubungan")) == [
+        (outsiders[1].pk, staff[0].pk, "rekan")
+    ]
+
+
+def test_completion_is_scoped_rolled_up_and_exported(client, world):
+    periode = world["periode"]
+    _open(periode)
+    assignments_generate(periode_id=periode.pk)
+    boss, staff = world["people"]["SUB1"]
+    Penugasan.objects.filter(penilai=staff[0]).update(
+        dimulai=timezone.now(), dikirim=timezone.now()
+    )
+    client.force_login(_admin(ADMIN_OPD, world["opd"], "opd"))
+
+    page = client.get(f"/admin/penilaian/periode/{periode.pk}/kelengkapan/").content.decode()
+    mine = Penugasan.objects.filter(penilai__unit_kerja=world["sub"])
+    sent = mine.filter(dikirim__isnull=False).count()
+    assert f"<strong>{sent} dari {mine.count()}</strong>" in page
+    assert "Bidang Uji" in page and "Dinas Lain" not in page
+
+    response = client.get(f"/admin/penilaian/periode/{periode.pk}/kelengkapan.xlsx")
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert {r[0] for r in rows[1:]} == {p.nip for p in [boss, *staff]}
+    assert next(r for r in rows if r[0] == staff[0].nip)[5] == mine.filter(penilai=staff[0]).count()
+
+    # Asking for a unit outside the scope falls back to the admin's own subtree.
+    other = client.get(
+        f"/admin/penilaian/periode/{periode.pk}/kelengkapan/?unit={world['other'].pk}"
+    )
+    assert "Dinas Lain" not in other.content.decode()
+
+
+def test_reminders_respect_cadence_cap_and_submission(world, settings):
+    periode = world["periode"]
+    PeriodePenilaian.objects.filter(pk=periode.pk).update(maks_pengingat=2, pengingat_setiap_hari=3)
+    _open(periode)
+    assignments_generate(periode_id=periode.pk)
+    boss, staff = world["people"]["SUB1"]
+    Penugasan.objects.filter(penilai=staff[0]).update(dikirim=timezone.now())
+    raters = Penugasan.objects.values("penilai").distinct().count()
+
+    now = timezone.now()
+    first = rater_reminders_send(now=now)
+    assert first.sent == raters - 1 == len(mail.outbox)
+    assert staff[0].email not in {m.to[0] for m in mail.outbox}
+    assert "/penilaian/" in mail.outbox[0].body
+
+    assert rater_reminders_send(now=now + timedelta(days=1)).sent == 0  # cadence
+    assert rater_reminders_send(now=now + timedelta(days=3, minutes=1)).sent == raters - 1
+    assert rater_reminders_send(now=now + timedelta(days=7)).sent == 0  # cap of 2 reached
+    assert set(PengingatPenilaian.objects.values_list("jumlah", flat=True)) == {2}
+
+
+def test_send_now_reminds_only_the_unfinished_in_the_chosen_unit(client, world):
+    periode = world["periode"]
+    _open(periode)
+    assignments_generate(periode_id=periode.pk)
+    boss, staff = world["people"]["SUB1"]
+    Penugasan.objects.filter(penilai=staff[0]).update(dikirim=timezone.now())
+    client.force_login(_admin(ADMIN_OPD, world["opd"], "opd"))
+    client.post(f"/admin/penilaian/periode/{periode.pk}/pengingat/")  # sync queue in tests
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in [boss, *staff[1:]])
