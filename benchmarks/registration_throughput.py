@@ -11,12 +11,8 @@ both, and checks that exactly `capacity` registrations were confirmed. The datab
 
 import os
 import re
-import signal
-import statistics
-import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -36,14 +32,13 @@ import django  # noqa: E402
 django.setup()
 
 import requests  # noqa: E402
+from _harness import BASE, gunicorn, summary, timed_runs  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", 400))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", 16))
 CAPACITY = 100
-PORT = int(os.environ.get("BENCH_PORT", 8765))
-BASE = f"http://127.0.0.1:{PORT}"
 
 
 def prepare() -> str:
@@ -65,59 +60,13 @@ def prepare() -> str:
     return page.url
 
 
-def serve():
-    try:
-        requests.get(BASE + "/", timeout=1)
-    except requests.RequestException:
-        pass
-    else:
-        raise RuntimeError(f"something already listens on {BASE}; stop it or set BENCH_PORT")
-    env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1"}
-    workers = os.environ.get("BENCH_WORKERS", "4")
-    command = [sys.executable, "-m", "gunicorn", "cms.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
-               "--workers", workers, "--env", "DJANGO_SETTINGS_MODULE=cms.settings.dev"]  # fmt: skip
-    process = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    for _ in range(100):
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited (is port {PORT} taken by another server?)")
-        try:
-            if requests.get(BASE + "/robots.txt", timeout=5).status_code == 200:
-                return process
-        except requests.RequestException:
-            time.sleep(0.2)
-    os.killpg(process.pid, signal.SIGTERM)
-    raise RuntimeError("gunicorn did not start")
-
-
-def timed_runs(fn) -> tuple[float, list[float]]:
-    started = time.perf_counter()
-    with ThreadPoolExecutor(CLIENTS) as pool:
-        latencies = list(pool.map(fn, range(REQUESTS)))
-    return time.perf_counter() - started, latencies
-
-
-def summary(label, seconds, latencies):
-    q = statistics.quantiles(latencies, n=100)
-    print(
-        f"  {label:<34} {REQUESTS / seconds:7.1f} req/s   p50 {q[49] * 1000:6.0f} ms   p95 {q[94] * 1000:6.0f} ms   p99 {q[98] * 1000:6.0f} ms"
-    )
-
-
 def main():
     from django.db import connection
 
     from sosialisasi.models import Pendaftaran
 
     url = BASE + prepare()
-    process = serve()
-    try:
+    with gunicorn():
 
         def get(_):
             started = time.perf_counter()
@@ -139,17 +88,14 @@ def main():
         print(
             f"Registration throughput on {connection.vendor}: {REQUESTS} requests, {CLIENTS} clients, gunicorn {os.environ.get('BENCH_WORKERS', '4')} workers"
         )
-        summary("baseline: GET workshop page", *timed_runs(get))
-        summary("registration (GET form + POST)", *timed_runs(register))
+        summary("baseline: GET workshop page", *timed_runs(get, REQUESTS, CLIENTS))
+        summary("registration (GET form + POST)", *timed_runs(register, REQUESTS, CLIENTS))
         rows = Pendaftaran.objects.filter(workshop__slug="benchmark")
         confirmed = rows.filter(status="terkonfirmasi").count()
         print(
             f"  registrations stored: {rows.count()} (confirmed {confirmed} of capacity {CAPACITY}, waiting {rows.filter(status='daftar_tunggu').count()})"
         )
         assert rows.count() == REQUESTS and confirmed == CAPACITY
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
 
 
 if __name__ == "__main__":

@@ -7,10 +7,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from .forms import ImporRosterForm, PegawaiAdminForm, UnitKerjaAdminForm
 from .golongan import GOLONGAN_CHOICES
 from .models import (
+    AksesJawabanIndividual,
     Hubungan,
     ImporRoster,
     Instrumen,
@@ -305,11 +307,50 @@ class PenugasanViewSet(ModelViewSet):
         ]
 
 
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Audit rows are never added, changed or deleted through the admin, superusers included."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and super().user_has_permission(user, "view")
+
+
+class AksesJawabanViewSet(ModelViewSet):
+    """Read-only audit log of individual-answer access (visible to superusers only)."""
+
+    model = AksesJawabanIndividual
+    name = "akses_jawaban"
+    icon = "warning"
+    menu_label = "Log akses jawaban"
+    url_prefix = "penilaian/log-akses"
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    form_fields = ["alasan"]
+    list_display = [
+        "waktu",
+        Column("oleh", label="Oleh"),
+        Column("dinilai", label="Dinilai"),
+        "periode",
+        "alasan",
+    ]
+    list_export = ["waktu", "oleh", "dinilai", "periode", "alasan"]
+    add_to_reference_index = False
+
+    @property
+    def permission_policy(self):
+        return ReadOnlyPolicy(self.model)
+
+    def get_urlpatterns(self):
+        return [p for p in super().get_urlpatterns() if p.name in {"index", "index_results"}]
+
+
 class PenilaianGroup(ViewSetGroup):
     menu_label = "Penilaian"
     menu_icon = "form"
     menu_order = 210
-    items = (PeriodeViewSet, PenugasanViewSet, InstrumenViewSet)
+    items = (PeriodeViewSet, PenugasanViewSet, InstrumenViewSet, AksesJawabanViewSet)
 
 
 class KepegawaianGroup(ViewSetGroup):

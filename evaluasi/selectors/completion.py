@@ -47,7 +47,8 @@ def assignments_visible_to(user, periode: PeriodePenilaian) -> QuerySet[Penugasa
 
 
 def completion_by_unit(user, periode, unit: UnitKerja | None = None):
-    """(total, rows): one row per child unit of `unit` (or per top unit), rolled up over subtrees."""
+    """(unit, total, rows): one row per child of the unit actually shown (the requested one if in
+    scope, else the user's own root; None = the top units), rolled up over subtrees."""
     scope = unit_scope_for(user)
     if unit is None and not scope.everything:
         unit = scope.root
@@ -74,7 +75,7 @@ def completion_by_unit(user, periode, unit: UnitKerja | None = None):
     listed = [r for r in rows.values() if r.ditugaskan]
     if own.ditugaskan and unit is not None:
         listed.insert(0, own)
-    return total, listed
+    return unit, total, listed
 
 
 def completion_by_rater(user, periode, unit: UnitKerja | None = None) -> QuerySet[Pegawai]:

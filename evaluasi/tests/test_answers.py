@@ -201,3 +201,20 @@ def test_submission_runs_a_constant_small_number_of_queries(team, periode_dibuka
     few = _submit_queries(team, periode_dibuka, 4)
     full = _submit_queries(team, periode_dibuka, 21)
     assert few == full <= 12
+
+
+def test_inbox_queries_do_not_grow_with_assignments(client, team, periode_dibuka, asn_login, opd):
+    boss, staff = team
+    http = asn_login(boss)
+    http.get("/penilaian/")  # warm per-process caches (site settings, menu)
+    with CaptureQueriesContext(connection) as few:
+        http.get("/penilaian/")
+    for _ in range(6):
+        extra = PegawaiFactory(unit_kerja=opd)
+        Penugasan.objects.create(
+            periode=periode_dibuka, penilai=boss, dinilai=extra, hubungan="rekan"
+        )
+    with CaptureQueriesContext(connection) as many:
+        page = http.get("/penilaian/").content.decode()
+    assert page.count('class="card inbox-item"') == Penugasan.objects.filter(penilai=boss).count()
+    assert len(many) == len(few) <= 15, [q["sql"][:90] for q in many]

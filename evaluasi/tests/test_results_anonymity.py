@@ -120,6 +120,9 @@ def test_individual_answers_only_for_superuser_with_explicit_permission(
     assert (log.oleh, log.dinilai, log.alasan) == (root, ratee, "Pemeriksaan keberatan no. 12")
     assert client.post(url, {"nip": ratee.nip, "alasan": ""}).status_code == 200
     assert AksesJawabanIndividual.objects.count() == 1  # no reason, no access, no log
+    assert (
+        "Pemeriksaan keberatan no. 12" in client.get("/admin/penilaian/log-akses/").content.decode()
+    )
 
 
 def test_home_page_shows_the_open_period_and_own_progress(

@@ -116,8 +116,7 @@ def _chosen_unit(request) -> UnitKerja | None:
 
 def completion(request, pk):
     periode = _period(request, pk)
-    unit = _chosen_unit(request)
-    total, rows = completion_by_unit(request.user, periode, unit)
+    unit, total, rows = completion_by_unit(request.user, periode, _chosen_unit(request))
     raters = Paginator(completion_by_rater(request.user, periode, unit), 50)
     scope = unit_scope_for(request.user)
     trail = []
