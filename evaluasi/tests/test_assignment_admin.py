@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.utils import timezone
+from django_q.models import Schedule
 from openpyxl import Workbook, load_workbook
 
 from cms.roles import ADMIN_BKD, ADMIN_OPD
@@ -220,6 +221,10 @@ def test_reminders_respect_cadence_cap_and_submission(world, settings):
     assert rater_reminders_send(now=now + timedelta(days=3, minutes=1)).sent == raters - 1
     assert rater_reminders_send(now=now + timedelta(days=7)).sent == 0  # cap of 2 reached
     assert set(PengingatPenilaian.objects.values_list("jumlah", flat=True)) == {2}
+    # The daily job that calls this exists after migrate.
+    assert Schedule.objects.get(name="Pengingat penilaian 360").func == (
+        "evaluasi.tasks.rater_reminders_task"
+    )
 
 
 def test_send_now_reminds_only_the_unfinished_in_the_chosen_unit(client, world):

@@ -78,3 +78,14 @@ def test_command_reports_ratees_below_threshold(opd, periode, capsys):
     assert "penugasan baru" in out
     assert below_threshold(periode_id=periode.pk) == {"rekan": 2, "bawahan": 1}
     assert "Di bawah ambang anonimitas (rekan): 2 pegawai" in out
+
+
+def test_a_unit_with_one_peer_gets_that_peer_and_is_flagged_below_threshold(opd, periode):
+    boss = PegawaiFactory(unit_kerja=opd)
+    pair = [PegawaiFactory(unit_kerja=opd, atasan=boss) for _ in range(2)]
+    assignments_generate(periode_id=periode.pk)
+    assert _pairs(periode, pair[0]) == sorted(
+        [("atasan", boss.pk), ("diri", pair[0].pk), ("rekan", pair[1].pk)]
+    )
+    # Both have one rekan (< 3); the boss has two bawahan (< 3).
+    assert below_threshold(periode_id=periode.pk) == {"rekan": 2, "bawahan": 1}
