@@ -5,7 +5,9 @@ from fpdf import FPDF
 HIJAU = (11, 93, 75)
 
 
-class _Document(FPDF):
+class Document(FPDF):
+    """A4 with the agency's green letterhead band and page numbers."""
+
     def __init__(self, instansi: str):
         super().__init__(format="A4")
         self.instansi = instansi
@@ -43,7 +45,7 @@ def latin1(text: str) -> str:
 
 def text_pdf(*, title: str, lines: list[str], instansi: str) -> bytes:
     """A simple titled document: one paragraph per line (Latin-1 text, as Helvetica needs)."""
-    pdf = _Document(instansi)
+    pdf = Document(instansi)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)
     pdf.multi_cell(0, 8, latin1(title), new_x="LMARGIN", new_y="NEXT")

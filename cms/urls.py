@@ -17,6 +17,7 @@ urlpatterns = [
     path("akun/", include("cms.accounts.urls")),
     path("pendaftaran/", include("sosialisasi.urls")),
     path("penilaian/", include("evaluasi.urls")),
+    path("skp/", include("evaluasi.urls_skp")),
     path("sertifikat/<str:kode>/", certificate_verify, name="sertifikat_verifikasi"),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),

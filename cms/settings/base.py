@@ -183,6 +183,9 @@ ACTIVATION_RATE_WINDOW = 3600
 # A whole office behind one NAT may register together: generous, but bounded.
 WORKSHOP_REGISTRATIONS_PER_IP = env.int("WORKSHOP_REGISTRATIONS_PER_IP", default=60)
 WORKSHOP_REMINDER_DAYS = env.int("WORKSHOP_REMINDER_DAYS", default=2)
+SKP_KEBERATAN_HARI = env.int(
+    "SKP_KEBERATAN_HARI", default=14
+)  # objection window after the decision
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 
 
@@ -220,6 +223,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static_collected")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Evidence files (bukti dukung) live outside MEDIA_ROOT: never reachable by a public URL, only via
+# permission-checked views.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -15,8 +15,42 @@ from .instrumen import (
 )
 from .jawaban import AksesJawabanIndividual, Jawaban, JawabanTerbuka, PengingatPenilaian
 from .roster import JenisJabatan, JenisUnit, LingkupAdmin, Pegawai, StatusKepegawaian, UnitKerja
+from .skp import (
+    AspekIndikator,
+    EvaluasiKinerja,
+    IndikatorKinerja,
+    JenisRHK,
+    Keberatan,
+    Pendekatan,
+    PerilakuKerja,
+    PredikatUnit,
+    RealisasiIndikator,
+    RencanaHasilKerja,
+    RencanaKerja,
+    RiwayatSKP,
+    StatusEvaluasi,
+    StatusKeberatan,
+    StatusSKP,
+    UmpanBalikRHK,
+)
 
 __all__ = [
+    "AspekIndikator",
+    "EvaluasiKinerja",
+    "IndikatorKinerja",
+    "JenisRHK",
+    "Keberatan",
+    "Pendekatan",
+    "PerilakuKerja",
+    "PredikatUnit",
+    "RealisasiIndikator",
+    "RencanaHasilKerja",
+    "RencanaKerja",
+    "RiwayatSKP",
+    "StatusEvaluasi",
+    "StatusKeberatan",
+    "StatusSKP",
+    "UmpanBalikRHK",
     "AksesJawabanIndividual",
     "Jawaban",
     "JawabanTerbuka",

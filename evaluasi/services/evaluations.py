@@ -1,0 +1,278 @@
+"""Evaluation of an approved SKP: realisasi by the pegawai, the atasan's decision (suggested rating
+hasil kerja, perilaku per BerAKHLAK value, predikat from the matrix), acceptance or objection."""
+
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from evaluasi.models import (
+    EvaluasiKinerja,
+    IndikatorKinerja,
+    Keberatan,
+    PerilakuKerja,
+    PeriodePenilaian,
+    RealisasiIndikator,
+    RencanaKerja,
+    StatusEvaluasi,
+    StatusKeberatan,
+    StatusSKP,
+    UmpanBalikRHK,
+)
+from evaluasi.predikat import Rating, predikat_kinerja, suggest_hasil_kerja
+
+from .skp import SkpRefused, is_atasan_penilai, is_owner, is_penilai, log
+
+S = StatusEvaluasi
+BERAKHLAK = (
+    "Berorientasi Pelayanan",
+    "Akuntabel",
+    "Kompeten",
+    "Harmonis",
+    "Loyal",
+    "Adaptif",
+    "Kolaboratif",
+)
+MAX_BUKTI_BYTES = 5 * 1024 * 1024
+BUKTI_TYPES = {
+    ".pdf": b"%PDF",
+    ".png": b"\x89PNG",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+    ".docx": b"PK\x03\x04",
+    ".xlsx": b"PK\x03\x04",
+    ".pptx": b"PK\x03\x04",
+}
+
+
+def _locked(evaluasi_id: int) -> EvaluasiKinerja:
+    return (
+        EvaluasiKinerja.objects.select_for_update(of=("self",))
+        .select_related("rencana__pegawai__unit_kerja", "rencana__pejabat_penilai", "periode")
+        .get(pk=evaluasi_id)
+    )
+
+
+@transaction.atomic
+def evaluation_start(*, rencana_id: int, periode_id: int, user) -> EvaluasiKinerja:
+    rencana = RencanaKerja.objects.select_related("pegawai").get(pk=rencana_id)
+    if not is_owner(user, rencana):
+        raise SkpRefused("Hanya pemilik SKP yang dapat memulai evaluasi.")
+    if rencana.status != StatusSKP.DISETUJUI:
+        raise SkpRefused("Evaluasi hanya untuk SKP yang sudah disetujui atasan.")
+    periode = PeriodePenilaian.objects.get(pk=periode_id)
+    if periode.tahun != rencana.periode.tahun:
+        raise SkpRefused("Periode evaluasi harus pada tahun yang sama dengan SKP.")
+    evaluasi, created = EvaluasiKinerja.objects.get_or_create(rencana=rencana, periode=periode)
+    if created:
+        log(rencana, f"evaluasi {periode.nama} dimulai", user, evaluasi=evaluasi)
+    return evaluasi
+
+
+def _check_bukti(berkas) -> None:
+    from pathlib import Path
+
+    extension = Path(berkas.name).suffix.lower()
+    if extension not in BUKTI_TYPES:
+        raise SkpRefused(
+            "Bukti dukung harus PDF, gambar (PNG/JPG), atau dokumen Office (docx, xlsx, pptx)."
+        )
+    if berkas.size > MAX_BUKTI_BYTES:
+        raise SkpRefused("Berkas bukti dukung paling besar 5 MB.")
+    head = berkas.read(8)
+    berkas.seek(0)
+    if not head.startswith(BUKTI_TYPES[extension]):
+        raise SkpRefused("Isi berkas tidak sesuai dengan ekstensinya.")
+
+
+@transaction.atomic
+def realisasi_save(
+    *, evaluasi_id: int, user, indikator_id: int, angka="", teks="", tautan="", berkas=None
+) -> RealisasiIndikator:
+    evaluasi = _locked(evaluasi_id)
+    if not is_owner(user, evaluasi.rencana):
+        raise SkpRefused("Hanya pemilik SKP yang dapat mengisi realisasi.")
+    if evaluasi.status != S.REALISASI:
+        raise SkpRefused("Realisasi sudah diajukan dan tidak dapat diubah.")
+    if not IndikatorKinerja.objects.filter(pk=indikator_id, rhk__rencana=evaluasi.rencana).exists():
+        raise SkpRefused("Indikator tidak ditemukan pada SKP ini.")
+    try:
+        value = Decimal(str(angka).replace(",", ".")) if str(angka).strip() else None
+    except InvalidOperation:
+        raise SkpRefused("Realisasi angka harus berupa bilangan, misalnya 87,5.") from None
+    if berkas:
+        _check_bukti(berkas)
+    row, _ = RealisasiIndikator.objects.get_or_create(evaluasi=evaluasi, indikator_id=indikator_id)
+    row.realisasi_angka = value
+    row.realisasi_teks = (teks or "").strip()
+    row.bukti_tautan = (tautan or "").strip()
+    if berkas:
+        row.bukti_berkas = berkas
+    row.save()
+    return row
+
+
+@transaction.atomic
+def realisasi_submit(*, evaluasi_id: int, user) -> EvaluasiKinerja:
+    evaluasi = _locked(evaluasi_id)
+    if not is_owner(user, evaluasi.rencana):
+        raise SkpRefused("Hanya pemilik SKP yang dapat mengajukan realisasi.")
+    if evaluasi.status != S.REALISASI:
+        raise SkpRefused("Realisasi sudah diajukan.")
+    expected = IndikatorKinerja.objects.filter(rhk__rencana=evaluasi.rencana).count()
+    filled = evaluasi.realisasi.exclude(realisasi_angka__isnull=True, realisasi_teks="").count()
+    if filled < expected:
+        raise SkpRefused(f"Realisasi baru terisi {filled} dari {expected} indikator.")
+    evaluasi.status = S.DIAJUKAN
+    evaluasi.save(update_fields=["status"])
+    log(evaluasi.rencana, "realisasi diajukan", user, evaluasi=evaluasi)
+    return evaluasi
+
+
+def suggestion_for(evaluasi: EvaluasiKinerja, capaian: dict[int, str]) -> Rating | None:
+    """Suggested rating hasil kerja from the atasan's judgement of each RHK (DESIGN.md §6)."""
+    kinds = dict(evaluasi.rencana.rhk.values_list("pk", "jenis"))
+    return suggest_hasil_kerja(
+        [(kinds[pk] == "utama", rating) for pk, rating in capaian.items() if pk in kinds]
+    )
+
+
+def perilaku_suggestion(ratings: dict[str, str]) -> Rating | None:
+    """Overall perilaku from the per-value ratings: the same majority rule, no 'utama' values."""
+    return suggest_hasil_kerja([(False, r) for r in ratings.values()])
+
+
+@transaction.atomic
+def evaluation_decide(
+    *,
+    evaluasi_id: int,
+    user,
+    capaian: dict[int, tuple[str, str]],
+    perilaku: dict[str, str],
+    rating_hasil_kerja: str,
+    rating_perilaku: str,
+) -> EvaluasiKinerja:
+    """The atasan's decision. `capaian`: RHK id -> (Rating, feedback); `perilaku`: value -> Rating."""
+    evaluasi = _locked(evaluasi_id)
+    if not is_penilai(user, evaluasi.rencana):
+        raise SkpRefused("Hanya pejabat penilai yang dapat menilai evaluasi ini.")
+    if evaluasi.status != S.DIAJUKAN:
+        raise SkpRefused("Evaluasi ini tidak sedang menunggu penilaian atasan.")
+    rhk_ids = set(evaluasi.rencana.rhk.values_list("pk", flat=True))
+    if set(capaian) != rhk_ids or any(r not in Rating.values for r, _ in capaian.values()):
+        raise SkpRefused("Tentukan capaian untuk setiap RHK.")
+    if set(perilaku) != set(BERAKHLAK) or any(r not in Rating.values for r in perilaku.values()):
+        raise SkpRefused("Tentukan rating untuk ketujuh nilai BerAKHLAK.")
+    if rating_hasil_kerja not in Rating.values or rating_perilaku not in Rating.values:
+        raise SkpRefused("Tentukan rating hasil kerja dan rating perilaku kerja.")
+    UmpanBalikRHK.objects.filter(evaluasi=evaluasi).delete()
+    UmpanBalikRHK.objects.bulk_create(
+        UmpanBalikRHK(evaluasi=evaluasi, rhk_id=pk, capaian=r, teks=t.strip())
+        for pk, (r, t) in capaian.items()
+    )
+    PerilakuKerja.objects.filter(evaluasi=evaluasi).delete()
+    PerilakuKerja.objects.bulk_create(
+        PerilakuKerja(evaluasi=evaluasi, nilai=v, rating=r) for v, r in perilaku.items()
+    )
+    saran = suggestion_for(evaluasi, {pk: r for pk, (r, _) in capaian.items()})
+    evaluasi.saran_hasil_kerja = saran or ""
+    evaluasi.rating_hasil_kerja = rating_hasil_kerja
+    evaluasi.rating_perilaku = rating_perilaku
+    evaluasi.predikat = predikat_kinerja(rating_hasil_kerja, rating_perilaku)
+    evaluasi.diputuskan_oleh = user
+    evaluasi.diputuskan_pada = timezone.now()
+    evaluasi.status = S.DINILAI
+    evaluasi.save()
+    log(
+        evaluasi.rencana,
+        "dinilai",
+        user,
+        f"Predikat {evaluasi.get_predikat_display()}",
+        evaluasi=evaluasi,
+    )
+    return evaluasi
+
+
+@transaction.atomic
+def evaluation_accept(*, evaluasi_id: int, user) -> EvaluasiKinerja:
+    evaluasi = _locked(evaluasi_id)
+    if not is_owner(user, evaluasi.rencana):
+        raise SkpRefused("Hanya pegawai yang dinilai yang dapat menerima hasilnya.")
+    if evaluasi.status != S.DINILAI:
+        raise SkpRefused("Hasil evaluasi ini tidak sedang menunggu tanggapan Anda.")
+    evaluasi.status = S.FINAL
+    evaluasi.save(update_fields=["status"])
+    log(evaluasi.rencana, "hasil diterima", user, evaluasi=evaluasi)
+    return evaluasi
+
+
+def objection_deadline(evaluasi: EvaluasiKinerja):
+    return evaluasi.diputuskan_pada + timedelta(days=settings.SKP_KEBERATAN_HARI)
+
+
+@transaction.atomic
+def objection_file(*, evaluasi_id: int, user, alasan: str, now=None) -> Keberatan:
+    now = now or timezone.now()
+    evaluasi = _locked(evaluasi_id)
+    if not is_owner(user, evaluasi.rencana):
+        raise SkpRefused("Hanya pegawai yang dinilai yang dapat mengajukan keberatan.")
+    if evaluasi.status != S.DINILAI:
+        raise SkpRefused("Keberatan hanya dapat diajukan atas hasil yang belum diterima.")
+    if now > objection_deadline(evaluasi):
+        raise SkpRefused(
+            f"Batas pengajuan keberatan ({settings.SKP_KEBERATAN_HARI} hari setelah penilaian) "
+            "sudah lewat."
+        )
+    if not alasan.strip():
+        raise SkpRefused("Tuliskan alasan keberatan.")
+    keberatan = Keberatan.objects.create(
+        evaluasi=evaluasi, alasan=alasan.strip(), predikat_sebelum=evaluasi.predikat
+    )
+    evaluasi.status = S.KEBERATAN
+    evaluasi.save(update_fields=["status"])
+    log(evaluasi.rencana, "keberatan diajukan", user, alasan.strip(), evaluasi=evaluasi)
+    return keberatan
+
+
+@transaction.atomic
+def objection_resolve(
+    *,
+    evaluasi_id: int,
+    user,
+    dikabulkan: bool,
+    keputusan: str,
+    rating_hasil_kerja: str = "",
+    rating_perilaku: str = "",
+) -> EvaluasiKinerja:
+    """Decided by the pejabat penilai's atasan or an Admin OPD over the pegawai's unit."""
+    evaluasi = _locked(evaluasi_id)
+    if not is_atasan_penilai(user, evaluasi.rencana):
+        raise SkpRefused("Keberatan diputuskan oleh atasan pejabat penilai atau Admin OPD.")
+    if evaluasi.status != S.KEBERATAN:
+        raise SkpRefused("Tidak ada keberatan yang menunggu keputusan.")
+    if not keputusan.strip():
+        raise SkpRefused("Tuliskan pertimbangan keputusan.")
+    keberatan = evaluasi.keberatan
+    if dikabulkan:
+        if rating_hasil_kerja not in Rating.values or rating_perilaku not in Rating.values:
+            raise SkpRefused("Keberatan yang dikabulkan memerlukan rating baru.")
+        evaluasi.rating_hasil_kerja = rating_hasil_kerja
+        evaluasi.rating_perilaku = rating_perilaku
+        evaluasi.predikat = predikat_kinerja(rating_hasil_kerja, rating_perilaku)
+    keberatan.status = StatusKeberatan.DIKABULKAN if dikabulkan else StatusKeberatan.DITOLAK
+    keberatan.keputusan = keputusan.strip()
+    keberatan.diputuskan_oleh = user
+    keberatan.diputuskan_pada = timezone.now()
+    keberatan.save()
+    evaluasi.status = S.FINAL
+    evaluasi.save()
+    log(
+        evaluasi.rencana,
+        f"keberatan {keberatan.get_status_display().lower()}",
+        user,
+        f"{keputusan.strip()} (predikat: {evaluasi.get_predikat_display()})",
+        evaluasi=evaluasi,
+    )
+    return evaluasi

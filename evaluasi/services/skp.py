@@ -1,0 +1,265 @@
+"""SKP workflow: the pegawai drafts and submits; the atasan approves or returns with a comment;
+approved plans are locked. Every step is checked for who may take it and logged in RiwayatSKP."""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from evaluasi.models import (
+    IndikatorKinerja,
+    JenisRHK,
+    Pegawai,
+    PeriodePenilaian,
+    RencanaHasilKerja,
+    RencanaKerja,
+    RiwayatSKP,
+    StatusSKP,
+)
+from evaluasi.selectors.roster import unit_scope_for
+
+TEMPLATES_DIR = Path(settings.BASE_DIR) / "fixtures" / "skp"
+
+
+class SkpRefused(Exception):
+    """The step is not allowed; the message is shown to the user as is."""
+
+
+def _pegawai(user) -> Pegawai | None:
+    return getattr(user, "pegawai", None) if user.is_authenticated else None
+
+
+def log(rencana, aksi: str, user, catatan: str = "", evaluasi=None) -> None:
+    RiwayatSKP.objects.create(
+        rencana=rencana, evaluasi=evaluasi, aksi=aksi, oleh=user, catatan=catatan
+    )
+
+
+def is_owner(user, rencana: RencanaKerja) -> bool:
+    own = _pegawai(user)
+    return own is not None and own.pk == rencana.pegawai_id
+
+
+def is_penilai(user, rencana: RencanaKerja) -> bool:
+    """The pejabat penilai: the atasan recorded on submission (or the current atasan before it)."""
+    own = _pegawai(user)
+    if own is None:
+        return False
+    penilai_id = rencana.pejabat_penilai_id or rencana.pegawai.atasan_id
+    return penilai_id == own.pk
+
+
+def is_atasan_penilai(user, rencana: RencanaKerja) -> bool:
+    """The pejabat penilai's own atasan, or an Admin OPD whose subtree holds the pegawai."""
+    own = _pegawai(user)
+    penilai = rencana.pejabat_penilai
+    if own is not None and penilai is not None and penilai.atasan_id == own.pk:
+        return True
+    scope = unit_scope_for(user)
+    return user.has_perm("evaluasi.change_pegawai") and scope.allows_unit(
+        rencana.pegawai.unit_kerja
+    )
+
+
+def _locked(rencana_id: int) -> RencanaKerja:
+    return (
+        RencanaKerja.objects.select_for_update(of=("self",))
+        .select_related("pegawai__unit_kerja", "pejabat_penilai", "periode")
+        .get(pk=rencana_id)
+    )
+
+
+def skp_start(*, pegawai: Pegawai, periode_id: int, user) -> RencanaKerja:
+    """The pegawai's SKP for an annual period, created as a draft on first use."""
+    if _pegawai(user) is None or _pegawai(user).pk != pegawai.pk:
+        raise SkpRefused("SKP hanya dapat disusun oleh pegawai yang bersangkutan.")
+    periode = PeriodePenilaian.objects.get(pk=periode_id)
+    if periode.jenis != "tahunan":
+        raise SkpRefused("SKP disusun untuk periode tahunan.")
+    rencana, created = RencanaKerja.objects.get_or_create(
+        pegawai=pegawai, periode=periode, defaults={"pejabat_penilai_id": pegawai.atasan_id}
+    )
+    if created:
+        log(rencana, "dibuat", user)
+    return rencana
+
+
+def _editable(rencana: RencanaKerja, user) -> None:
+    if not is_owner(user, rencana):
+        raise SkpRefused("Hanya pemilik SKP yang dapat mengubahnya.")
+    if rencana.terkunci:
+        raise SkpRefused("SKP yang sudah diajukan atau disetujui terkunci dan tidak dapat diubah.")
+
+
+@transaction.atomic
+def rhk_add(
+    *, rencana_id: int, user, jenis: str, teks: str, indikator: list[dict], rhk_atasan_id=None
+) -> RencanaHasilKerja:
+    """Add one RHK with its indicators: dicts with teks, aspek, target_angka/satuan or target_teks."""
+    rencana = _locked(rencana_id)
+    _editable(rencana, user)
+    if not teks.strip():
+        raise SkpRefused("Rumusan RHK wajib diisi.")
+    rows = [i for i in indikator if (i.get("teks") or "").strip()]
+    if not rows:
+        raise SkpRefused("Setiap RHK memerlukan paling sedikit satu indikator kinerja.")
+    for row in rows:
+        if row.get("target_angka") in (None, "") and not (row.get("target_teks") or "").strip():
+            raise SkpRefused(f"Indikator '{row['teks']}' belum memiliki target.")
+    if (
+        rhk_atasan_id
+        and not RencanaHasilKerja.objects.filter(
+            pk=rhk_atasan_id, rencana__pegawai_id=rencana.pegawai.atasan_id
+        ).exists()
+    ):
+        raise SkpRefused("RHK atasan yang dipilih bukan milik atasan Anda.")
+    rhk = RencanaHasilKerja.objects.create(
+        rencana=rencana,
+        jenis=jenis if jenis in JenisRHK.values else JenisRHK.UTAMA,
+        teks=teks.strip(),
+        rhk_atasan_id=rhk_atasan_id or None,
+        urutan=rencana.rhk.count(),
+    )
+    IndikatorKinerja.objects.bulk_create(
+        IndikatorKinerja(
+            rhk=rhk,
+            teks=row["teks"].strip(),
+            aspek=row.get("aspek") or "kuantitas",
+            target_angka=row.get("target_angka") or None,
+            satuan=(row.get("satuan") or "").strip(),
+            target_teks=(row.get("target_teks") or "").strip(),
+        )
+        for row in rows
+    )
+    return rhk
+
+
+@transaction.atomic
+def rhk_delete(*, rhk_id: int, user) -> None:
+    rhk = RencanaHasilKerja.objects.select_related("rencana").get(pk=rhk_id)
+    rencana = _locked(rhk.rencana_id)
+    _editable(rencana, user)
+    rhk.delete()
+
+
+@transaction.atomic
+def skp_submit(*, rencana_id: int, user) -> RencanaKerja:
+    rencana = _locked(rencana_id)
+    _editable(rencana, user)
+    rhks = list(rencana.rhk.prefetch_related("indikator"))
+    if not any(r.jenis == JenisRHK.UTAMA for r in rhks):
+        raise SkpRefused("SKP memerlukan paling sedikit satu RHK utama.")
+    if rencana.pegawai.atasan_id is None:
+        raise SkpRefused(
+            "Atasan langsung Anda belum tercatat di data kepegawaian; hubungi Admin OPD."
+        )
+    rencana.status = StatusSKP.DIAJUKAN
+    rencana.pejabat_penilai_id = rencana.pegawai.atasan_id
+    rencana.diajukan_pada = timezone.now()
+    rencana.save(update_fields=["status", "pejabat_penilai", "diajukan_pada"])
+    log(rencana, "diajukan", user)
+    return rencana
+
+
+def _review(rencana_id: int, user) -> RencanaKerja:
+    rencana = _locked(rencana_id)
+    if not is_penilai(user, rencana):
+        raise SkpRefused("Hanya atasan langsung (pejabat penilai) yang dapat meninjau SKP ini.")
+    if rencana.status != StatusSKP.DIAJUKAN:
+        raise SkpRefused("SKP ini tidak sedang menunggu persetujuan.")
+    return rencana
+
+
+@transaction.atomic
+def skp_return(*, rencana_id: int, user, catatan: str) -> RencanaKerja:
+    rencana = _review(rencana_id, user)
+    if not catatan.strip():
+        raise SkpRefused("Tuliskan catatan perbaikan untuk pegawai.")
+    rencana.status = StatusSKP.DIKEMBALIKAN
+    rencana.catatan_atasan = catatan.strip()
+    rencana.save(update_fields=["status", "catatan_atasan"])
+    log(rencana, "dikembalikan", user, catatan.strip())
+    return rencana
+
+
+@transaction.atomic
+def skp_approve(*, rencana_id: int, user) -> RencanaKerja:
+    rencana = _review(rencana_id, user)
+    rencana.status = StatusSKP.DISETUJUI
+    rencana.disetujui_pada = timezone.now()
+    rencana.catatan_atasan = ""
+    rencana.save(update_fields=["status", "disetujui_pada", "catatan_atasan"])
+    log(rencana, "disetujui", user)
+    return rencana
+
+
+def _copy_rhks(rencana: RencanaKerja, items: list[dict]) -> int:
+    for index, item in enumerate(items):
+        rhk = RencanaHasilKerja.objects.create(
+            rencana=rencana,
+            jenis=item["jenis"],
+            teks=item["teks"],
+            urutan=rencana.rhk.count() + index,
+        )
+        IndikatorKinerja.objects.bulk_create(
+            IndikatorKinerja(rhk=rhk, **indikator) for indikator in item["indikator"]
+        )
+    return len(items)
+
+
+@transaction.atomic
+def skp_copy_previous(*, rencana_id: int, user) -> int:
+    """Copy the RHKs and indicators of the pegawai's most recent earlier SKP into this draft."""
+    rencana = _locked(rencana_id)
+    _editable(rencana, user)
+    previous = (
+        RencanaKerja.objects.filter(
+            pegawai=rencana.pegawai, periode__tahun__lt=rencana.periode.tahun
+        )
+        .order_by("-periode__tahun")
+        .first()
+    )
+    if previous is None:
+        raise SkpRefused("Tidak ada SKP tahun sebelumnya untuk disalin.")
+    items = [
+        {
+            "jenis": rhk.jenis,
+            "teks": rhk.teks,
+            "indikator": [
+                {
+                    "teks": i.teks,
+                    "aspek": i.aspek,
+                    "target_angka": i.target_angka,
+                    "satuan": i.satuan,
+                    "target_teks": i.target_teks,
+                }
+                for i in rhk.indikator.all()
+            ],
+        }
+        for rhk in previous.rhk.prefetch_related("indikator")
+    ]
+    copied = _copy_rhks(rencana, items)
+    log(rencana, "disalin dari tahun sebelumnya", user)
+    return copied
+
+
+def skp_templates() -> dict[str, dict]:
+    """Shipped SKP templates for common jabatan (fixtures/skp/*.json), by slug."""
+    return {
+        path.stem: json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(TEMPLATES_DIR.glob("*.json"))
+    }
+
+
+@transaction.atomic
+def skp_apply_template(*, rencana_id: int, user, slug: str) -> int:
+    rencana = _locked(rencana_id)
+    _editable(rencana, user)
+    template = skp_templates().get(slug)
+    if template is None:
+        raise SkpRefused("Templat SKP tidak ditemukan.")
+    copied = _copy_rhks(rencana, template["rhk"])
+    log(rencana, f"templat {template['nama']}", user)
+    return copied

@@ -1,0 +1,143 @@
+"""Dokumen Evaluasi Kinerja Pegawai as a PDF: identity, RHK table with targets, realisasi and
+feedback, ratings, predikat and the signature block (fpdf2, core fonts)."""
+
+from cms.pdf import HIJAU, Document, latin1
+from evaluasi.models import EvaluasiKinerja
+
+
+def _row(pdf, widths, cells, bold=False, fill=False):
+    """One table row whose height follows the tallest wrapped cell."""
+    pdf.set_font("Helvetica", "B" if bold else "", 8.5)
+    lines = [
+        len(pdf.multi_cell(w, 4.5, latin1(str(c)), dry_run=True, output="LINES")) or 1
+        for w, c in zip(widths, cells, strict=True)
+    ]
+    height = 4.5 * max(lines) + 1.5
+    if pdf.get_y() + height > pdf.page_break_trigger:
+        pdf.add_page()
+    x, y = pdf.get_x(), pdf.get_y()
+    for width, cell in zip(widths, cells, strict=True):
+        if fill:
+            pdf.set_fill_color(230, 240, 237)
+            pdf.rect(x, y, width, height, "F")
+        pdf.rect(x, y, width, height)
+        pdf.set_xy(x + 0.8, y + 0.8)
+        pdf.multi_cell(width - 1.6, 4.5, latin1(str(cell)))
+        x += width
+    pdf.set_xy(pdf.l_margin, y + height)
+
+
+def evaluation_pdf(evaluasi: EvaluasiKinerja, *, instansi: str = "") -> bytes:
+    rencana = evaluasi.rencana
+    pegawai, penilai = rencana.pegawai, rencana.pejabat_penilai
+    pdf = Document(instansi or "Penilaian Kinerja ASN")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 13)
+    pdf.multi_cell(
+        0, 7, "DOKUMEN EVALUASI KINERJA PEGAWAI", align="C", new_x="LMARGIN", new_y="NEXT"
+    )
+    pdf.set_font("Helvetica", "", 10)
+    pdf.multi_cell(0, 6, latin1(evaluasi.periode.nama), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    identity = [
+        ("Pegawai yang dinilai", ""),
+        ("Nama", pegawai.nama_lengkap),
+        ("NIP", pegawai.nip),
+        ("Pangkat/golongan", f"{pegawai.pangkat} {pegawai.golongan}".strip() or "-"),
+        ("Jabatan", pegawai.jabatan or "-"),
+        ("Unit kerja", pegawai.unit_kerja.nama),
+        ("Pejabat penilai", ""),
+        ("Nama", penilai.nama_lengkap if penilai else "-"),
+        ("NIP", penilai.nip if penilai else "-"),
+        ("Jabatan", (penilai.jabatan if penilai else "") or "-"),
+    ]
+    for label, value in identity:
+        if not value:
+            pdf.set_font("Helvetica", "B", 10)
+            pdf.set_text_color(*HIJAU)
+            pdf.cell(0, 6, latin1(label), new_x="LMARGIN", new_y="NEXT")
+            pdf.set_text_color(0, 0, 0)
+            continue
+        pdf.set_font("Helvetica", "", 10)
+        pdf.cell(45, 5.5, latin1(label))
+        pdf.multi_cell(0, 5.5, latin1(f": {value}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+
+    realisasi = {r.indikator_id: r for r in evaluasi.realisasi.all()}
+    umpan = {u.rhk_id: u for u in evaluasi.umpan_balik.all()}
+    widths = [8, 44, 40, 22, 30, 36]
+    _row(
+        pdf,
+        widths,
+        ["No", "Rencana hasil kerja", "Indikator", "Target", "Realisasi", "Umpan balik"],
+        bold=True,
+        fill=True,
+    )
+    for number, rhk in enumerate(rencana.rhk.all(), start=1):
+        feedback = umpan.get(rhk.pk)
+        indicators = list(rhk.indikator.all())
+        for index, indikator in enumerate(indicators):
+            done = realisasi.get(indikator.pk)
+            value = ""
+            if done is not None:
+                value = (
+                    f"{done.realisasi_angka.normalize():f} {indikator.satuan}".replace(
+                        ".", ","
+                    ).strip()
+                    if done.realisasi_angka is not None
+                    else done.realisasi_teks
+                )
+            _row(
+                pdf,
+                widths,
+                [
+                    str(number) if index == 0 else "",
+                    f"{rhk.teks} ({rhk.get_jenis_display().lower()})" if index == 0 else "",
+                    indikator.teks,
+                    indikator.target,
+                    value or "-",
+                    (f"{feedback.get_capaian_display()}. {feedback.teks}".strip() if feedback and index == 0 else ""),
+                ],
+            )  # fmt: skip
+    pdf.ln(4)
+    pdf.set_font("Helvetica", "B", 10)
+    for label, value in (
+        ("Rating hasil kerja", evaluasi.get_rating_hasil_kerja_display() or "-"),
+        ("Rating perilaku kerja", evaluasi.get_rating_perilaku_display() or "-"),
+        ("PREDIKAT KINERJA", evaluasi.get_predikat_display() or "belum ditetapkan"),
+    ):
+        pdf.cell(60, 6, latin1(label))
+        pdf.cell(0, 6, latin1(f": {value}"), new_x="LMARGIN", new_y="NEXT")
+    perilaku = list(evaluasi.perilaku.all())
+    if perilaku:
+        pdf.set_font("Helvetica", "", 9)
+        pdf.multi_cell(
+            0,
+            5,
+            latin1(
+                "Perilaku kerja: "
+                + "; ".join(f"{p.nilai} {p.get_rating_display().lower()}" for p in perilaku)
+            ),
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+    pdf.ln(8)
+    if pdf.get_y() > 240:
+        pdf.add_page()
+    top = pdf.get_y()
+    when = evaluasi.diputuskan_pada.strftime("%d-%m-%Y") if evaluasi.diputuskan_pada else ""
+    for x, title, person in (
+        (15, "Pegawai yang dinilai", pegawai),
+        (115, f"Pejabat penilai kinerja{', ' + when if when else ''}", penilai),
+    ):
+        pdf.set_xy(x, top)
+        pdf.set_font("Helvetica", "", 10)
+        pdf.cell(80, 5, latin1(title), new_x="LEFT", new_y="NEXT")
+        pdf.ln(18)
+        pdf.set_x(x)
+        pdf.set_font("Helvetica", "B", 10)
+        pdf.cell(80, 5, latin1(person.nama_lengkap if person else "-"), new_x="LEFT", new_y="NEXT")
+        pdf.set_x(x)
+        pdf.set_font("Helvetica", "", 10)
+        pdf.cell(80, 5, latin1(f"NIP {person.nip}" if person else ""))
+    return bytes(pdf.output())

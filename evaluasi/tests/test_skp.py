@@ -1,0 +1,335 @@
+"""SKP workflow, evaluation, predikat, objections, the PDF and private evidence files."""
+
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from pypdf import PdfReader
+
+from cms.accounts.services import account_for_pegawai
+from cms.roles import ADMIN_OPD
+from evaluasi.models import (
+    EvaluasiKinerja,
+    LingkupAdmin,
+    PeriodePenilaian,
+    RencanaKerja,
+    RiwayatSKP,
+    StatusEvaluasi,
+)
+from evaluasi.services import evaluations as ev
+from evaluasi.services import skp as sk
+from evaluasi.tests.factories import PegawaiFactory
+
+
+@pytest.fixture
+def school(opd, periode):
+    """Kepala dinas → kepala sekolah → two teachers; plus an unrelated pegawai."""
+    PeriodePenilaian.objects.filter(pk=periode.pk).update(status="dibuka")
+    kadis = PegawaiFactory(unit_kerja=opd, nama="Kepala Dinas")
+    kepala = PegawaiFactory(unit_kerja=opd, atasan=kadis, nama="Kepala Sekolah")
+    guru = PegawaiFactory(
+        unit_kerja=opd, atasan=kepala, nama="Guru Satu", jabatan="Guru Matematika"
+    )
+    guru2 = PegawaiFactory(unit_kerja=opd, atasan=kepala, nama="Guru Dua")
+    stranger = PegawaiFactory(unit_kerja=opd, nama="Orang Lain")
+    for p in (kadis, kepala, guru, guru2, stranger):
+        account_for_pegawai(p)
+        p.refresh_from_db()
+    return {
+        "kadis": kadis,
+        "kepala": kepala,
+        "guru": guru,
+        "guru2": guru2,
+        "stranger": stranger,
+        "periode": periode,
+    }
+
+
+def _indikator(teks="Persentase siswa tuntas", target="85", satuan="%"):
+    return [{"teks": teks, "aspek": "kuantitas", "target_angka": target, "satuan": satuan}]
+
+
+def _approved_skp(s):
+    guru, kepala = s["guru"], s["kepala"]
+    rencana = sk.skp_start(pegawai=guru, periode_id=s["periode"].pk, user=guru.user)
+    sk.rhk_add(
+        rencana_id=rencana.pk,
+        user=guru.user,
+        jenis="utama",
+        teks="Hasil belajar meningkat",
+        indikator=_indikator(),
+    )
+    sk.rhk_add(
+        rencana_id=rencana.pk,
+        user=guru.user,
+        jenis="tambahan",
+        teks="Berbagi praktik baik",
+        indikator=_indikator("Jumlah berbagi", "2", "kali"),
+    )
+    sk.skp_submit(rencana_id=rencana.pk, user=guru.user)
+    sk.skp_approve(rencana_id=rencana.pk, user=kepala.user)
+    return rencana
+
+
+def test_submit_return_revise_approve_and_lock(client, school):
+    s = school
+    guru, kepala = s["guru"], s["kepala"]
+    client.force_login(guru.user)
+    client.post("/skp/", {"periode": s["periode"].pk})
+    rencana = RencanaKerja.objects.get(pegawai=guru)
+    url = f"/skp/{rencana.pk}/"
+    client.post(url, {"aksi": "ajukan"})
+    rencana.refresh_from_db()
+    assert rencana.status == "draf"  # no RHK utama yet
+    client.post(
+        url,
+        {
+            "aksi": "tambah_rhk",
+            "jenis": "utama",
+            "teks": "Hasil belajar meningkat",
+            "ind0_teks": "Siswa tuntas",
+            "ind0_aspek": "kuantitas",
+            "ind0_target": "85",
+            "ind0_satuan": "%",
+        },
+    )
+    client.post(url, {"aksi": "ajukan"})
+    rencana.refresh_from_db()
+    assert rencana.status == "diajukan" and rencana.pejabat_penilai == kepala
+
+    for outsider in (s["guru2"], s["stranger"]):
+        client.force_login(outsider.user)
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"aksi": "setujui"}).status_code == 404
+    with pytest.raises(sk.SkpRefused):
+        sk.skp_approve(
+            rencana_id=rencana.pk, user=s["kadis"].user
+        )  # the atasan's atasan is not the penilai
+
+    client.force_login(kepala.user)
+    assert "Guru Satu" in client.get("/skp/bawahan/").content.decode()
+    client.post(url, {"aksi": "kembalikan", "catatan": ""})
+    assert RencanaKerja.objects.get(pk=rencana.pk).status == "diajukan"  # a comment is required
+    client.post(url, {"aksi": "kembalikan", "catatan": "Tambahkan RHK tambahan."})
+    rencana.refresh_from_db()
+    assert rencana.status == "dikembalikan"
+
+    client.force_login(guru.user)
+    assert "Tambahkan RHK tambahan." in client.get(url).content.decode()
+    client.post(
+        url,
+        {
+            "aksi": "tambah_rhk",
+            "jenis": "tambahan",
+            "teks": "Berbagi praktik baik",
+            "ind0_teks": "Jumlah",
+            "ind0_aspek": "kuantitas",
+            "ind0_target": "2",
+            "ind0_satuan": "kali",
+        },
+    )
+    client.post(url, {"aksi": "ajukan"})
+    client.force_login(kepala.user)
+    client.post(url, {"aksi": "setujui"})
+    rencana.refresh_from_db()
+    assert rencana.status == "disetujui" and rencana.rhk.count() == 2
+
+    with pytest.raises(sk.SkpRefused, match="terkunci"):
+        sk.rhk_add(
+            rencana_id=rencana.pk, user=guru.user, jenis="utama", teks="x", indikator=_indikator()
+        )
+    with pytest.raises(sk.SkpRefused):
+        sk.rhk_delete(rhk_id=rencana.rhk.first().pk, user=guru.user)
+    assert list(RiwayatSKP.objects.filter(rencana=rencana).values_list("aksi", flat=True).order_by("pk")) == [
+        "dibuat", "diajukan", "dikembalikan", "diajukan", "disetujui",
+    ]  # fmt: skip
+
+
+def test_templates_and_copy_from_last_year(school):
+    s = school
+    guru = s["guru"]
+    rencana = sk.skp_start(pegawai=guru, periode_id=s["periode"].pk, user=guru.user)
+    assert sk.skp_apply_template(rencana_id=rencana.pk, user=guru.user, slug="guru") == 3
+    assert "hasil belajar" in rencana.rhk.first().teks
+    with pytest.raises(sk.SkpRefused, match="tahun sebelumnya"):
+        sk.skp_copy_previous(rencana_id=rencana.pk, user=guru.user)
+    later = PeriodePenilaian.objects.create(
+        nama="2027", tahun=2027, instrumen=s["periode"].instrumen,
+        dibuka_pada=timezone.now(), ditutup_pada=timezone.now() + timedelta(days=5),
+    )  # fmt: skip
+    next_year = sk.skp_start(pegawai=guru, periode_id=later.pk, user=guru.user)
+    assert sk.skp_copy_previous(rencana_id=next_year.pk, user=guru.user) == 3
+    assert next_year.rhk.first().indikator.count() == rencana.rhk.first().indikator.count()
+
+
+def _decide(evaluasi, user, capaian, perilaku="sesuai", hasil=None, perilaku_overall=None):
+    rhks = list(evaluasi.rencana.rhk.order_by("pk"))
+    return ev.evaluation_decide(
+        evaluasi_id=evaluasi.pk,
+        user=user,
+        capaian={rhk.pk: (c, "Bagus") for rhk, c in zip(rhks, capaian, strict=True)},
+        perilaku=dict.fromkeys(ev.BERAKHLAK, perilaku),
+        rating_hasil_kerja=hasil,
+        rating_perilaku=perilaku_overall or perilaku,
+    )
+
+
+def test_evaluation_predikat_objection_and_resolution(client, school):
+    s = school
+    guru, kepala, kadis = s["guru"], s["kepala"], s["kadis"]
+    rencana = _approved_skp(s)
+    evaluasi = ev.evaluation_start(
+        rencana_id=rencana.pk, periode_id=s["periode"].pk, user=guru.user
+    )
+    with pytest.raises(sk.SkpRefused, match="terisi 0 dari 2"):
+        ev.realisasi_submit(evaluasi_id=evaluasi.pk, user=guru.user)
+    client.force_login(guru.user)
+    indicators = [i for rhk in rencana.rhk.order_by("pk") for i in rhk.indikator.all()]
+    client.post(
+        f"/skp/evaluasi/{evaluasi.pk}/",
+        {
+            "aksi": "realisasi",
+            "ajukan": "1",
+            f"angka_{indicators[0].pk}": "90,5",
+            f"angka_{indicators[1].pk}": "3",
+        },
+    )
+    evaluasi.refresh_from_db()
+    assert evaluasi.status == StatusEvaluasi.DIAJUKAN
+
+    with pytest.raises(sk.SkpRefused, match="pejabat penilai"):
+        _decide(evaluasi, kadis.user, ["di_atas", "di_atas"], hasil="di_atas")
+    _decide(evaluasi, kepala.user, ["di_atas", "di_atas"], perilaku="di_atas", hasil="di_atas")
+    evaluasi.refresh_from_db()
+    assert (evaluasi.saran_hasil_kerja, evaluasi.predikat) == ("di_atas", "sangat_baik")
+    assert evaluasi.diputuskan_oleh == kepala.user
+
+    pdf = client.get(f"/skp/evaluasi/{evaluasi.pk}/dokumen/")
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf.content)).pages)
+    assert "DOKUMEN EVALUASI KINERJA PEGAWAI" in text and guru.nip in text and kepala.nip in text
+    assert (
+        "90,5 %" in text
+        and "85 %" in text
+        and "Sangat Baik" in text
+        and "Hasil belajar meningkat" in text
+    )
+
+    ev.objection_file(
+        evaluasi_id=evaluasi.pk, user=guru.user, alasan="Realisasi semester dua belum dihitung."
+    )
+    with pytest.raises(sk.SkpRefused, match="atasan pejabat penilai"):
+        ev.objection_resolve(
+            evaluasi_id=evaluasi.pk, user=kepala.user, dikabulkan=False, keputusan="x"
+        )
+    with pytest.raises(sk.SkpRefused, match="atasan pejabat penilai"):
+        ev.objection_resolve(
+            evaluasi_id=evaluasi.pk, user=s["stranger"].user, dikabulkan=False, keputusan="x"
+        )
+    ev.objection_resolve(
+        evaluasi_id=evaluasi.pk, user=kadis.user, dikabulkan=True, keputusan="Dihitung ulang.",
+        rating_hasil_kerja="di_atas", rating_perilaku="sesuai",
+    )  # fmt: skip
+    evaluasi.refresh_from_db()
+    assert (evaluasi.status, evaluasi.predikat) == ("final", "baik")
+    assert evaluasi.keberatan.predikat_sebelum == "sangat_baik"
+    assert RiwayatSKP.objects.filter(evaluasi=evaluasi, aksi="keberatan dikabulkan").exists()
+
+
+@pytest.mark.parametrize(
+    ("capaian", "hasil", "perilaku", "predikat"),
+    [
+        (["di_bawah", "sesuai"], "di_bawah", "sesuai", "butuh_perbaikan"),
+        (["sesuai", "sesuai"], "sesuai", "di_bawah", "kurang"),
+    ],
+)
+def test_decision_stores_the_matrix_predikat(school, capaian, hasil, perilaku, predikat):
+    s = school
+    rencana = _approved_skp(s)
+    evaluasi = ev.evaluation_start(
+        rencana_id=rencana.pk, periode_id=s["periode"].pk, user=s["guru"].user
+    )
+    EvaluasiKinerja.objects.filter(pk=evaluasi.pk).update(status="diajukan")
+    _decide(evaluasi, s["kepala"].user, capaian, perilaku=perilaku, hasil=hasil)
+    evaluasi.refresh_from_db()
+    assert evaluasi.predikat == predikat
+
+
+def test_objection_window_and_admin_opd_resolution(school, opd):
+    s = school
+    rencana = _approved_skp(s)
+    evaluasi = ev.evaluation_start(
+        rencana_id=rencana.pk, periode_id=s["periode"].pk, user=s["guru"].user
+    )
+    EvaluasiKinerja.objects.filter(pk=evaluasi.pk).update(status="diajukan")
+    _decide(evaluasi, s["kepala"].user, ["sesuai", "sesuai"], hasil="sesuai")
+    evaluasi.refresh_from_db()
+    late = evaluasi.diputuskan_pada + timedelta(days=15)
+    with pytest.raises(sk.SkpRefused, match="sudah lewat"):
+        ev.objection_file(evaluasi_id=evaluasi.pk, user=s["guru"].user, alasan="x", now=late)
+    ev.objection_file(evaluasi_id=evaluasi.pk, user=s["guru"].user, alasan="Tidak sesuai.")
+    admin = account_for_pegawai(s["stranger"])
+    admin.groups.add(Group.objects.get(name=ADMIN_OPD))
+    LingkupAdmin.objects.create(user=admin, unit_kerja=opd)
+    ev.objection_resolve(
+        evaluasi_id=evaluasi.pk, user=admin, dikabulkan=False, keputusan="Sesuai bukti."
+    )
+    evaluasi.refresh_from_db()
+    assert (evaluasi.status, evaluasi.predikat, evaluasi.keberatan.status) == (
+        "final",
+        "baik",
+        "ditolak",
+    )
+
+
+def test_evidence_files_are_private_checked_and_served_only_to_those_allowed(
+    client, school, settings, tmp_path
+):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    s = school
+    rencana = _approved_skp(s)
+    evaluasi = ev.evaluation_start(
+        rencana_id=rencana.pk, periode_id=s["periode"].pk, user=s["guru"].user
+    )
+    indikator = rencana.rhk.order_by("pk").first().indikator.first()
+    fake = SimpleUploadedFile("bukti.pdf", b"MZ not a pdf", content_type="application/pdf")
+    with pytest.raises(sk.SkpRefused, match="tidak sesuai"):
+        ev.realisasi_save(
+            evaluasi_id=evaluasi.pk,
+            user=s["guru"].user,
+            indikator_id=indikator.pk,
+            angka="1",
+            berkas=fake,
+        )
+    exe = SimpleUploadedFile("bukti.exe", b"MZ", content_type="application/octet-stream")
+    with pytest.raises(sk.SkpRefused, match="PDF"):
+        ev.realisasi_save(
+            evaluasi_id=evaluasi.pk,
+            user=s["guru"].user,
+            indikator_id=indikator.pk,
+            angka="1",
+            berkas=exe,
+        )
+    real = SimpleUploadedFile("rapor.pdf", b"%PDF-1.4 rapor", content_type="application/pdf")
+    row = ev.realisasi_save(
+        evaluasi_id=evaluasi.pk,
+        user=s["guru"].user,
+        indikator_id=indikator.pk,
+        angka="88",
+        berkas=real,
+    )
+    assert str(settings.PRIVATE_MEDIA_ROOT) in row.bukti_berkas.path
+    assert not (tmp_path / "media").exists()
+
+    url = f"/skp/evaluasi/{evaluasi.pk}/bukti/{indikator.pk}/"
+    for allowed in (s["guru"], s["kepala"], s["kadis"]):
+        client.force_login(allowed.user)
+        assert b"".join(client.get(url).streaming_content) == b"%PDF-1.4 rapor"
+    for denied in (s["guru2"], s["stranger"]):
+        client.force_login(denied.user)
+        assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302

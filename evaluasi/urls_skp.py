@@ -1,0 +1,15 @@
+"""Public SKP URLs, mounted at /skp/."""
+
+from django.urls import path
+
+from .views import skp
+
+app_name = "skp"
+urlpatterns = [
+    path("", skp.skp_saya, name="saya"),
+    path("bawahan/", skp.bawahan_saya, name="bawahan"),
+    path("<int:pk>/", skp.skp_detail, name="detail"),
+    path("evaluasi/<int:pk>/", skp.evaluasi, name="evaluasi"),
+    path("evaluasi/<int:pk>/dokumen/", skp.evaluasi_pdf, name="dokumen"),
+    path("evaluasi/<int:pk>/bukti/<int:indikator_id>/", skp.bukti, name="bukti"),
+]
