@@ -14,7 +14,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from evaluasi.demo import assessment_demo_load, instruments_demo_load, roster_demo_load
+from evaluasi.demo import (
+    assessment_demo_load,
+    instruments_demo_load,
+    roster_demo_load,
+    skp_demo_load,
+)
 from sosialisasi.demo import sosialisasi_demo_load
 from sosialisasi.demo_workshops import workshops_demo_load
 
@@ -141,4 +146,5 @@ def demo_load() -> DemoReport:
     workshops_demo_load(home, report.note)
     instruments_demo_load(report.note)  # after the topics, which aspects point at
     assessment_demo_load(report.note)
+    skp_demo_load(report.note)
     return report

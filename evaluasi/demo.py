@@ -139,3 +139,72 @@ def assessment_demo_load(note) -> None:
         dimulai=now - timedelta(days=3), dikirim=now - timedelta(days=1)
     )
     note(f"periode {DEMO_PERIOD} ({len(submitted)} terkirim, {len(started)} sedang diisi)", True)
+
+
+def skp_demo_load(note) -> None:
+    """Dinas Pendidikan end to end: the SMAN 2 teachers' SKPs from the guru template, approved by
+    their kepala sekolah, evaluated with realisasi, and decided with a spread of predicates.
+
+    The demo guru account is left without an SKP so a visitor can walk through drafting one.
+    """
+    from cms.accounts.services import account_for_pegawai
+
+    from .models import PeriodePenilaian, RencanaKerja
+    from .services import evaluations as ev
+    from .services import skp as sk
+
+    periode = PeriodePenilaian.objects.filter(nama=DEMO_PERIOD).first()
+    kepala = Pegawai.objects.get(nip=KEPALA_SMAN2[0])
+    if periode is None or RencanaKerja.objects.filter(periode=periode).exists():
+        note("SKP demo Dinas Pendidikan", False)
+        return
+    kepala_user = account_for_pegawai(kepala)
+    teachers = list(
+        Pegawai.objects.filter(atasan=kepala, aktif=True).exclude(nip=GURU_DEMO[0]).order_by("nip")
+    )
+    # (realisasi as a share of each target, perilaku rating) -> a spread of predicates
+    outcomes = [
+        (1.1, "di_atas"),
+        (1.0, "sesuai"),
+        (1.05, "sesuai"),
+        (0.8, "sesuai"),
+        (1.0, "di_bawah"),
+    ]
+    evaluated = 0
+    for index, guru in enumerate(teachers):
+        user = account_for_pegawai(guru)
+        rencana = sk.skp_start(pegawai=guru, periode_id=periode.pk, user=user)
+        sk.skp_apply_template(rencana_id=rencana.pk, user=user, slug="guru")
+        sk.skp_submit(rencana_id=rencana.pk, user=user)
+        sk.skp_approve(rencana_id=rencana.pk, user=kepala_user)
+        if index >= len(outcomes):
+            continue
+        share, perilaku = outcomes[index]
+        evaluasi = ev.evaluation_start(rencana_id=rencana.pk, periode_id=periode.pk, user=user)
+        capaian = {}
+        for rhk in rencana.rhk.all():
+            for indikator in rhk.indikator.all():
+                if indikator.target_angka is not None:
+                    angka = str(round(float(indikator.target_angka) * share))
+                    ev.realisasi_save(
+                        evaluasi_id=evaluasi.pk, user=user, indikator_id=indikator.pk, angka=angka
+                    )
+                else:
+                    ev.realisasi_save(
+                        evaluasi_id=evaluasi.pk,
+                        user=user,
+                        indikator_id=indikator.pk,
+                        teks="Tercapai sesuai jadwal.",
+                    )
+            rating = "di_atas" if share > 1 else "sesuai" if share == 1 else "di_bawah"
+            capaian[rhk.pk] = (rating, "Terima kasih atas kerja kerasnya.")
+        ev.realisasi_submit(evaluasi_id=evaluasi.pk, user=user)
+        hasil = ev.suggestion_for(evaluasi, {pk: r for pk, (r, _) in capaian.items()})
+        ev.evaluation_decide(
+            evaluasi_id=evaluasi.pk, user=kepala_user, capaian=capaian,
+            perilaku=dict.fromkeys(ev.BERAKHLAK, perilaku),
+            rating_hasil_kerja=hasil, rating_perilaku=perilaku,
+        )  # fmt: skip
+        ev.evaluation_accept(evaluasi_id=evaluasi.pk, user=user)
+        evaluated += 1
+    note(f"SKP demo Dinas Pendidikan ({len(teachers)} guru, {evaluated} dievaluasi)", True)

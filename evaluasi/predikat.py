@@ -135,3 +135,17 @@ def distribution_warnings(organisasi: str, counts: dict[str, int]) -> list[Distr
         )
         check(sb == 0, "Untuk organisasi Sangat Kurang tidak boleh ada Sangat Baik.")
     return warnings
+
+
+# A 1–5 behaviour score from the 360 turned into a suggested rating (configurable per deployment
+# later; these cut-offs put "Sering" and above at di atas, "Kadang-kadang" and above at sesuai).
+SCORE_ABOVE = 4.2
+SCORE_MEETS = 3.0
+
+
+def rating_from_score(score: float | None) -> Rating | None:
+    if score is None:
+        return None
+    if score >= SCORE_ABOVE:
+        return R.DI_ATAS
+    return R.SESUAI if score >= SCORE_MEETS else R.DI_BAWAH

@@ -116,3 +116,56 @@ def reports_overview(pegawai: Pegawai):
 def evaluation_periods(tahun: int):
     """Periods an approved SKP of this year can be evaluated in: quarterly and annual."""
     return PeriodePenilaian.objects.filter(tahun=tahun).exclude(status=StatusPeriode.DIPUBLIKASIKAN)
+
+
+def decision_suggestions(evaluasi: EvaluasiKinerja) -> tuple[dict, dict]:
+    """What the atasan sees as suggestions before deciding:
+
+    - per RHK: the majority outcome of its numeric indicators (realisasi against target);
+    - per BerAKHLAK value: the ratee's 360 score from others (self excluded), read through the
+      anonymity rules, from the latest period of the same year with shown groups.
+    """
+    from evaluasi.predikat import outcome_of_indicator, rating_from_score, suggest_hasil_kerja
+
+    from .results import ratee_result
+
+    realisasi = {r.indikator_id: r for r in evaluasi.realisasi.all()}
+    per_rhk = {}
+    for rhk in evaluasi.rencana.rhk.all():
+        outcomes = [
+            outcome_of_indicator(
+                float(i.target_angka) if i.target_angka is not None else None,
+                float(realisasi[i.pk].realisasi_angka)
+                if i.pk in realisasi and realisasi[i.pk].realisasi_angka is not None
+                else None,
+            )
+            for i in rhk.indikator.all()
+        ]
+        known = [(False, o) for o in outcomes if o is not None]
+        per_rhk[rhk.pk] = suggest_hasil_kerja(known)
+
+    per_value: dict[str, tuple[float, str]] = {}
+    periods = (
+        PeriodePenilaian.objects.filter(
+            tahun=evaluasi.periode.tahun,
+            penugasan__dinilai=evaluasi.rencana.pegawai,
+            penugasan__dikirim__isnull=False,
+        )
+        .distinct()
+        .order_by("-ditutup_pada")
+    )
+    for periode in periods[:1]:
+        result = ratee_result(periode, evaluasi.rencana.pegawai)
+        names = dict(periode.instrumen.aspek.values_list("pk", "nama"))
+        totals: dict[int, list[float]] = {}
+        for group in result.kelompok:
+            if group.kelompok == "diri":
+                continue
+            for aspek_id, mean in group.rerata_aspek.items():
+                entry = totals.setdefault(aspek_id, [0.0, 0])
+                entry[0] += mean * group.jumlah_penilai
+                entry[1] += group.jumlah_penilai
+        for aspek_id, (total, n) in totals.items():
+            score = round(total / n, 2)
+            per_value[names[aspek_id]] = (score, rating_from_score(score))
+    return per_rhk, per_value

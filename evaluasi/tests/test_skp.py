@@ -333,3 +333,43 @@ def test_evidence_files_are_private_checked_and_served_only_to_those_allowed(
         assert client.get(url).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_suggestions_from_realisasi_and_from_the_360(school):
+    from evaluasi.models import Penugasan, Pernyataan
+    from evaluasi.selectors.skp import decision_suggestions
+    from evaluasi.services.answers import assignment_submit
+
+    s = school
+    guru, periode = s["guru"], s["periode"]
+    raters = [(guru, "diri", 1), (s["kepala"], "atasan", 5)] + [
+        (PegawaiFactory(unit_kerja=guru.unit_kerja, atasan=s["kepala"]), "rekan", 4)
+        for _ in range(3)
+    ]
+    for rater, relation, value in raters:
+        tugas = Penugasan.objects.create(
+            periode=periode, penilai=rater, dinilai=guru, hubungan=relation
+        )
+        statements = Pernyataan.objects.filter(
+            aspek__instrumen=periode.instrumen, **{f"untuk_{relation}": True}
+        )
+        assignment_submit(
+            penugasan_id=tugas.pk,
+            pegawai_id=rater.pk,
+            data={f"p_{x.pk}": str(value) for x in statements},
+        )
+    rencana = _approved_skp(s)
+    evaluasi = ev.evaluation_start(rencana_id=rencana.pk, periode_id=periode.pk, user=guru.user)
+    first, second = [rhk.indikator.first() for rhk in rencana.rhk.order_by("pk")]
+    ev.realisasi_save(
+        evaluasi_id=evaluasi.pk, user=guru.user, indikator_id=first.pk, angka="90"
+    )  # > 85
+    ev.realisasi_save(
+        evaluasi_id=evaluasi.pk, user=guru.user, indikator_id=second.pk, angka="1"
+    )  # < 2
+
+    per_rhk, per_value = decision_suggestions(evaluasi)
+    assert per_rhk == {first.rhk_id: "di_atas", second.rhk_id: "di_bawah"}
+    # Others only: atasan 5 (1 rater) and rekan 4 (3 raters) -> 4.25; the self-rating of 1 is ignored.
+    assert set(per_value) == set(ev.BERAKHLAK)
+    assert set(per_value.values()) == {(4.25, "di_atas")}

@@ -11,10 +11,11 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from evaluasi.models import AspekIndikator, JenisRHK, RencanaHasilKerja, StatusEvaluasi
-from evaluasi.predikat import Rating
+from evaluasi.predikat import Rating, suggest_hasil_kerja
 from evaluasi.selectors.assessments import pegawai_of
 from evaluasi.selectors.skp import (
     annual_periods,
+    decision_suggestions,
     evaluasi_detail,
     evaluation_periods,
     own_plans,
@@ -267,7 +268,14 @@ def evaluasi(request, pk):
         rhk.umpan = umpan.get(rhk.pk)
         for indikator in rhk.indikator.all():
             indikator.realisasi = realisasi.get(indikator.pk)
+    saran_rhk, saran_perilaku = decision_suggestions(evaluasi)
+    for rhk in rencana.rhk.all():
+        rhk.saran = saran_rhk.get(rhk.pk)
     perilaku = {p.nilai: p.rating for p in evaluasi.perilaku.all()}
+    rows = []
+    for i, value in enumerate(ev.BERAKHLAK):
+        score, suggested = saran_perilaku.get(value, (None, None))
+        rows.append((i, value, perilaku.get(value) or suggested or "", score))
     return render(
         request,
         "evaluasi/evaluasi_kinerja.html",
@@ -279,7 +287,10 @@ def evaluasi(request, pk):
             "pemutus_keberatan": sk.is_atasan_penilai(user, rencana),
             "status": StatusEvaluasi,
             "rating_choices": Rating.choices,
-            "perilaku": [(i, v, perilaku.get(v, "")) for i, v in enumerate(ev.BERAKHLAK)],
+            "perilaku": rows,
+            "saran_hasil_kerja": suggest_hasil_kerja(
+                [(rhk.jenis == "utama", rhk.saran) for rhk in rencana.rhk.all() if rhk.saran]
+            ),
             "batas_keberatan": ev.objection_deadline(evaluasi)
             if evaluasi.diputuskan_pada
             else None,
