@@ -27,7 +27,9 @@ GROUP_PERMISSIONS = {
         for model in ("instrumen", "periodepenilaian")
         for action in ("add", "change", "view")
     ]
-    + [("evaluasi", f"{action}_penugasan") for action in ("add", "view", "delete")],
+    + [("evaluasi", f"{action}_penugasan") for action in ("add", "view", "delete")]
+    + [("evaluasi", f"{action}_predikatunit") for action in ("add", "change", "view")]
+    + [("evaluasi", f"{action}_penghargaan") for action in ("add", "change", "view", "delete")],
     ADMIN_OPD: [("wagtailadmin", "access_admin")]
     + [
         ("evaluasi", f"{action}_{model}")
@@ -37,7 +39,8 @@ GROUP_PERMISSIONS = {
     + [("evaluasi", "add_imporroster"), ("evaluasi", "view_imporroster")]
     + [("sosialisasi", f"{action}_pendaftaran") for action in ("view", "change")]
     + [("evaluasi", "view_periodepenilaian")]
-    + [("evaluasi", f"{action}_penugasan") for action in ("add", "view", "delete")],
+    + [("evaluasi", f"{action}_penugasan") for action in ("add", "view", "delete")]
+    + [("evaluasi", f"{action}_predikatunit") for action in ("add", "change", "view")],
     EDITOR: [("wagtailadmin", "access_admin")],
 }
 

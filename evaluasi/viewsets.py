@@ -247,6 +247,7 @@ class PeriodeViewSet(ModelViewSet):
             path("<int:pk>/kelengkapan.xlsx", views.completion_xlsx, name="completion_xlsx"),
             path("<int:pk>/pengingat/", views.remind, name="remind"),
             path("<int:pk>/jawaban-individual/", views.individual, name="individual"),
+            path("<int:pk>/distribusi/", views.distribution, name="distribution"),
         ]
 
 

@@ -373,3 +373,42 @@ def test_suggestions_from_realisasi_and_from_the_360(school):
     # Others only: atasan 5 (1 rater) and rekan 4 (3 raters) -> 4.25; the self-rating of 1 is ignored.
     assert set(per_value) == set(ev.BERAKHLAK)
     assert set(per_value.values()) == {(4.25, "di_atas")}
+
+
+def test_distribution_screen_is_scoped_and_warns(client, school, opd):
+    from evaluasi.models import JenisUnit, PredikatUnit, UnitKerja
+
+    s = school
+    other = UnitKerja.objects.create(
+        kode="LAIN", nama="Dinas Lain", jenis=JenisUnit.OPD, induk=opd.induk
+    )
+    outsider_boss = PegawaiFactory(unit_kerja=other)
+    outsider = PegawaiFactory(unit_kerja=other, atasan=outsider_boss)
+    for p in (outsider_boss, outsider):
+        account_for_pegawai(p)
+        p.refresh_from_db()
+    rencana = _approved_skp(s)
+    evaluasi = ev.evaluation_start(
+        rencana_id=rencana.pk, periode_id=s["periode"].pk, user=s["guru"].user
+    )
+    EvaluasiKinerja.objects.filter(pk=evaluasi.pk).update(status="diajukan")
+    _decide(evaluasi, s["kepala"].user, ["di_atas", "di_atas"], perilaku="di_atas", hasil="di_atas")
+    EvaluasiKinerja.objects.create(
+        rencana=RencanaKerja.objects.create(pegawai=outsider, periode=s["periode"], status="disetujui"),
+        periode=s["periode"], predikat="sangat_kurang",
+    )  # fmt: skip
+
+    admin = account_for_pegawai(s["stranger"])
+    admin.groups.add(Group.objects.get(name=ADMIN_OPD))
+    LingkupAdmin.objects.create(user=admin, unit_kerja=opd)
+    client.force_login(admin)
+    url = f"/admin/penilaian/periode/{s['periode'].pk}/distribusi/"
+    client.post(url, {"unit": opd.pk, "predikat": "istimewa"})
+    assert PredikatUnit.objects.get(unit_kerja=opd).predikat == "istimewa"
+    client.post(url, {"unit": other.pk, "predikat": "baik"})
+    assert not PredikatUnit.objects.filter(unit_kerja=other).exists()  # outside the scope
+
+    page = client.get(url).content.decode()
+    assert "1 pegawai dengan predikat" in page  # the other unit's Sangat Kurang is not counted
+    assert "Sangat Baik 100%; untuk organisasi Istimewa paling banyak 70%." in page
+    assert "<svg" in page and "Sangat Baik 1 (100%)" in page

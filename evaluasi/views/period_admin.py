@@ -15,15 +15,19 @@ from wagtail.admin.widgets.button import MenuItem
 
 from cms.spreadsheets import xlsx_table
 from evaluasi.models import PeriodePenilaian, UnitKerja
+from evaluasi.predikat import PredikatOrganisasi
 from evaluasi.selectors import pegawai_visible_to, unit_scope_for, units_visible_to
 from evaluasi.selectors.completion import (
     assignments_visible_to,
     completion_by_rater,
     completion_by_unit,
 )
+from evaluasi.selectors.distribution import predicate_distribution
 from evaluasi.selectors.results import individual_answers, may_see_individual_answers
 from evaluasi.services.assignments import EDITABLE, assignments_generate, below_threshold
+from evaluasi.services.organisation import unit_predicate_set
 from evaluasi.services.periods import FORWARD, REOPEN, may_move_periods, period_transition
+from evaluasi.services.skp import SkpRefused
 
 
 class PeriodeIndexView(generic.IndexView):
@@ -41,6 +45,12 @@ class PeriodeIndexView(generic.IndexView):
                 url=reverse("periode:completion", args=[instance.pk]),
                 icon_name="tasks",
                 priority=6,
+            ),
+            MenuItem(
+                "Distribusi predikat",
+                url=reverse("periode:distribution", args=[instance.pk]),
+                icon_name="table",
+                priority=7,
             ),
         ]
         return buttons
@@ -218,3 +228,36 @@ def individual(request, pk):
                 user=request.user, periode=periode, dinilai=dinilai, alasan=alasan
             )
     return TemplateResponse(request, "evaluasi/admin/jawaban_individual.html", context)
+
+
+def distribution(request, pk):
+    """Individual predicates per unit against the unit's predikat organisasi (warnings only)."""
+    periode = _period(request, pk)
+    unit = _chosen_unit(request)
+    if request.method == "POST":
+        target = units_visible_to(request.user).filter(pk=request.POST.get("unit")).first()
+        try:
+            if target is None:
+                raise SkpRefused("Unit tidak ditemukan.")
+            unit_predicate_set(
+                unit=target, periode_id=periode.pk, predikat=request.POST.get("predikat", ""),
+                user=request.user,
+            )  # fmt: skip
+            messages.success(request, f"Predikat kinerja organisasi {target.nama} dicatat.")
+        except SkpRefused as refused:
+            messages.error(request, str(refused))
+        back = reverse("periode:distribution", args=[periode.pk])
+        return redirect(f"{back}?unit={target.pk}" if target else back)
+    shown, whole, children = predicate_distribution(request.user, periode, unit)
+    return TemplateResponse(
+        request,
+        "evaluasi/admin/distribusi.html",
+        {
+            "periode": periode,
+            "unit": shown,
+            "keseluruhan": whole,
+            "anak": children,
+            "pilihan_organisasi": PredikatOrganisasi.choices,
+            "bisa_mencatat": request.user.has_perm("evaluasi.change_predikatunit"),
+        },
+    )
