@@ -16,6 +16,7 @@ from wagtail.models import Page, Site
 
 from evaluasi.demo import (
     assessment_demo_load,
+    awards_demo_load,
     instruments_demo_load,
     roster_demo_load,
     skp_demo_load,
@@ -147,4 +148,5 @@ def demo_load() -> DemoReport:
     instruments_demo_load(report.note)  # after the topics, which aspects point at
     assessment_demo_load(report.note)
     skp_demo_load(report.note)
+    awards_demo_load(home, report.note)
     return report

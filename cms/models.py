@@ -154,6 +154,7 @@ class HomePage(Page):
         "cms.StandardPage",
         "sosialisasi.SosialisasiIndexPage",
         "sosialisasi.WorkshopIndexPage",
+        "evaluasi.AsnBerprestasiPage",
     ]
     max_count = 1
 

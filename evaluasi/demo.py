@@ -208,3 +208,38 @@ def skp_demo_load(note) -> None:
         ev.evaluation_accept(evaluasi_id=evaluasi.pk, user=user)
         evaluated += 1
     note(f"SKP demo Dinas Pendidikan ({len(teachers)} guru, {evaluated} dievaluasi)", True)
+
+
+def awards_demo_load(home, note) -> None:
+    """The ASN Berprestasi page with one recognised teacher (the demo's Sangat Baik evaluation)."""
+    from .models import AsnBerprestasiPage, EvaluasiKinerja, Penghargaan
+
+    page = AsnBerprestasiPage.objects.first()
+    if page is None:
+        page = AsnBerprestasiPage(
+            title="ASN Berprestasi",
+            slug="asn-berprestasi",
+            pengantar="<p>ASN yang hasil kerjanya berdampak nyata bagi masyarakat Lampung.</p>",
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    best = (
+        EvaluasiKinerja.objects.filter(periode__nama=DEMO_PERIOD, predikat="sangat_baik")
+        .select_related("rencana__pegawai")
+        .first()
+    )
+    if best is None:
+        note("halaman ASN Berprestasi", False)
+        return
+    _, created = Penghargaan.objects.get_or_create(
+        periode=best.periode,
+        pegawai=best.rencana.pegawai,
+        defaults={
+            "kutipan": (
+                "Melampaui target ketuntasan belajar kelas XI dan membagikan modul ajar "
+                "berdiferensiasi kepada guru-guru di Bandar Lampung."
+            ),
+            "dipublikasikan": True,
+        },
+    )
+    note(f"halaman ASN Berprestasi ({best.rencana.pegawai.nama})", created)

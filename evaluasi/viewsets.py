@@ -248,6 +248,7 @@ class PeriodeViewSet(ModelViewSet):
             path("<int:pk>/pengingat/", views.remind, name="remind"),
             path("<int:pk>/jawaban-individual/", views.individual, name="individual"),
             path("<int:pk>/distribusi/", views.distribution, name="distribution"),
+            path("<int:pk>/penghargaan/", views.awards, name="awards"),
         ]
 
 

@@ -14,6 +14,7 @@ from .instrumen import (
     StatusPeriode,
 )
 from .jawaban import AksesJawabanIndividual, Jawaban, JawabanTerbuka, PengingatPenilaian
+from .penghargaan import AsnBerprestasiPage, Penghargaan
 from .roster import JenisJabatan, JenisUnit, LingkupAdmin, Pegawai, StatusKepegawaian, UnitKerja
 from .skp import (
     AspekIndikator,
@@ -35,6 +36,8 @@ from .skp import (
 )
 
 __all__ = [
+    "AsnBerprestasiPage",
+    "Penghargaan",
     "AspekIndikator",
     "EvaluasiKinerja",
     "IndikatorKinerja",

@@ -412,3 +412,54 @@ def test_distribution_screen_is_scoped_and_warns(client, school, opd):
     assert "1 pegawai dengan predikat" in page  # the other unit's Sangat Kurang is not counted
     assert "Sangat Baik 100%; untuk organisasi Istimewa paling banyak 70%." in page
     assert "<svg" in page and "Sangat Baik 1 (100%)" in page
+
+
+def test_awards_ranked_selected_by_admin_bkd_only_and_published_without_scores(
+    client, school, home_page
+):
+    from cms.roles import ADMIN_BKD
+    from evaluasi.models import AsnBerprestasiPage, Penghargaan
+
+    s = school
+    rencana = _approved_skp(s)
+    evaluasi = ev.evaluation_start(
+        rencana_id=rencana.pk, periode_id=s["periode"].pk, user=s["guru"].user
+    )
+    EvaluasiKinerja.objects.filter(pk=evaluasi.pk).update(status="diajukan")
+    _decide(evaluasi, s["kepala"].user, ["di_atas", "sesuai"], perilaku="di_atas", hasil="di_atas")
+    guru2_plan = RencanaKerja.objects.create(
+        pegawai=s["guru2"], periode=s["periode"], status="disetujui"
+    )
+    EvaluasiKinerja.objects.create(
+        rencana=guru2_plan, periode=s["periode"], predikat="baik", rating_hasil_kerja="sesuai"
+    )
+
+    opd_admin = account_for_pegawai(s["stranger"])
+    opd_admin.groups.add(Group.objects.get(name=ADMIN_OPD))
+    LingkupAdmin.objects.create(user=opd_admin, unit_kerja=s["guru"].unit_kerja)
+    client.force_login(opd_admin)
+    url = f"/admin/penilaian/periode/{s['periode'].pk}/penghargaan/"
+    page = client.get(url).content.decode()
+    assert page.index("Guru Satu") < page.index("Guru Dua")  # Sangat Baik ranks first
+    client.post(url, {"aksi": "pilih", "pegawai": s["guru"].pk, "kutipan": "Teladan."})
+    assert not Penghargaan.objects.filter(periode=s["periode"]).exists()  # Admin OPD may not select
+
+    bkd = account_for_pegawai(s["kadis"])
+    bkd.groups.add(Group.objects.get(name=ADMIN_BKD))
+    client.force_login(bkd)
+    client.post(url, {"aksi": "pilih", "pegawai": s["stranger"].pk, "kutipan": "x"})
+    assert not Penghargaan.objects.filter(periode=s["periode"]).exists()  # no qualifying predicate
+    client.post(
+        url, {"aksi": "pilih", "pegawai": s["guru"].pk, "kutipan": "Menaikkan ketuntasan belajar."}
+    )
+    award = Penghargaan.objects.get(periode=s["periode"])
+    public = AsnBerprestasiPage.objects.get()
+    assert (
+        "Menaikkan ketuntasan" not in client.get(public.url).content.decode()
+    )  # not yet published
+    client.post(url, {"aksi": "publikasikan", "penghargaan": award.pk})
+    client.logout()
+    html = client.get(public.url).content.decode()
+    assert "Menaikkan ketuntasan belajar." in html and "Guru Satu" in html
+    for secret in ("Sangat Baik", "ekspektasi", "predikat", "skor"):
+        assert secret not in html.split('id="konten"')[1].split("site-footer")[0]

@@ -14,9 +14,10 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import MenuItem
 
 from cms.spreadsheets import xlsx_table
-from evaluasi.models import PeriodePenilaian, UnitKerja
+from evaluasi.models import Penghargaan, PeriodePenilaian, UnitKerja
 from evaluasi.predikat import PredikatOrganisasi
 from evaluasi.selectors import pegawai_visible_to, unit_scope_for, units_visible_to
+from evaluasi.selectors.awards import award_candidates
 from evaluasi.selectors.completion import (
     assignments_visible_to,
     completion_by_rater,
@@ -25,6 +26,7 @@ from evaluasi.selectors.completion import (
 from evaluasi.selectors.distribution import predicate_distribution
 from evaluasi.selectors.results import individual_answers, may_see_individual_answers
 from evaluasi.services.assignments import EDITABLE, assignments_generate, below_threshold
+from evaluasi.services.awards import award_publish, award_select
 from evaluasi.services.organisation import unit_predicate_set
 from evaluasi.services.periods import FORWARD, REOPEN, may_move_periods, period_transition
 from evaluasi.services.skp import SkpRefused
@@ -51,6 +53,12 @@ class PeriodeIndexView(generic.IndexView):
                 url=reverse("periode:distribution", args=[instance.pk]),
                 icon_name="table",
                 priority=7,
+            ),
+            MenuItem(
+                "Penghargaan",
+                url=reverse("periode:awards", args=[instance.pk]),
+                icon_name="pick",
+                priority=8,
             ),
         ]
         return buttons
@@ -259,5 +267,43 @@ def distribution(request, pk):
             "anak": children,
             "pilihan_organisasi": PredikatOrganisasi.choices,
             "bisa_mencatat": request.user.has_perm("evaluasi.change_predikatunit"),
+        },
+    )
+
+
+def awards(request, pk):
+    """Ranked candidates per unit; Admin BKD selects awardees, writes citations, publishes."""
+    periode = _period(request, pk)
+    if request.method == "POST":
+        try:
+            if request.POST.get("aksi") == "pilih":
+                award_select(
+                    periode_id=periode.pk, pegawai_id=int(request.POST.get("pegawai", 0)),
+                    kutipan=request.POST.get("kutipan", ""), user=request.user,
+                )  # fmt: skip
+                messages.success(request, "Penerima penghargaan dipilih.")
+            else:
+                award_publish(
+                    penghargaan_id=int(request.POST.get("penghargaan", 0)),
+                    publish=request.POST.get("aksi") == "publikasikan",
+                    user=request.user,
+                )
+                messages.success(request, "Status publikasi diperbarui.")
+        except SkpRefused as refused:
+            messages.error(request, str(refused))
+        return redirect(request.get_full_path())
+    unit = _chosen_unit(request)
+    return TemplateResponse(
+        request,
+        "evaluasi/admin/penghargaan.html",
+        {
+            "periode": periode,
+            "unit": unit,
+            "kandidat": award_candidates(request.user, periode, unit)[:100],
+            "penghargaan": Penghargaan.objects.filter(periode=periode).select_related(
+                "pegawai__unit_kerja"
+            ),
+            "bisa_memilih": request.user.has_perm("evaluasi.add_penghargaan")
+            and unit_scope_for(request.user).everything,
         },
     )

@@ -1,0 +1,65 @@
+"""Award candidates (ranked per unit) for Admin BKD, and the published awardees for the public."""
+
+from django.db.models import Avg, Q
+
+from evaluasi.models import EvaluasiKinerja, Jawaban, Penghargaan
+from evaluasi.predikat import Predikat, Rating
+
+from .roster import unit_scope_for
+
+PREDIKAT_ORDER = {p.value: i for i, p in enumerate(Predikat)}
+RATING_ORDER = {r.value: i for i, r in enumerate(Rating)}
+
+
+def award_candidates(user, periode, unit=None) -> list[EvaluasiKinerja]:
+    """Decided evaluations in the period, in the user's scope (and `unit`'s subtree), ranked:
+    Sangat Baik first, then the 360 perilaku score from others, then the hasil kerja rating.
+
+    The score orders the list and is never shown, here or anywhere public.
+    """
+    scope = unit_scope_for(user)
+    evaluations = EvaluasiKinerja.objects.filter(periode=periode).exclude(predikat="")
+    if not scope.everything:
+        if scope.root is None:
+            return []
+        evaluations = evaluations.filter(
+            rencana__pegawai__unit_kerja__path__startswith=scope.root.path
+        )
+    if unit is not None and scope.allows_unit(unit):
+        evaluations = evaluations.filter(rencana__pegawai__unit_kerja__path__startswith=unit.path)
+    evaluations = list(
+        evaluations.select_related("rencana__pegawai__unit_kerja").filter(
+            predikat__in=[Predikat.SANGAT_BAIK, Predikat.BAIK]
+        )
+    )
+    ids = [e.rencana.pegawai_id for e in evaluations]
+    scores = dict(
+        Jawaban.objects.filter(
+            penugasan__dinilai_id__in=ids,
+            penugasan__periode__tahun=periode.tahun,
+            penugasan__dikirim__isnull=False,
+        )
+        .filter(~Q(penugasan__hubungan="diri"))
+        .values_list("penugasan__dinilai_id")
+        .annotate(score=Avg("nilai"))
+    )
+    awarded = set(Penghargaan.objects.filter(periode=periode).values_list("pegawai_id", flat=True))
+    for evaluation in evaluations:
+        evaluation.sudah_dipilih = evaluation.rencana.pegawai_id in awarded
+    return sorted(
+        evaluations,
+        key=lambda e: (
+            PREDIKAT_ORDER[e.predikat],
+            -(scores.get(e.rencana.pegawai_id) or 0),
+            RATING_ORDER.get(e.rating_hasil_kerja, 9),
+            e.rencana.pegawai.nama,
+        ),
+    )
+
+
+def published_awards():
+    return (
+        Penghargaan.objects.filter(dipublikasikan=True)
+        .select_related("pegawai__unit_kerja", "periode", "foto")
+        .order_by("-periode__tahun", "pegawai__nama")
+    )
