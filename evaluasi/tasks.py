@@ -12,3 +12,9 @@ def rater_reminders_task(periode_id=None, pegawai_ids=None, force=False) -> str:
 
     result = rater_reminders_send(periode_id=periode_id, pegawai_ids=pegawai_ids, force=force)
     return f"{result.sent} terkirim, {result.skipped} dilewati"
+
+
+def evaluation_documents_task(ekspor_id: int, instansi: str = "") -> int:
+    from evaluasi.services.skp_document import evaluation_documents_zip
+
+    return evaluation_documents_zip(ekspor_id, instansi=instansi)

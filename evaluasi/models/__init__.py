@@ -18,6 +18,7 @@ from .penghargaan import AsnBerprestasiPage, Penghargaan
 from .roster import JenisJabatan, JenisUnit, LingkupAdmin, Pegawai, StatusKepegawaian, UnitKerja
 from .skp import (
     AspekIndikator,
+    EksporDokumen,
     EvaluasiKinerja,
     IndikatorKinerja,
     JenisRHK,
@@ -29,6 +30,7 @@ from .skp import (
     RencanaHasilKerja,
     RencanaKerja,
     RiwayatSKP,
+    StatusEkspor,
     StatusEvaluasi,
     StatusKeberatan,
     StatusSKP,
@@ -36,6 +38,8 @@ from .skp import (
 )
 
 __all__ = [
+    "EksporDokumen",
+    "StatusEkspor",
     "AsnBerprestasiPage",
     "Penghargaan",
     "AspekIndikator",

@@ -100,3 +100,19 @@ def predicate_distribution(user, periode, unit: UnitKerja | None = None):
                 distribution.predikat_organisasi, distribution.counts
             )
     return unit, whole, shown
+
+
+def exports_visible_to(user, periode):
+    """Document exports of the period for units in the user's scope (or requested by them)."""
+    from django.db.models import Q
+
+    from evaluasi.models import EksporDokumen
+
+    scope = unit_scope_for(user)
+    exports = EksporDokumen.objects.filter(periode=periode).select_related("unit_kerja")
+    if scope.everything:
+        return exports
+    condition = Q(diminta_oleh=user)
+    if scope.root is not None:
+        condition &= Q(unit_kerja__path__startswith=scope.root.path)
+    return exports.filter(condition)

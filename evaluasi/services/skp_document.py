@@ -141,3 +141,65 @@ def evaluation_pdf(evaluasi: EvaluasiKinerja, *, instansi: str = "") -> bytes:
         pdf.set_font("Helvetica", "", 10)
         pdf.cell(80, 5, latin1(f"NIP {person.nip}" if person else ""))
     return bytes(pdf.output())
+
+
+def evaluation_documents_zip(ekspor_id: int, *, instansi: str = "") -> int:
+    """Write every decided evaluation of the export's unit subtree and period into one ZIP.
+
+    Progress is saved every 10 documents for the admin screen; on failure the row says so and
+    no half-written ZIP is attached.
+    """
+    import tempfile
+    import zipfile
+
+    from django.core.files import File
+    from django.db.models import Prefetch
+
+    from evaluasi.models import EksporDokumen, IndikatorKinerja, RencanaHasilKerja, StatusEkspor
+
+    ekspor = EksporDokumen.objects.select_related("periode", "unit_kerja").get(pk=ekspor_id)
+    evaluations = (
+        EvaluasiKinerja.objects.filter(periode=ekspor.periode)
+        .exclude(predikat="")
+        .select_related("periode", "rencana__pegawai__unit_kerja", "rencana__pejabat_penilai")
+        .prefetch_related(
+            Prefetch(
+                "rencana__rhk",
+                queryset=RencanaHasilKerja.objects.prefetch_related(
+                    Prefetch("indikator", queryset=IndikatorKinerja.objects.order_by("pk"))
+                ),
+            ),
+            "realisasi",
+            "umpan_balik",
+            "perilaku",
+        )
+        .order_by("rencana__pegawai__nip")
+    )
+    if ekspor.unit_kerja_id:
+        evaluations = evaluations.filter(
+            rencana__pegawai__unit_kerja__path__startswith=ekspor.unit_kerja.path
+        )
+    ekspor.jumlah = evaluations.count()
+    ekspor.status = StatusEkspor.BERJALAN
+    ekspor.save(update_fields=["jumlah", "status"])
+    try:
+        with tempfile.TemporaryFile() as handle:
+            with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+                for done, evaluasi in enumerate(evaluations.iterator(chunk_size=200), start=1):
+                    name = f"evaluasi-kinerja-{evaluasi.rencana.pegawai.nip}.pdf"
+                    archive.writestr(name, evaluation_pdf(evaluasi, instansi=instansi))
+                    if done % 10 == 0:
+                        EksporDokumen.objects.filter(pk=ekspor.pk).update(selesai_jumlah=done)
+            handle.seek(0)
+            ekspor.berkas.save(
+                f"dokumen-evaluasi-{ekspor.periode_id}-{ekspor.pk}.zip", File(handle), save=False
+            )
+    except Exception as error:
+        EksporDokumen.objects.filter(pk=ekspor.pk).update(
+            status=StatusEkspor.GAGAL, pesan=str(error)[:500]
+        )
+        raise
+    ekspor.selesai_jumlah = ekspor.jumlah
+    ekspor.status = StatusEkspor.SELESAI
+    ekspor.save(update_fields=["berkas", "selesai_jumlah", "status"])
+    return ekspor.jumlah

@@ -463,3 +463,50 @@ def test_awards_ranked_selected_by_admin_bkd_only_and_published_without_scores(
     assert "Menaikkan ketuntasan belajar." in html and "Guru Satu" in html
     for secret in ("Sangat Baik", "ekspektasi", "predikat", "skor"):
         assert secret not in html.split('id="konten"')[1].split("site-footer")[0]
+
+
+def test_bulk_documents_zip_is_a_background_job_scoped_to_the_subtree(
+    client, school, opd, settings, tmp_path
+):
+    import zipfile
+
+    from evaluasi.models import EksporDokumen, JenisUnit, UnitKerja
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    s = school
+    rencana = _approved_skp(s)
+    evaluasi = ev.evaluation_start(
+        rencana_id=rencana.pk, periode_id=s["periode"].pk, user=s["guru"].user
+    )
+    EvaluasiKinerja.objects.filter(pk=evaluasi.pk).update(status="diajukan")
+    _decide(evaluasi, s["kepala"].user, ["sesuai", "sesuai"], hasil="sesuai")
+    other = UnitKerja.objects.create(
+        kode="LAIN", nama="Dinas Lain", jenis=JenisUnit.OPD, induk=opd.induk
+    )
+    outsider = PegawaiFactory(unit_kerja=other)
+    EvaluasiKinerja.objects.create(
+        rencana=RencanaKerja.objects.create(pegawai=outsider, periode=s["periode"], status="disetujui"),
+        periode=s["periode"], predikat="baik",
+    )  # fmt: skip
+
+    admin = account_for_pegawai(s["stranger"])
+    admin.groups.add(Group.objects.get(name=ADMIN_OPD))
+    LingkupAdmin.objects.create(user=admin, unit_kerja=opd)
+    client.force_login(admin)
+    client.post(f"/admin/penilaian/periode/{s['periode'].pk}/distribusi/", {"aksi": "ekspor"})
+    ekspor = EksporDokumen.objects.get()
+    assert (ekspor.status, ekspor.jumlah, ekspor.selesai_jumlah) == ("selesai", 1, 1)
+    response = client.get(f"/admin/penilaian/periode/{s['periode'].pk}/ekspor/{ekspor.pk}/")
+    archive = zipfile.ZipFile(BytesIO(b"".join(response.streaming_content)))
+    assert archive.namelist() == [f"evaluasi-kinerja-{s['guru'].nip}.pdf"]
+    text = PdfReader(BytesIO(archive.read(archive.namelist()[0]))).pages[0].extract_text()
+    assert "Baik" in text and s["guru"].nip in text
+
+    elsewhere = account_for_pegawai(outsider)
+    elsewhere.groups.add(Group.objects.get(name=ADMIN_OPD))
+    LingkupAdmin.objects.create(user=elsewhere, unit_kerja=other)
+    client.force_login(elsewhere)
+    assert (
+        client.get(f"/admin/penilaian/periode/{s['periode'].pk}/ekspor/{ekspor.pk}/").status_code
+        == 404
+    )

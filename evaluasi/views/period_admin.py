@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,7 +14,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import MenuItem
 
 from cms.spreadsheets import xlsx_table
-from evaluasi.models import Penghargaan, PeriodePenilaian, UnitKerja
+from evaluasi.models import EksporDokumen, Penghargaan, PeriodePenilaian, UnitKerja
 from evaluasi.predikat import PredikatOrganisasi
 from evaluasi.selectors import pegawai_visible_to, unit_scope_for, units_visible_to
 from evaluasi.selectors.awards import award_candidates
@@ -23,7 +23,7 @@ from evaluasi.selectors.completion import (
     completion_by_rater,
     completion_by_unit,
 )
-from evaluasi.selectors.distribution import predicate_distribution
+from evaluasi.selectors.distribution import exports_visible_to, predicate_distribution
 from evaluasi.selectors.results import individual_answers, may_see_individual_answers
 from evaluasi.services.assignments import EDITABLE, assignments_generate, below_threshold
 from evaluasi.services.awards import award_publish, award_select
@@ -242,6 +242,8 @@ def distribution(request, pk):
     """Individual predicates per unit against the unit's predikat organisasi (warnings only)."""
     periode = _period(request, pk)
     unit = _chosen_unit(request)
+    if request.method == "POST" and request.POST.get("aksi") == "ekspor":
+        return _documents_export(request, periode, unit)
     if request.method == "POST":
         target = units_visible_to(request.user).filter(pk=request.POST.get("unit")).first()
         try:
@@ -266,6 +268,7 @@ def distribution(request, pk):
             "keseluruhan": whole,
             "anak": children,
             "pilihan_organisasi": PredikatOrganisasi.choices,
+            "ekspor": exports_visible_to(request.user, periode)[:5],
             "bisa_mencatat": request.user.has_perm("evaluasi.change_predikatunit"),
         },
     )
@@ -306,4 +309,37 @@ def awards(request, pk):
             "bisa_memilih": request.user.has_perm("evaluasi.add_penghargaan")
             and unit_scope_for(request.user).everything,
         },
+    )
+
+
+def _documents_export(request, periode, unit):
+    """Queue the ZIP of every Dokumen Evaluasi Kinerja in the unit shown (the admin's own subtree
+    at most)."""
+    from cms.models import PengaturanSitus
+
+    scope = unit_scope_for(request.user)
+    unit = unit if unit is not None else (None if scope.everything else scope.root)
+    if unit is None and not scope.everything:
+        raise PermissionDenied
+    ekspor = EksporDokumen.objects.create(
+        periode=periode, unit_kerja=unit, diminta_oleh=request.user
+    )
+    async_task(
+        "evaluasi.tasks.evaluation_documents_task",
+        ekspor.pk,
+        PengaturanSitus.for_request(request).nama_instansi,
+        task_name=f"dokumen-evaluasi-{ekspor.pk}",
+    )
+    messages.success(request, "Dokumen evaluasi sedang disusun; kemajuannya tampil di bawah.")
+    back = reverse("periode:distribution", args=[periode.pk])
+    return redirect(f"{back}?unit={unit.pk}" if unit else back)
+
+
+def export_download(request, pk, ekspor_id):
+    periode = _period(request, pk)
+    ekspor = get_object_or_404(
+        exports_visible_to(request.user, periode).exclude(berkas=""), pk=ekspor_id
+    )
+    return FileResponse(
+        ekspor.berkas.open("rb"), as_attachment=True, filename=ekspor.berkas.name.rsplit("/", 1)[-1]
     )
