@@ -220,6 +220,7 @@ def awards_demo_load(home, note) -> None:
             title="ASN Berprestasi",
             slug="asn-berprestasi",
             pengantar="<p>ASN yang hasil kerjanya berdampak nyata bagi masyarakat Lampung.</p>",
+            show_in_menus=True,
         )
         home.add_child(instance=page)
         page.save_revision().publish()

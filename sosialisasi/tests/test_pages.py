@@ -4,6 +4,7 @@ import pytest
 from wagtail.models import Page
 
 from cms.models import HomePage, StandardPage
+from evaluasi.models import AsnBerprestasiPage
 from sosialisasi.models import (
     BeritaIndexPage,
     BeritaPage,
@@ -31,6 +32,7 @@ def test_page_types_are_creatable_only_where_they_belong(sosialisasi):
         StandardPage,
         SosialisasiIndexPage,
         WorkshopIndexPage,
+        AsnBerprestasiPage,
     }
     assert PanduanPage.can_create_at(sosialisasi)
     assert FaqPage.can_create_at(sosialisasi)
