@@ -18,6 +18,7 @@ from .models import (
     Instrumen,
     JenisJabatan,
     Pegawai,
+    Penghargaan,
     Penugasan,
     PeriodePenilaian,
     StatusKepegawaian,
@@ -349,11 +350,41 @@ class AksesJawabanViewSet(ModelViewSet):
         return [p for p in super().get_urlpatterns() if p.name in {"index", "index_results"}]
 
 
+class PenghargaanViewSet(ModelViewSet):
+    """Edit an awardee's citation and photo, or withdraw it; awardees are chosen on the period's
+    Penghargaan screen from ranked candidates."""
+
+    model = Penghargaan
+    name = "penghargaan"
+    icon = "pick"
+    menu_label = "Penghargaan"
+    url_prefix = "penilaian/penghargaan"
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    form_fields = ["kutipan", "foto", "dipublikasikan"]
+    list_display = [
+        Column("pegawai", label="Pegawai"),
+        "periode",
+        BooleanColumn("dipublikasikan", label="Dipublikasikan"),
+    ]
+    list_filter = ["periode", "dipublikasikan"]
+    add_to_reference_index = False
+
+    def get_urlpatterns(self):
+        return [p for p in super().get_urlpatterns() if p.name not in {"add", "history", "usage"}]
+
+
 class PenilaianGroup(ViewSetGroup):
     menu_label = "Penilaian"
     menu_icon = "form"
     menu_order = 210
-    items = (PeriodeViewSet, PenugasanViewSet, InstrumenViewSet, AksesJawabanViewSet)
+    items = (
+        PeriodeViewSet,
+        PenugasanViewSet,
+        InstrumenViewSet,
+        PenghargaanViewSet,
+        AksesJawabanViewSet,
+    )
 
 
 class KepegawaianGroup(ViewSetGroup):

@@ -12,6 +12,7 @@ from evaluasi.models import (
     IndikatorKinerja,
     JenisRHK,
     Pegawai,
+    Pendekatan,
     PeriodePenilaian,
     RencanaHasilKerja,
     RencanaKerja,
@@ -134,6 +135,17 @@ def rhk_add(
         for row in rows
     )
     return rhk
+
+
+@transaction.atomic
+def skp_approach_set(*, rencana_id: int, user, pendekatan: str) -> RencanaKerja:
+    rencana = _locked(rencana_id)
+    _editable(rencana, user)
+    if pendekatan not in Pendekatan.values:
+        raise SkpRefused("Pilih pendekatan kuantitatif atau kualitatif.")
+    rencana.pendekatan = pendekatan
+    rencana.save(update_fields=["pendekatan"])
+    return rencana
 
 
 @transaction.atomic

@@ -152,6 +152,14 @@ def test_templates_and_copy_from_last_year(school):
     s = school
     guru = s["guru"]
     rencana = sk.skp_start(pegawai=guru, periode_id=s["periode"].pk, user=guru.user)
+    assert (
+        sk.skp_approach_set(
+            rencana_id=rencana.pk, user=guru.user, pendekatan="kualitatif"
+        ).pendekatan
+        == "kualitatif"
+    )
+    with pytest.raises(sk.SkpRefused):
+        sk.skp_approach_set(rencana_id=rencana.pk, user=s["kepala"].user, pendekatan="kuantitatif")
     assert sk.skp_apply_template(rencana_id=rencana.pk, user=guru.user, slug="guru") == 3
     assert "hasil belajar" in rencana.rhk.first().teks
     with pytest.raises(sk.SkpRefused, match="tahun sebelumnya"):

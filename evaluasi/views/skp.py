@@ -10,7 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from evaluasi.models import AspekIndikator, JenisRHK, RencanaHasilKerja, StatusEvaluasi
+from evaluasi.models import (
+    AspekIndikator,
+    JenisRHK,
+    Pendekatan,
+    RencanaHasilKerja,
+    StatusEvaluasi,
+)
 from evaluasi.predikat import Rating, suggest_hasil_kerja
 from evaluasi.selectors.assessments import pegawai_of
 from evaluasi.selectors.skp import (
@@ -120,6 +126,12 @@ def skp_detail(request, pk):
                 lambda: sk.rhk_delete(rhk_id=int(post.get("rhk", 0)), user=user),
                 "RHK dihapus.",
             ),
+            "pendekatan": (
+                lambda: sk.skp_approach_set(
+                    rencana_id=rencana.pk, user=user, pendekatan=post.get("pendekatan", "")
+                ),
+                "Pendekatan SKP disimpan.",
+            ),
             "salin": (
                 lambda: sk.skp_copy_previous(rencana_id=rencana.pk, user=user),
                 "RHK tahun sebelumnya disalin.",
@@ -172,6 +184,7 @@ def skp_detail(request, pk):
             "rhk_atasan": atasan_rhk,
             "templat": sk.skp_templates(),
             "jenis_rhk": JenisRHK.choices,
+            "pendekatan": Pendekatan.choices,
             "aspek_indikator": AspekIndikator.choices,
             "baris_indikator": range(INDICATOR_ROWS),
             "periode_evaluasi": evaluation_periods(rencana.periode.tahun),
