@@ -18,3 +18,28 @@ def evaluation_documents_task(ekspor_id: int, instansi: str = "") -> int:
     from evaluasi.services.skp_document import evaluation_documents_zip
 
     return evaluation_documents_zip(ekspor_id, instansi=instansi)
+
+
+def aggregation_task(job_id: int) -> int:
+    from evaluasi.services.aggregation_jobs import aggregation_job_run
+
+    return aggregation_job_run(job_id)
+
+
+def aggregation_nightly_task() -> int:
+    """While a period is open, refresh its results every night (completion dashboards)."""
+    from evaluasi.models import PeriodePenilaian, StatusPeriode
+    from evaluasi.services.aggregation_jobs import aggregation_queue
+
+    open_ids = list(
+        PeriodePenilaian.objects.filter(status=StatusPeriode.DIBUKA).values_list("pk", flat=True)
+    )
+    for periode_id in open_ids:
+        aggregation_queue(periode_id=periode_id)
+    return len(open_ids)
+
+
+def results_published_task(periode_id: int) -> int:
+    from evaluasi.services.publication import results_published_notify
+
+    return results_published_notify(periode_id=periode_id)

@@ -1,3 +1,11 @@
+from .hasil import (
+    AgregasiHasil,
+    HasilAspek,
+    HasilPerilaku,
+    HasilPernyataan,
+    Kelompok,
+    StatusAgregasi,
+)
 from .impor import ImporRoster
 from .instrumen import (
     MIN_ANONYMITY,
@@ -38,6 +46,12 @@ from .skp import (
 )
 
 __all__ = [
+    "AgregasiHasil",
+    "HasilAspek",
+    "HasilPerilaku",
+    "HasilPernyataan",
+    "Kelompok",
+    "StatusAgregasi",
     "EksporDokumen",
     "StatusEkspor",
     "AsnBerprestasiPage",

@@ -199,6 +199,14 @@ class PeriodePenilaian(ClusterableModel):
         validators=[MinValueValidator(1)],
         help_text="Jarak antar-email pengingat kepada penilai yang belum selesai.",
     )
+    bobot_atasan = models.PositiveSmallIntegerField("bobot atasan", default=40)
+    bobot_rekan = models.PositiveSmallIntegerField("bobot rekan kerja", default=30)
+    bobot_bawahan = models.PositiveSmallIntegerField("bobot bawahan", default=30)
+    batas_di_atas = models.FloatField(
+        "skor minimal 'di atas ekspektasi'", default=4.2,
+        help_text="Skor perilaku (skala instrumen) yang disarankan sebagai di atas ekspektasi.",
+    )  # fmt: skip
+    batas_sesuai = models.FloatField("skor minimal 'sesuai ekspektasi'", default=3.0)
     maks_pengingat = models.PositiveSmallIntegerField(
         "maksimal pengingat per penilai",
         default=3,
@@ -228,6 +236,19 @@ class PeriodePenilaian(ClusterableModel):
         ),
         FieldPanel("untuk_opd"),
         FieldRowPanel([FieldPanel("pengingat_setiap_hari"), FieldPanel("maks_pengingat")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("bobot_atasan"),
+                        FieldPanel("bobot_rekan"),
+                        FieldPanel("bobot_bawahan"),
+                    ]
+                ),
+                FieldRowPanel([FieldPanel("batas_di_atas"), FieldPanel("batas_sesuai")]),
+            ],
+            heading="Pengolahan hasil 360",
+        ),
     ]
 
     class Meta:

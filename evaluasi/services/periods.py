@@ -42,6 +42,17 @@ def period_transition(*, periode_id: int, to: str, user, alasan: str = "") -> Pe
         Instrumen.objects.filter(pk=periode.instrumen_id).update(dibekukan=True)
     periode.status = to
     periode.save(update_fields=["status"])
+    if to == S.DITUTUP:
+        # The final aggregation runs once the closing is committed.
+        from .aggregation_jobs import aggregation_queue
+
+        transaction.on_commit(lambda: aggregation_queue(periode_id=periode.pk))
+    if to == S.DIPUBLIKASIKAN:
+        from django_q.tasks import async_task
+
+        transaction.on_commit(
+            lambda: async_task("evaluasi.tasks.results_published_task", periode.pk)
+        )
     RiwayatPeriode.objects.create(
         periode=periode, dari=current, ke=to, oleh=user, alasan=alasan.strip()
     )

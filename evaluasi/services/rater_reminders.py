@@ -94,14 +94,18 @@ def rater_reminders_send(
     return result
 
 
+AGGREGATION_SCHEDULE = "Agregasi hasil 360 (malam)"
+
+
 def rater_reminder_schedule_ensure() -> None:
+    """The daily jobs of the 360: reminders, and the nightly aggregation of open periods."""
     from django_q.models import Schedule
 
-    Schedule.objects.update_or_create(
-        name=SCHEDULE_NAME,
-        defaults={
-            "func": "evaluasi.tasks.rater_reminders_task",
-            "schedule_type": Schedule.DAILY,
-            "repeats": -1,
-        },
-    )
+    for name, func in (
+        (SCHEDULE_NAME, "evaluasi.tasks.rater_reminders_task"),
+        (AGGREGATION_SCHEDULE, "evaluasi.tasks.aggregation_nightly_task"),
+    ):
+        Schedule.objects.update_or_create(
+            name=name,
+            defaults={"func": func, "schedule_type": Schedule.DAILY, "repeats": -1},
+        )

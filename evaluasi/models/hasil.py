@@ -1,0 +1,124 @@
+"""Aggregated 360 results, written by `services.aggregation` and only read through selectors.
+
+Only groups that pass the anonymity rules are ever stored; withheld responses leave no row.
+"""
+
+from django.db import models
+
+
+class Kelompok(models.TextChoices):
+    DIRI = "diri", "Diri sendiri"
+    ATASAN = "atasan", "Atasan"
+    REKAN = "rekan", "Rekan kerja"
+    BAWAHAN = "bawahan", "Bawahan"
+    LAINNYA = "lainnya", "Lainnya (rekan dan bawahan digabung)"
+    ORANG_LAIN = "orang_lain", "Semua penilai lain"
+
+
+class HasilAspek(models.Model):
+    periode = models.ForeignKey(
+        "evaluasi.PeriodePenilaian", on_delete=models.CASCADE, related_name="+"
+    )
+    dinilai = models.ForeignKey("evaluasi.Pegawai", on_delete=models.CASCADE, related_name="+")
+    aspek = models.ForeignKey("evaluasi.Aspek", on_delete=models.CASCADE, related_name="+")
+    kelompok = models.CharField(max_length=10, choices=Kelompok.choices)
+    rerata = models.FloatField()
+    jumlah_penilai = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = "hasil per aspek"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["periode", "dinilai", "aspek", "kelompok"], name="hasil_aspek_unik"
+            )
+        ]
+        indexes = [models.Index(fields=["periode", "aspek", "kelompok"])]
+
+    def __str__(self):
+        return f"{self.dinilai_id}/{self.aspek_id}/{self.kelompok}: {self.rerata:.2f}"
+
+
+class HasilPernyataan(models.Model):
+    """Self and others-combined per statement, for the report's statement table."""
+
+    periode = models.ForeignKey(
+        "evaluasi.PeriodePenilaian", on_delete=models.CASCADE, related_name="+"
+    )
+    dinilai = models.ForeignKey("evaluasi.Pegawai", on_delete=models.CASCADE, related_name="+")
+    pernyataan = models.ForeignKey(
+        "evaluasi.Pernyataan", on_delete=models.CASCADE, related_name="+"
+    )
+    kelompok = models.CharField(max_length=10, choices=Kelompok.choices)
+    rerata = models.FloatField()
+    jumlah_penilai = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = "hasil per pernyataan"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["periode", "dinilai", "pernyataan", "kelompok"],
+                name="hasil_pernyataan_unik",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.dinilai_id}/{self.pernyataan_id}/{self.kelompok}: {self.rerata:.2f}"
+
+
+class HasilPerilaku(models.Model):
+    """One ratee's overall 360 result in a period."""
+
+    periode = models.ForeignKey(
+        "evaluasi.PeriodePenilaian", on_delete=models.CASCADE, related_name="+"
+    )
+    dinilai = models.ForeignKey("evaluasi.Pegawai", on_delete=models.CASCADE, related_name="+")
+    skor = models.FloatField("skor perilaku", null=True)
+    saran_rating = models.CharField(max_length=10, blank=True)
+    skor_diri = models.FloatField(null=True)
+    selisih = models.FloatField("selisih diri − orang lain", null=True)
+    aspek_kuat = models.JSONField(default=list)
+    aspek_kembang = models.JSONField(default=list)
+    jumlah_per_hubungan = models.JSONField(default=dict)
+    disembunyikan = models.PositiveSmallIntegerField(default=0)
+    dihitung = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "hasil perilaku"
+        constraints = [
+            models.UniqueConstraint(fields=["periode", "dinilai"], name="hasil_perilaku_unik")
+        ]
+        indexes = [models.Index(fields=["periode", "saran_rating"])]
+
+    def __str__(self):
+        return f"{self.dinilai_id}: {self.skor}"
+
+
+class StatusAgregasi(models.TextChoices):
+    MENUNGGU = "menunggu", "Menunggu"
+    BERJALAN = "berjalan", "Berjalan"
+    SELESAI = "selesai", "Selesai"
+    GAGAL = "gagal", "Gagal"
+
+
+class AgregasiHasil(models.Model):
+    """One aggregation run: what, how far (live progress lives in the cache), how long."""
+
+    periode = models.ForeignKey(
+        "evaluasi.PeriodePenilaian", on_delete=models.CASCADE, related_name="agregasi"
+    )
+    nip = models.CharField(max_length=18, blank=True)
+    status = models.CharField(
+        max_length=10, choices=StatusAgregasi.choices, default=StatusAgregasi.MENUNGGU
+    )
+    jumlah_dinilai = models.PositiveIntegerField(default=0)
+    durasi = models.FloatField("durasi (detik)", null=True)
+    mulai = models.DateTimeField(null=True)
+    selesai = models.DateTimeField(null=True)
+    pesan = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "agregasi hasil"
+        ordering = ["-pk"]
+
+    def __str__(self):
+        return f"Agregasi {self.periode_id} ({self.status})"

@@ -1,0 +1,164 @@
+"""Aggregation against an independent computation on a small hand-made dataset."""
+
+import pytest
+from django.core.management import call_command
+
+from evaluasi.models import (
+    AgregasiHasil,
+    HasilAspek,
+    HasilPerilaku,
+    HasilPernyataan,
+    Jawaban,
+    Penugasan,
+    Pernyataan,
+)
+from evaluasi.services.aggregation import aggregate
+from evaluasi.services.answers import assignment_submit
+from evaluasi.tests.factories import PegawaiFactory
+
+
+def _statements(periode, relation):
+    return list(
+        Pernyataan.objects.filter(aspek__instrumen=periode.instrumen, **{f"untuk_{relation}": True})
+    )
+
+
+def _rate(periode, rater, ratee, relation, value, skip=()):
+    tugas = Penugasan.objects.create(
+        periode=periode, penilai=rater, dinilai=ratee, hubungan=relation
+    )
+    data = {f"p_{s.pk}": str(value) for s in _statements(periode, relation) if s.pk not in skip}
+    assignment_submit(penugasan_id=tugas.pk, pegawai_id=rater.pk, data=data)
+    return tugas
+
+
+@pytest.fixture
+def team(opd, periode_dibuka):
+    boss = PegawaiFactory(unit_kerja=opd)
+    ratee = PegawaiFactory(unit_kerja=opd, atasan=boss)
+    return boss, ratee, [PegawaiFactory(unit_kerja=opd) for _ in range(6)]
+
+
+def _aspect_means(periode, ratee, group):
+    return {
+        r.aspek_id: r.rerata
+        for r in HasilAspek.objects.filter(periode=periode, dinilai=ratee, kelompok=group)
+    }
+
+
+def test_groups_weights_gap_and_optional_answers(periode_dibuka, team):
+    boss, ratee, people = team
+    periode = periode_dibuka
+    optional = _statements(periode, "rekan")[0]
+    Pernyataan.objects.filter(pk=optional.pk).update(wajib=False)
+    _rate(periode, ratee, ratee, "diri", 5)
+    _rate(periode, boss, ratee, "atasan", 4)
+    for rater, value in zip(people[:3], (2, 3, 4), strict=True):
+        _rate(periode, rater, ratee, "rekan", value, skip={optional.pk} if value == 4 else ())
+    for rater in people[3:5]:
+        _rate(periode, rater, ratee, "bawahan", 1)  # two bawahan: withheld
+    draft = Penugasan.objects.create(
+        periode=periode, penilai=people[5], dinilai=ratee, hubungan="rekan"
+    )
+    Jawaban.objects.create(penugasan=draft, pernyataan=optional, nilai=1)  # a draft never counts
+
+    assert aggregate(periode_id=periode.pk) == 1
+    result = HasilPerilaku.objects.get(periode=periode, dinilai=ratee)
+    assert result.jumlah_per_hubungan == {"diri": 1, "atasan": 1, "rekan": 3, "bawahan": 2}
+    assert result.disembunyikan == 2
+    groups = set(HasilAspek.objects.filter(dinilai=ratee).values_list("kelompok", flat=True))
+    assert groups == {"diri", "atasan", "rekan", "orang_lain"}  # no bawahan, no lainnya
+
+    # Independent computation. The optional statement's aspect: rekan answered 2 and 3 there.
+    aspect = optional.aspek_id
+    per_aspect = len([s for s in _statements(periode, "rekan") if s.aspek_id == aspect])
+    rekan = (2 * per_aspect + 3 * per_aspect + 4 * (per_aspect - 1)) / (3 * per_aspect - 1)
+    assert _aspect_means(periode, ratee, "rekan")[aspect] == pytest.approx(rekan, abs=1e-4)
+    others_optional = HasilPernyataan.objects.get(
+        dinilai=ratee, pernyataan=optional, kelompok="orang_lain"
+    )
+    assert others_optional.rerata == pytest.approx((4 + 2 + 3) / 3, abs=1e-4)
+    # Other aspects: atasan 4, rekan 3 -> weighted score (40·4 + 30·3) / 70 over equal-weight aspects.
+    other_aspect = next(a for a in _aspect_means(periode, ratee, "rekan") if a != aspect)
+    assert _aspect_means(periode, ratee, "orang_lain")[other_aspect] == pytest.approx(
+        (4 + 2 + 3 + 4) / 4
+    )
+    weighted_rekan = sum(_aspect_means(periode, ratee, "rekan").values()) / 7
+    assert result.skor == pytest.approx((40 * 4 + 30 * weighted_rekan) / 70, abs=1e-3)
+    assert result.saran_rating == "sesuai"  # between 3.0 and 4.2
+    others = sum(_aspect_means(periode, ratee, "orang_lain").values()) / 7
+    assert result.selisih == pytest.approx(5 - others, abs=1e-3)
+    assert len(result.aspek_kuat) == 3 and len(result.aspek_kembang) == 3
+    assert result.aspek_kuat[0] != aspect and result.aspek_kembang[0] == aspect  # lowest mean
+
+
+def test_two_small_groups_merge_into_lainnya_with_their_weight(periode_dibuka, team):
+    boss, ratee, people = team
+    periode = periode_dibuka
+    _rate(periode, boss, ratee, "atasan", 5)
+    _rate(periode, people[0], ratee, "rekan", 2)
+    _rate(periode, people[1], ratee, "rekan", 2)
+    _rate(periode, people[2], ratee, "bawahan", 2)
+    aggregate(periode_id=periode.pk)
+    groups = set(HasilAspek.objects.filter(dinilai=ratee).values_list("kelompok", flat=True))
+    assert groups == {"atasan", "lainnya", "orang_lain"}
+    result = HasilPerilaku.objects.get(dinilai=ratee)
+    assert result.skor == pytest.approx((40 * 5 + 30 * 2) / 70, abs=1e-3)
+    assert result.skor_diri is None and result.selisih is None
+
+
+def test_rerun_is_idempotent_and_one_ratee_can_be_redone_alone(periode_dibuka, team):
+    boss, ratee, people = team
+    periode = periode_dibuka
+    for rater in people[:3]:
+        _rate(periode, rater, ratee, "rekan", 4)
+        _rate(periode, ratee, rater, "rekan", 3)  # everyone else has a single rekan: withheld
+    aggregate(periode_id=periode.pk)
+    snapshot = sorted(
+        HasilAspek.objects.values_list("dinilai_id", "aspek_id", "kelompok", "rerata")
+    )
+    aggregate(periode_id=periode.pk)
+    assert (
+        sorted(HasilAspek.objects.values_list("dinilai_id", "aspek_id", "kelompok", "rerata"))
+        == snapshot
+    )
+
+    others_before = list(HasilPerilaku.objects.exclude(dinilai=ratee).values_list("pk", "dihitung"))
+    _rate(periode, boss, ratee, "atasan", 1)
+    call_command("aggregate_results", periode.pk, nip=ratee.nip)
+    assert HasilAspek.objects.filter(dinilai=ratee, kelompok="atasan").exists()
+    assert (
+        list(HasilPerilaku.objects.exclude(dinilai=ratee).values_list("pk", "dihitung"))
+        == others_before
+    )
+    job = AgregasiHasil.objects.get()
+    assert (job.status, job.jumlah_dinilai, job.nip) == ("selesai", 1, ratee.nip)
+
+
+def test_a_failure_midway_keeps_the_previous_results(periode_dibuka, team, berakhlak_copy):
+    boss, ratee, people = team
+    periode = periode_dibuka
+    for rater in people[:3]:
+        _rate(periode, rater, ratee, "rekan", 4)
+    aggregate(periode_id=periode.pk)
+    before = sorted(HasilAspek.objects.values_list("pk", "rerata"))
+    # Corrupt data: an answer to a statement of another instrument makes the run fail midway.
+    stray = Pernyataan.objects.filter(aspek__instrumen=berakhlak_copy).first()
+    Jawaban.objects.create(
+        penugasan=Penugasan.objects.filter(dinilai=ratee).first(), pernyataan=stray, nilai=5
+    )
+    job = AgregasiHasil.objects.create(periode=periode)
+    from evaluasi.services.aggregation_jobs import aggregation_job_run
+
+    with pytest.raises(KeyError):
+        aggregation_job_run(job.pk)
+    assert sorted(HasilAspek.objects.values_list("pk", "rerata")) == before
+    job.refresh_from_db()
+    assert job.status == "gagal"
+
+
+@pytest.fixture
+def berakhlak_copy(periode):
+    from evaluasi.services.instruments import instrument_copy
+
+    return instrument_copy(instrumen_id=periode.instrumen_id, nama="Salinan")
