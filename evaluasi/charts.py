@@ -28,3 +28,108 @@ def bar_chart_svg(rows: list[tuple[str, int, int]], *, title: str) -> str:
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every interpolated text is escaped above
+
+
+RADAR_SIZE = 360
+RADAR_COLOURS = {"diri": "#c27c00", "orang_lain": "#0b5d4b"}
+
+
+def radar_svg(axes: list[str], series: dict[str, list[float | None]], *, low: float, high: float,
+              labels: dict[str, str], title: str) -> str:  # fmt: skip
+    """A radar (spider) chart: one axis per aspect, one polygon per series (e.g. self vs others)."""
+    import math
+
+    centre, radius = RADAR_SIZE / 2, RADAR_SIZE / 2 - 70
+    n = max(len(axes), 3)
+
+    def point(index: int, value: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * index / n
+        share = (value - low) / (high - low) if high > low else 0
+        return centre + radius * share * math.cos(angle), centre + radius * share * math.sin(angle)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="grafik-radar" '
+        f'viewBox="0 0 {RADAR_SIZE} {RADAR_SIZE + 30}" width="100%" style="max-width:{RADAR_SIZE + 60}px">'
+        f"<title>{escape(title)}</title>"
+    ]
+    for step in range(int(low), int(high) + 1):
+        ring = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, step) for i in range(n)))
+        parts.append(f'<polygon points="{ring}" fill="none" stroke="#cfdad6" stroke-width="1"/>')
+    for index, axis in enumerate(axes):
+        x, y = point(index, high)
+        lx, ly = point(index, high + (high - low) * 0.22)
+        anchor = "middle" if abs(lx - centre) < 10 else ("start" if lx > centre else "end")
+        parts.append(
+            f'<line x1="{centre}" y1="{centre}" x2="{x:.1f}" y2="{y:.1f}" stroke="#cfdad6"/>'
+        )
+        parts.append(
+            f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="11" text-anchor="{anchor}" '
+            f'fill="#1d2b27">{escape(axis)}</text>'
+        )
+    for key, values in series.items():
+        points = [(i, v) for i, v in enumerate(values) if v is not None]
+        if len(points) < 3:
+            continue
+        shape = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, v) for i, v in points))
+        colour = RADAR_COLOURS.get(key, "#555")
+        parts.append(
+            f'<polygon points="{shape}" fill="{colour}" fill-opacity="0.18" stroke="{colour}" '
+            f'stroke-width="2"/>'
+        )
+    legend_y = RADAR_SIZE + 16
+    for offset, key in enumerate(series):
+        colour = RADAR_COLOURS.get(key, "#555")
+        x = 20 + offset * 170
+        parts.append(
+            f'<rect x="{x}" y="{legend_y - 10}" width="12" height="12" fill="{colour}"/>'
+            f'<text x="{x + 18}" y="{legend_y}" font-size="12" fill="#1d2b27">{escape(labels.get(key, key))}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every interpolated text is escaped above
+
+
+GROUP_COLOURS = {
+    "diri": "#c27c00",
+    "atasan": "#3b5ba5",
+    "rekan": "#0b5d4b",
+    "bawahan": "#7a4e9c",
+    "lainnya": "#5f7f3a",
+    "orang_lain": "#1d2b27",
+}
+
+
+def grouped_bars_svg(rows: list[tuple[str, dict[str, float]]], groups: list[tuple[str, str]], *,
+                     high: float, title: str) -> str:  # fmt: skip
+    """One block of horizontal bars per aspect, one bar per group (mean on the instrument's scale)."""
+    bar, gap, label_w, width = 9, 14, 170, 230
+    block = bar * len(groups) + gap
+    height = block * len(rows) + 24 + 18 * ((len(groups) + 2) // 3)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="grafik-batang" '
+        f'viewBox="0 0 {label_w + width + 50} {height}" width="100%" style="max-width:{label_w + width + 50}px">'
+        f"<title>{escape(title)}</title>"
+    ]
+    for index, (label, values) in enumerate(rows):
+        top = index * block + 4
+        parts.append(
+            f'<text x="0" y="{top + bar + 3}" font-size="11" fill="#1d2b27">{escape(label[:28])}</text>'
+        )
+        for offset, (key, _) in enumerate(groups):
+            value = values.get(key)
+            if value is None:
+                continue
+            y = top + offset * bar
+            length = max(1, round(width * value / high))
+            parts.append(
+                f'<rect x="{label_w}" y="{y}" width="{length}" height="{bar - 2}" fill="{GROUP_COLOURS.get(key, "#555")}"/>'
+                f'<text x="{label_w + length + 4}" y="{y + bar - 2}" font-size="9" fill="#1d2b27">{value:.2f}</text>'
+            )
+    legend_top = len(rows) * block + 14
+    for offset, (key, label) in enumerate(groups):
+        x, y = (offset % 3) * 150, legend_top + (offset // 3) * 18
+        parts.append(
+            f'<rect x="{x}" y="{y}" width="10" height="10" fill="{GROUP_COLOURS.get(key, "#555")}"/>'
+            f'<text x="{x + 14}" y="{y + 9}" font-size="11" fill="#1d2b27">{escape(label[:24])}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every interpolated text is escaped above

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import rater
+from .views import rater, reports
 
 app_name = "evaluasi"
 urlpatterns = [
@@ -10,4 +10,6 @@ urlpatterns = [
     path("<int:pk>/", rater.assessment, name="form"),
     path("<int:pk>/kirim/", rater.submit, name="kirim"),
     path("<int:pk>/simpan/", rater.autosave, name="simpan"),
+    path("hasil/<int:periode_id>/", reports.own_report, name="hasil"),
+    path("hasil/<int:periode_id>/<int:pegawai_id>/", reports.report, name="hasil_pegawai"),
 ]

@@ -250,6 +250,7 @@ class PeriodeViewSet(ModelViewSet):
             path("<int:pk>/jawaban-individual/", views.individual, name="individual"),
             path("<int:pk>/distribusi/", views.distribution, name="distribution"),
             path("<int:pk>/penghargaan/", views.awards, name="awards"),
+            path("<int:pk>/hitung-hasil/", views.aggregate_now, name="aggregate"),
             path("<int:pk>/ekspor/<int:ekspor_id>/", views.export_download, name="export_download"),
         ]
 

@@ -138,3 +138,25 @@ def registrations_visible_to(user):
     if scope.root is None:
         return queryset.none()
     return queryset.filter(pegawai__unit_kerja__path__startswith=scope.root.path)
+
+
+def guides_and_workshops_for_topics(topic_ids, *, limit: int = 3) -> dict:
+    """Live guides and upcoming workshops tagged with any of the topics (3 queries)."""
+    from django.utils import timezone
+
+    from .models import WorkshopPage
+
+    topic_ids = [t for t in topic_ids if t]
+    if not topic_ids:
+        return {"panduan": [], "workshop": []}
+    guides = list(
+        PanduanPage.objects.live().public().filter(topik__in=topic_ids).distinct().order_by("title")[:limit]
+    )
+    workshops = list(
+        WorkshopPage.objects.live()
+        .public()
+        .filter(topik__in=topic_ids, selesai__gte=timezone.now())
+        .distinct()
+        .order_by("mulai")[:limit]
+    )
+    return {"panduan": guides, "workshop": _with_seats(workshops)}

@@ -183,9 +183,10 @@ ACTIVATION_RATE_WINDOW = 3600
 # A whole office behind one NAT may register together: generous, but bounded.
 WORKSHOP_REGISTRATIONS_PER_IP = env.int("WORKSHOP_REGISTRATIONS_PER_IP", default=60)
 WORKSHOP_REMINDER_DAYS = env.int("WORKSHOP_REMINDER_DAYS", default=2)
-SKP_KEBERATAN_HARI = env.int(
-    "SKP_KEBERATAN_HARI", default=14
-)  # objection window after the decision
+# Days after the atasan's decision during which the pegawai may object.
+SKP_KEBERATAN_HARI = env.int("SKP_KEBERATAN_HARI", default=14)
+# Where a 360 report finds guides and workshops for the aspects to develop (cms wiring).
+EVALUASI_REKOMENDASI = "cms.recommendations.for_topics"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 
 

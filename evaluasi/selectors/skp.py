@@ -90,7 +90,7 @@ def own_plans(pegawai: Pegawai):
 
 
 def reports_overview(pegawai: Pegawai):
-    """Direct reports with their SKPs (all years), for "Bawahan Saya"; 2 queries."""
+    """Direct reports with their SKPs and published 360 reports, for "Bawahan Saya" (4 queries)."""
     reports = list(
         Pegawai.objects.filter(atasan=pegawai, aktif=True)
         .select_related("unit_kerja")
@@ -104,7 +104,15 @@ def reports_overview(pegawai: Pegawai):
         )
         .order_by("nama")
     )
+    from evaluasi.models import HasilPerilaku
+
+    published = {}
+    for pegawai_id, periode_id, nama in HasilPerilaku.objects.filter(
+        dinilai__in=reports, periode__status=StatusPeriode.DIPUBLIKASIKAN
+    ).values_list("dinilai_id", "periode_id", "periode__nama"):
+        published.setdefault(pegawai_id, []).append((periode_id, nama))
     for report in reports:
+        report.laporan_360 = published.get(report.pk, [])
         plans = list(report.skp.all())
         report.skp_terbaru = plans[0] if plans else None
         report.perlu_tindakan = sum(1 for p in plans if p.status == StatusSKP.DIAJUKAN) + sum(

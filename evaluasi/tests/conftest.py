@@ -9,8 +9,8 @@ from evaluasi.services.roster_import import roster_import_file
 
 @pytest.fixture
 def opd(db):
-    root = UnitKerja.objects.create(
-        kode="PEMPROV", nama="Pemerintah Provinsi", jenis=JenisUnit.PEMDA
+    root, _ = UnitKerja.objects.get_or_create(
+        kode="PEMPROV", defaults={"nama": "Pemerintah Provinsi", "jenis": JenisUnit.PEMDA}
     )
     return UnitKerja.objects.create(kode="OPD1", nama="Dinas Uji", jenis=JenisUnit.OPD, induk=root)
 

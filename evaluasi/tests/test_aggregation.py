@@ -162,3 +162,32 @@ def berakhlak_copy(periode):
     from evaluasi.services.instruments import instrument_copy
 
     return instrument_copy(instrumen_id=periode.instrumen_id, nama="Salinan")
+
+
+def test_closing_a_period_runs_the_final_aggregation_and_publishing_emails_ratees(
+    client, periode_dibuka, team, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import User
+    from django.core import mail
+
+    boss, ratee, people = team
+    ratee.email = "dinilai@contoh.go.id"
+    ratee.save()
+    for rater in people[:3]:
+        _rate(periode_dibuka, rater, ratee, "rekan", 4)
+    admin = User.objects.create_superuser("root", password="x")
+    client.force_login(admin)
+    url = f"/admin/penilaian/periode/{periode_dibuka.pk}/status/"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"ke": "ditutup"})
+    job = AgregasiHasil.objects.get()
+    assert job.status == "selesai" and HasilPerilaku.objects.filter(dinilai=ratee).exists()
+    assert (
+        "1 dari 1" in client.get(url).content.decode()
+        or "selesai" in client.get(url).content.decode().lower()
+    )
+    client.post(url, {"ke": "hasil_dihitung"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"ke": "dipublikasikan"})
+    assert [m.to for m in mail.outbox] == [["dinilai@contoh.go.id"]]
+    assert f"/penilaian/hasil/{periode_dibuka.pk}/" in mail.outbox[0].body

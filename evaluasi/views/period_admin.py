@@ -104,8 +104,32 @@ def period_status(request, pk):
             "total_penugasan": sum(counts.values()),
             "di_bawah_ambang": below_threshold(periode_id=periode.pk) if counts else {},
             "riwayat": periode.riwayat.select_related("oleh")[:50],
+            "agregasi": _jobs_with_progress(periode),
         },
     )
+
+
+def _jobs_with_progress(periode):
+    from django.core.cache import cache
+
+    from evaluasi.services.aggregation import progress_key
+
+    jobs = list(periode.agregasi.all()[:5])
+    for job in jobs:
+        job.progres = cache.get(progress_key(job.pk)) if job.status == "berjalan" else None
+    return jobs
+
+
+def aggregate_now(request, pk):
+    """Queue a full aggregation of the period (Admin BKD)."""
+    from evaluasi.services.aggregation_jobs import aggregation_queue
+
+    periode = _period(request, pk)
+    if request.method != "POST" or not may_move_periods(request.user):
+        raise PermissionDenied
+    aggregation_queue(periode_id=periode.pk)
+    messages.success(request, "Penghitungan hasil dijadwalkan; kemajuannya tampil di halaman ini.")
+    return redirect(reverse("periode:status", args=[periode.pk]))
 
 
 def generate(request, pk):

@@ -19,6 +19,7 @@ from evaluasi.selectors.assessments import (
     inbox_for,
     pegawai_of,
 )
+from evaluasi.selectors.reports import published_reports_of
 from evaluasi.services.answers import (
     AnswerIncomplete,
     AnswerRefused,
@@ -33,7 +34,11 @@ def inbox(request):
     return render(
         request,
         "evaluasi/penilaian_saya.html",
-        {"pegawai": pegawai, "periode_list": inbox_for(pegawai) if pegawai else []},
+        {
+            "pegawai": pegawai,
+            "periode_list": inbox_for(pegawai) if pegawai else [],
+            "laporan": published_reports_of(pegawai) if pegawai else [],
+        },
     )
 
 

@@ -1,0 +1,145 @@
+"""A ratee's 360 report, and who may read it (DESIGN.md §7): the ASN their own once the period is
+published; the direct atasan their reports'; Admin OPD their subtree and Admin BKD everyone, once
+results are computed. Only stored (threshold-passing) groups are read."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.http import Http404
+from django.utils.module_loading import import_string
+
+from evaluasi.models import (
+    EvaluasiKinerja,
+    HasilAspek,
+    HasilPerilaku,
+    HasilPernyataan,
+    Kelompok,
+    Pegawai,
+    PeriodePenilaian,
+    StatusPeriode,
+)
+
+from .assessments import pegawai_of
+from .results import ratee_result
+from .roster import unit_scope_for
+
+GAP = 0.5  # a self-vs-others difference this large is a blind spot or a hidden strength
+ADMIN_STATUSES = (StatusPeriode.HASIL_DIHITUNG, StatusPeriode.DIPUBLIKASIKAN)
+
+
+def may_read_report(user, periode: PeriodePenilaian, pegawai: Pegawai) -> bool:
+    scope = unit_scope_for(user)
+    if periode.status in ADMIN_STATUSES and scope.allows_unit(pegawai.unit_kerja):
+        return True
+    if periode.status != StatusPeriode.DIPUBLIKASIKAN:
+        return False
+    own = pegawai_of(user)
+    return own is not None and (own.pk == pegawai.pk or pegawai.atasan_id == own.pk)
+
+
+@dataclass
+class AspectLine:
+    aspek: object
+    per_kelompok: dict = field(default_factory=dict)  # group -> (mean, raters)
+
+    def mean(self, group):
+        value = self.per_kelompok.get(group)
+        return value[0] if value else None
+
+    @property
+    def diri(self):
+        return self.mean(Kelompok.DIRI)
+
+    @property
+    def orang_lain(self):
+        return self.mean(Kelompok.ORANG_LAIN)
+
+    @property
+    def selisih(self):
+        if self.diri is None or self.orang_lain is None:
+            return None
+        return self.diri - self.orang_lain
+
+    @property
+    def temuan(self) -> str:
+        gap = self.selisih
+        if gap is None:
+            return ""
+        if gap >= GAP:
+            return "titik_buta"
+        return "kekuatan_tersembunyi" if gap <= -GAP else ""
+
+
+@dataclass
+class Report:
+    periode: PeriodePenilaian
+    pegawai: Pegawai
+    hasil: HasilPerilaku | None
+    aspek: list[AspectLine]
+    kelompok: list[tuple[str, str, int]]  # (group, label, raters) in display order
+    pernyataan: list[tuple[object, float | None, float | None]]
+    komentar: list[tuple[str, list[str]]]
+    kuat: list
+    kembang: list
+    evaluasi: EvaluasiKinerja | None
+    skala: tuple[float, float]
+
+    @property
+    def tabel(self) -> list[tuple[object, list[float | None]]]:
+        """Aspect rows with one mean per shown group, in `kelompok` order."""
+        return [(line.aspek, [line.mean(k) for k, _, _ in self.kelompok]) for line in self.aspek]
+
+
+def report_for(user, periode_id: int, pegawai_id: int) -> Report:
+    periode = PeriodePenilaian.objects.select_related("instrumen").filter(pk=periode_id).first()
+    pegawai = Pegawai.objects.select_related("unit_kerja").filter(pk=pegawai_id).first()
+    if periode is None or pegawai is None or not may_read_report(user, periode, pegawai):
+        raise Http404
+    hasil = HasilPerilaku.objects.filter(periode=periode, dinilai=pegawai).first()
+    aspects = list(periode.instrumen.aspek.select_related("topik").order_by("sort_order"))
+    lines = {a.pk: AspectLine(a) for a in aspects}
+    raters: dict[str, int] = {}
+    for row in HasilAspek.objects.filter(periode=periode, dinilai=pegawai):
+        lines[row.aspek_id].per_kelompok[row.kelompok] = (row.rerata, row.jumlah_penilai)
+        raters[row.kelompok] = row.jumlah_penilai
+    order = [k for k in Kelompok if k.value in raters]
+    statements = {}
+    for row in HasilPernyataan.objects.filter(periode=periode, dinilai=pegawai).select_related(
+        "pernyataan__aspek"
+    ):
+        entry = statements.setdefault(row.pernyataan_id, [row.pernyataan, None, None])
+        entry[1 if row.kelompok == Kelompok.DIRI else 2] = row.rerata
+    questions = dict(periode.instrumen.pertanyaan_terbuka.values_list("pk", "teks"))
+    comments = ratee_result(periode, pegawai).komentar if hasil else {}
+    scale = list(periode.instrumen.skala.values_list("nilai", flat=True)) or [1, 5]
+    return Report(
+        periode=periode,
+        pegawai=pegawai,
+        hasil=hasil,
+        aspek=list(lines.values()),
+        kelompok=[(k.value, k.label, raters[k.value]) for k in order],
+        pernyataan=sorted(
+            (tuple(v) for v in statements.values()),
+            key=lambda t: (t[0].aspek.sort_order or 0, t[0].sort_order or 0),
+        ),
+        komentar=[(questions[q], texts) for q, texts in comments.items() if q in questions],
+        kuat=[lines[a].aspek for a in (hasil.aspek_kuat if hasil else []) if a in lines],
+        kembang=[lines[a].aspek for a in (hasil.aspek_kembang if hasil else []) if a in lines],
+        evaluasi=EvaluasiKinerja.objects.filter(
+            periode=periode, rencana__pegawai=pegawai, status__in=("dinilai", "diterima", "final")
+        ).first(),
+        skala=(min(scale), max(scale)),
+    )
+
+
+def recommendations_for(report: Report) -> dict:
+    """Guides and upcoming workshops on the topics of the aspects to develop (via cms wiring)."""
+    provider = import_string(settings.EVALUASI_REKOMENDASI)
+    return provider([a.topik_id for a in report.kembang])
+
+
+def published_reports_of(pegawai: Pegawai):
+    return PeriodePenilaian.objects.filter(
+        status=StatusPeriode.DIPUBLIKASIKAN,
+        pk__in=HasilPerilaku.objects.filter(dinilai=pegawai).values("periode_id"),
+    ).order_by("-ditutup_pada")

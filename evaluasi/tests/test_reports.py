@@ -1,0 +1,114 @@
+"""The 360 report: publication gating, who may read it, anonymity, recommendations, query count."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cms.accounts.services import account_for_pegawai
+from evaluasi.models import PeriodePenilaian
+from evaluasi.services.aggregation import aggregate
+from evaluasi.tests.factories import PegawaiFactory
+from evaluasi.tests.test_aggregation import _rate
+
+
+@pytest.fixture
+def rated(opd, periode_dibuka):
+    boss = PegawaiFactory(unit_kerja=opd)
+    ratee = PegawaiFactory(unit_kerja=opd, atasan=boss, nama="Yang Dinilai")
+    peers = [PegawaiFactory(unit_kerja=opd, atasan=boss) for _ in range(3)]
+    reports = [PegawaiFactory(unit_kerja=opd, atasan=ratee) for _ in range(2)]
+    _rate(periode_dibuka, ratee, ratee, "diri", 5)
+    _rate(periode_dibuka, boss, ratee, "atasan", 4)
+    for peer, value in zip(peers, (2, 3, 4), strict=True):
+        _rate(periode_dibuka, peer, ratee, "rekan", value)
+    for report in reports:
+        _rate(periode_dibuka, report, ratee, "bawahan", 1)
+    aggregate(periode_id=periode_dibuka.pk)
+    for p in [boss, ratee, *peers, *reports]:
+        account_for_pegawai(p)
+        p.refresh_from_db()
+    return boss, ratee, peers, reports
+
+
+def _publish(periode, status="dipublikasikan"):
+    PeriodePenilaian.objects.filter(pk=periode.pk).update(status=status)
+
+
+def test_publication_gates_the_report_and_only_self_and_atasan_read_it(
+    client, periode_dibuka, rated
+):
+    boss, ratee, peers, reports = rated
+    own = f"/penilaian/hasil/{periode_dibuka.pk}/"
+    theirs = f"/penilaian/hasil/{periode_dibuka.pk}/{ratee.pk}/"
+    client.force_login(ratee.user)
+    assert client.get(own).status_code == 404  # not published yet
+    _publish(periode_dibuka, "hasil_dihitung")
+    assert client.get(own).status_code == 404
+    _publish(periode_dibuka)
+    page = client.get(own).content.decode()
+    assert "Laporan penilaian 360" in page and "<svg" in page
+    client.force_login(boss.user)
+    assert client.get(theirs).status_code == 200
+    for other in (peers[0], reports[0]):
+        client.force_login(other.user)
+        assert client.get(theirs).status_code == 404
+
+
+def test_report_shows_groups_not_individuals_and_withholds_small_groups(
+    client, periode_dibuka, rated
+):
+    boss, ratee, peers, reports = rated
+    _publish(periode_dibuka)
+    client.force_login(ratee.user)
+    page = client.get(f"/penilaian/hasil/{periode_dibuka.pk}/").content.decode()
+    assert (
+        "Rekan kerja 3 orang" in page
+        and "Bawahan" not in page.split("Penilai:")[1].split("</p>")[0]
+    )
+    assert "2 penilaian tidak ditampilkan" in page
+    for person in [*peers, *reports, boss]:
+        assert person.nama not in page
+    assert "titik buta" in page  # self 5 vs others 3.25
+
+
+def test_report_queries_are_bounded(client, periode_dibuka, rated):
+    boss, ratee, peers, reports = rated
+    _publish(periode_dibuka)
+    client.force_login(ratee.user)
+    client.get(f"/penilaian/hasil/{periode_dibuka.pk}/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(f"/penilaian/hasil/{periode_dibuka.pk}/")
+    assert len(queries) <= 25, [q["sql"][:80] for q in queries]
+
+
+def test_recommends_upcoming_workshops_on_the_topics_to_develop(client, home_page, opd, rated):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cms.models import Topik
+    from evaluasi.models import HasilPerilaku
+    from sosialisasi.models import WorkshopIndexPage, WorkshopPage
+
+    boss, ratee, peers, reports = rated
+    result = HasilPerilaku.objects.get(dinilai=ratee)
+    periode = result.periode
+    topic = Topik.objects.create(nama="Pelayanan Prima", slug="pelayanan-prima")
+    weakest = periode.instrumen.aspek.get(pk=result.aspek_kembang[0])
+    weakest.topik = topic
+    weakest.save()
+    now = timezone.now()
+    workshop = WorkshopPage(
+        title="Klinik Pelayanan Prima", slug="klinik-pelayanan-prima", ringkasan="x", body="[]",
+        mulai=now + timedelta(days=9), selesai=now + timedelta(days=9, hours=2), kapasitas=30,
+        pendaftaran_dibuka=now - timedelta(days=1), pendaftaran_ditutup=now + timedelta(days=8),
+    )  # fmt: skip
+    WorkshopIndexPage.objects.get().add_child(instance=workshop)
+    workshop.save_revision().publish()
+    workshop.topik.set([topic])
+    workshop.save()
+    _publish(periode)
+    client.force_login(ratee.user)
+    page = client.get(f"/penilaian/hasil/{periode.pk}/").content.decode()
+    section = page.split('id="rekomendasi"')[1]
+    assert "Klinik Pelayanan Prima" in section and f'href="{workshop.url}#daftar"' in section
