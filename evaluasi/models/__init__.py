@@ -2,7 +2,6 @@ from .hasil import (
     AgregasiHasil,
     HasilAspek,
     HasilPerilaku,
-    HasilPernyataan,
     Kelompok,
     StatusAgregasi,
 )
@@ -49,7 +48,6 @@ __all__ = [
     "AgregasiHasil",
     "HasilAspek",
     "HasilPerilaku",
-    "HasilPernyataan",
     "Kelompok",
     "StatusAgregasi",
     "EksporDokumen",

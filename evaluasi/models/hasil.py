@@ -38,33 +38,6 @@ class HasilAspek(models.Model):
         return f"{self.dinilai_id}/{self.aspek_id}/{self.kelompok}: {self.rerata:.2f}"
 
 
-class HasilPernyataan(models.Model):
-    """Self and others-combined per statement, for the report's statement table."""
-
-    periode = models.ForeignKey(
-        "evaluasi.PeriodePenilaian", on_delete=models.CASCADE, related_name="+"
-    )
-    dinilai = models.ForeignKey("evaluasi.Pegawai", on_delete=models.CASCADE, related_name="+")
-    pernyataan = models.ForeignKey(
-        "evaluasi.Pernyataan", on_delete=models.CASCADE, related_name="+"
-    )
-    kelompok = models.CharField(max_length=10, choices=Kelompok.choices)
-    rerata = models.FloatField()
-    jumlah_penilai = models.PositiveSmallIntegerField()
-
-    class Meta:
-        verbose_name = "hasil per pernyataan"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["periode", "dinilai", "pernyataan", "kelompok"],
-                name="hasil_pernyataan_unik",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.dinilai_id}/{self.pernyataan_id}/{self.kelompok}: {self.rerata:.2f}"
-
-
 class HasilPerilaku(models.Model):
     """One ratee's overall 360 result in a period."""
 

@@ -5,6 +5,7 @@ results are computed. Only stored (threshold-passing) groups are read."""
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Count, Sum
 from django.http import Http404
 from django.utils.module_loading import import_string
 
@@ -12,15 +13,16 @@ from evaluasi.models import (
     EvaluasiKinerja,
     HasilAspek,
     HasilPerilaku,
-    HasilPernyataan,
+    Jawaban,
     Kelompok,
     Pegawai,
     PeriodePenilaian,
+    Pernyataan,
     StatusPeriode,
 )
 
 from .assessments import pegawai_of
-from .results import ratee_result
+from .results import ratee_result, visible_groups
 from .roster import unit_scope_for
 
 GAP = 0.5  # a self-vs-others difference this large is a blind spot or a hidden strength
@@ -90,6 +92,37 @@ class Report:
         return [(line.aspek, [line.mean(k) for k, _, _ in self.kelompok]) for line in self.aspek]
 
 
+def statement_table(periode, pegawai, hasil: HasilPerilaku) -> dict:
+    """Statement id -> [statement, self mean, others mean], read for this one ratee (1 query).
+
+    The groups shown are those the aggregation showed (from its stored counts), so a response
+    withheld there is withheld here too.
+    """
+    groups = visible_groups(hasil.jumlah_per_hubungan, periode.ambang_anonimitas)
+    relations = [r for rels in groups.values() for r in rels]
+    sums: dict[int, list] = {}
+    rows = (
+        Jawaban.objects.filter(
+            penugasan__periode=periode,
+            penugasan__dinilai=pegawai,
+            penugasan__dikirim__isnull=False,
+            penugasan__hubungan__in=relations,
+        )
+        .values_list("pernyataan_id", "penugasan__hubungan")
+        .annotate(total=Sum("nilai"), n=Count("id"))
+    )
+    for statement, relation, total, n in rows:
+        entry = sums.setdefault(statement, [0, 0, 0, 0])  # self sum, self n, others sum, others n
+        offset = 0 if relation == Kelompok.DIRI else 2
+        entry[offset] += total
+        entry[offset + 1] += n
+    texts = Pernyataan.objects.select_related("aspek").in_bulk(list(sums))
+    return {
+        pk: [texts[pk], s / n if n else None, o / m if m else None]
+        for pk, (s, n, o, m) in sums.items()
+    }
+
+
 def report_for(user, periode_id: int, pegawai_id: int) -> Report:
     periode = PeriodePenilaian.objects.select_related("instrumen").filter(pk=periode_id).first()
     pegawai = Pegawai.objects.select_related("unit_kerja").filter(pk=pegawai_id).first()
@@ -103,12 +136,7 @@ def report_for(user, periode_id: int, pegawai_id: int) -> Report:
         lines[row.aspek_id].per_kelompok[row.kelompok] = (row.rerata, row.jumlah_penilai)
         raters[row.kelompok] = row.jumlah_penilai
     order = [k for k in Kelompok if k.value in raters]
-    statements = {}
-    for row in HasilPernyataan.objects.filter(periode=periode, dinilai=pegawai).select_related(
-        "pernyataan__aspek"
-    ):
-        entry = statements.setdefault(row.pernyataan_id, [row.pernyataan, None, None])
-        entry[1 if row.kelompok == Kelompok.DIRI else 2] = row.rerata
+    statements = statement_table(periode, pegawai, hasil) if hasil else {}
     questions = dict(periode.instrumen.pertanyaan_terbuka.values_list("pk", "teks"))
     comments = ratee_result(periode, pegawai).komentar if hasil else {}
     scale = list(periode.instrumen.skala.values_list("nilai", flat=True)) or [1, 5]

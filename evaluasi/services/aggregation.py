@@ -1,9 +1,10 @@
 """Aggregating submitted 360 answers into per-ratee results (DESIGN.md §7).
 
-The database does the heavy part: one GROUP BY (ratee, relationship, statement) over the answers,
+The database does the heavy part: one GROUP BY (ratee, relationship, aspect) over the answers,
 streamed in ratee order, so worker memory holds one ratee at a time whatever the province's size.
-Python then applies the anonymity rules per ratee (which groups may be shown, the "Lainnya" merge),
-folds statements into aspects and computes the weighted score. Results are written with bulk inserts
+Python then applies the anonymity rules per ratee (which groups may be shown, the "Lainnya" merge)
+and computes the weighted score. Per-statement figures are not stored: the report reads them for
+its one ratee through the same rules (selectors.reports), which keeps this job's writes small. Results are written with bulk inserts
 inside one transaction that first removes the period's previous results: readers see the old set
 until the new one commits, and a failure leaves the old set untouched.
 """
@@ -12,19 +13,17 @@ import time
 from collections import defaultdict
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Sum
 
 from evaluasi.models import (
     Aspek,
     HasilAspek,
     HasilPerilaku,
-    HasilPernyataan,
     Jawaban,
     Kelompok,
     Penugasan,
     PeriodePenilaian,
-    Pernyataan,
 )
 from evaluasi.predikat import Rating
 from evaluasi.selectors.results import visible_groups
@@ -70,62 +69,69 @@ def _rating(periode: PeriodePenilaian, score: float | None) -> str:
 
 
 class _Writer:
-    """Buffers result rows and writes them in bulk batches."""
+    """Buffers result rows and writes them in batches.
+
+    Aspect rows (about 30 per ratee) go in as plain tuples through one prepared INSERT: building
+    a model instance per row cost several times the GROUP BY itself. The one summary row per
+    ratee uses bulk_create (JSON fields need the ORM's adaptation).
+    """
 
     def __init__(self):
-        self.buffers = {HasilAspek: [], HasilPernyataan: [], HasilPerilaku: []}
+        self.aspects: list[tuple] = []
+        self.summaries: list[HasilPerilaku] = []
+        table = connection.ops.quote_name(HasilAspek._meta.db_table)
+        self.insert = (
+            f"INSERT INTO {table} (periode_id, dinilai_id, aspek_id, kelompok, rerata, "  # noqa: S608
+            "jumlah_penilai) VALUES (%s, %s, %s, %s, %s, %s)"
+        )
 
-    def add(self, row) -> None:
-        buffer = self.buffers[type(row)]
-        buffer.append(row)
-        if len(buffer) >= BATCH:
-            type(row).objects.bulk_create(buffer)
-            buffer.clear()
+    def aspect(self, row: tuple) -> None:
+        self.aspects.append(row)
+        if len(self.aspects) >= BATCH:
+            self._flush_aspects()
+
+    def summary(self, row: HasilPerilaku) -> None:
+        self.summaries.append(row)
+        if len(self.summaries) >= BATCH:
+            HasilPerilaku.objects.bulk_create(self.summaries)
+            self.summaries.clear()
+
+    def _flush_aspects(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(self.insert, self.aspects)
+        self.aspects.clear()
 
     def flush(self) -> None:
-        for model, buffer in self.buffers.items():
-            if buffer:
-                model.objects.bulk_create(buffer)
-                buffer.clear()
+        if self.aspects:
+            self._flush_aspects()
+        if self.summaries:
+            HasilPerilaku.objects.bulk_create(self.summaries)
+            self.summaries.clear()
 
 
-def _ratee_rows(periode, ratee, counts, rows, aspect_of, bobot, writer) -> None:
-    """All result rows of one ratee from their (relationship, statement, sum, count) rows."""
+def _ratee_rows(periode, ratee, counts, rows, bobot, writer) -> None:
+    """All result rows of one ratee from their (relationship, aspect, sum, count) rows."""
     groups = visible_groups(counts, periode.ambang_anonimitas)
     group_of = {rel: name for name, rels in groups.items() for rel in rels}
-    by_statement = defaultdict(lambda: [0, 0])  # (group, statement) -> [sum, count]
     by_aspect = defaultdict(lambda: [0, 0])  # (group, aspect) -> [sum, count]
-    for relation, statement, total, n in rows:
+    for relation, aspect, total, n in rows:
         group = group_of.get(relation)
         if group is None:
             continue  # withheld: below the threshold and not merged
-        aspect = aspect_of[statement]
-        targets = [group] if group == Kelompok.DIRI else [group, Kelompok.ORANG_LAIN]
+        if aspect not in bobot:
+            raise ValueError(f"Jawaban merujuk aspek {aspect} di luar instrumen periode ini.")
+        targets = (group,) if group == Kelompok.DIRI else (group, Kelompok.ORANG_LAIN)
         for target in targets:
-            by_statement[target, statement][0] += total
-            by_statement[target, statement][1] += n
-            by_aspect[target, aspect][0] += total
-            by_aspect[target, aspect][1] += n
+            entry = by_aspect[target, aspect]
+            entry[0] += total
+            entry[1] += n
 
     raters = {name: sum(counts[r] for r in rels) for name, rels in groups.items()}
     raters[Kelompok.ORANG_LAIN] = sum(n for name, n in raters.items() if name != Kelompok.DIRI)
     means: dict[str, dict[int, float]] = defaultdict(dict)
     for (group, aspect), (total, n) in by_aspect.items():
         means[group][aspect] = total / n
-        writer.add(
-            HasilAspek(
-                periode=periode, dinilai_id=ratee, aspek_id=aspect, kelompok=group,
-                rerata=round(total / n, 4), jumlah_penilai=raters[group],
-            )
-        )  # fmt: skip
-    for (group, statement), (total, n) in by_statement.items():
-        if group in (Kelompok.DIRI, Kelompok.ORANG_LAIN):
-            writer.add(
-                HasilPernyataan(
-                    periode=periode, dinilai_id=ratee, pernyataan_id=statement, kelompok=group,
-                    rerata=round(total / n, 4), jumlah_penilai=raters[group],
-                )
-            )  # fmt: skip
+        writer.aspect((periode.pk, ratee, aspect, group, round(total / n, 4), raters[group]))
 
     weights = _group_weights(periode, groups)
     scored = {g: _weighted(means[g], bobot) for g in weights if means.get(g)}
@@ -137,7 +143,7 @@ def _ratee_rows(periode, ratee, counts, rows, aspect_of, bobot, writer) -> None:
     ranked = sorted(others, key=lambda a: (-others[a], a))
     strongest = ranked[:TOP]
     weakest = [a for a in reversed(ranked) if a not in strongest][:TOP]
-    writer.add(
+    writer.summary(
         HasilPerilaku(
             periode=periode,
             dinilai_id=ratee,
@@ -158,11 +164,6 @@ def _ratee_rows(periode, ratee, counts, rows, aspect_of, bobot, writer) -> None:
 def aggregate(*, periode_id: int, dinilai_ids=None, job_id: int | None = None) -> int:
     """Recompute the period's results (or only `dinilai_ids`'); returns the number of ratees."""
     periode = PeriodePenilaian.objects.get(pk=periode_id)
-    aspect_of = dict(
-        Pernyataan.objects.filter(aspek__instrumen_id=periode.instrumen_id).values_list(
-            "pk", "aspek_id"
-        )
-    )
     bobot = {
         pk: float(w)
         for pk, w in Aspek.objects.filter(instrumen_id=periode.instrumen_id).values_list(
@@ -179,7 +180,7 @@ def aggregate(*, periode_id: int, dinilai_ids=None, job_id: int | None = None) -
         counts[ratee][relation] = n
     grouped = (
         Jawaban.objects.filter(penugasan__in=submitted)
-        .values_list("penugasan__dinilai_id", "penugasan__hubungan", "pernyataan_id")
+        .values_list("penugasan__dinilai_id", "penugasan__hubungan", "pernyataan__aspek_id")
         .annotate(total=Sum("nilai"), n=Count("id"))
         .order_by("penugasan__dinilai_id")
     )
@@ -188,14 +189,14 @@ def aggregate(*, periode_id: int, dinilai_ids=None, job_id: int | None = None) -
         stale = {"periode": periode}
         if dinilai_ids is not None:
             stale["dinilai_id__in"] = dinilai_ids
-        for model in (HasilAspek, HasilPernyataan, HasilPerilaku):
+        for model in (HasilAspek, HasilPerilaku):
             model.objects.filter(**stale).delete()
         writer = _Writer()
         current, rows = None, []
-        for ratee, relation, statement, total, n in grouped.iterator(chunk_size=BATCH):
+        for ratee, relation, aspect, total, n in grouped.iterator(chunk_size=BATCH):
             if ratee != current:
                 if current is not None:
-                    _ratee_rows(periode, current, counts[current], rows, aspect_of, bobot, writer)
+                    _ratee_rows(periode, current, counts[current], rows, bobot, writer)
                     done += 1
                     if job_id and done % 1000 == 0:
                         cache.set(
@@ -204,9 +205,9 @@ def aggregate(*, periode_id: int, dinilai_ids=None, job_id: int | None = None) -
                             3600,
                         )
                 current, rows = ratee, []
-            rows.append((relation, statement, total, n))
+            rows.append((relation, aspect, total, n))
         if current is not None:
-            _ratee_rows(periode, current, counts[current], rows, aspect_of, bobot, writer)
+            _ratee_rows(periode, current, counts[current], rows, bobot, writer)
             done += 1
         writer.flush()
     if job_id:

@@ -80,3 +80,36 @@ def roster_seed(*, pegawai: int, units: int, seed: int = 60_000) -> tuple[int, i
             staff = []
     Pegawai.objects.bulk_create(staff)
     return len(all_units), len(nips)
+
+
+def answers_seed(*, periode_id: int) -> int:
+    """Every assignment of the period submitted with an answer to each statement its relationship
+    sees — written by one INSERT … SELECT in the database (millions of rows in seconds).
+
+    Values are a deterministic spread over 1–5 from the ids, not random noise per run.
+    """
+    from django.db import connection
+    from django.utils import timezone
+
+    from evaluasi.models import Jawaban, Penugasan, PeriodePenilaian, Pernyataan
+
+    periode = PeriodePenilaian.objects.get(pk=periode_id)
+    now = timezone.now()
+    Penugasan.objects.filter(periode=periode).update(dimulai=now, dikirim=now)
+    q = connection.ops.quote_name
+    jawaban, penugasan, pernyataan = (q(m._meta.db_table) for m in (Jawaban, Penugasan, Pernyataan))
+    aspek = q(Pernyataan._meta.get_field("aspek").related_model._meta.db_table)
+    shown = " OR ".join(
+        f"(p.hubungan = '{relation}' AND s.untuk_{relation} = %s)"
+        for relation in ("diri", "atasan", "rekan", "bawahan")
+    )
+    sql = (
+        f"INSERT INTO {jawaban} (penugasan_id, pernyataan_id, nilai, diubah) "  # noqa: S608
+        f"SELECT p.id, s.id, 1 + ((p.id * 7 + s.id * 13 + p.dinilai_id) % 5), %s "
+        f"FROM {penugasan} p JOIN {aspek} a ON a.instrumen_id = %s "
+        f"JOIN {pernyataan} s ON s.aspek_id = a.id "
+        f"WHERE p.periode_id = %s AND ({shown})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [now, periode.instrumen_id, periode.pk, True, True, True, True])
+        return cursor.rowcount

@@ -7,7 +7,6 @@ from evaluasi.models import (
     AgregasiHasil,
     HasilAspek,
     HasilPerilaku,
-    HasilPernyataan,
     Jawaban,
     Penugasan,
     Pernyataan,
@@ -74,10 +73,10 @@ def test_groups_weights_gap_and_optional_answers(periode_dibuka, team):
     per_aspect = len([s for s in _statements(periode, "rekan") if s.aspek_id == aspect])
     rekan = (2 * per_aspect + 3 * per_aspect + 4 * (per_aspect - 1)) / (3 * per_aspect - 1)
     assert _aspect_means(periode, ratee, "rekan")[aspect] == pytest.approx(rekan, abs=1e-4)
-    others_optional = HasilPernyataan.objects.get(
-        dinilai=ratee, pernyataan=optional, kelompok="orang_lain"
-    )
-    assert others_optional.rerata == pytest.approx((4 + 2 + 3) / 3, abs=1e-4)
+    from evaluasi.selectors.reports import statement_table
+
+    table = statement_table(periode, ratee, HasilPerilaku.objects.get(dinilai=ratee))
+    assert table[optional.pk][1:] == [5, pytest.approx((4 + 2 + 3) / 3)]  # bawahan stay out
     # Other aspects: atasan 4, rekan 3 -> weighted score (40·4 + 30·3) / 70 over equal-weight aspects.
     other_aspect = next(a for a in _aspect_means(periode, ratee, "rekan") if a != aspect)
     assert _aspect_means(periode, ratee, "orang_lain")[other_aspect] == pytest.approx(
@@ -150,7 +149,7 @@ def test_a_failure_midway_keeps_the_previous_results(periode_dibuka, team, berak
     job = AgregasiHasil.objects.create(periode=periode)
     from evaluasi.services.aggregation_jobs import aggregation_job_run
 
-    with pytest.raises(KeyError):
+    with pytest.raises(ValueError, match="di luar instrumen"):
         aggregation_job_run(job.pk)
     assert sorted(HasilAspek.objects.values_list("pk", "rerata")) == before
     job.refresh_from_db()
@@ -188,3 +187,18 @@ def test_closing_a_period_runs_the_final_aggregation_and_publishing_emails_ratee
         client.post(url, {"ke": "dipublikasikan"})
     assert [m.to for m in mail.outbox] == [["dinilai@contoh.go.id"]]
     assert f"/penilaian/hasil/{periode_dibuka.pk}/" in mail.outbox[0].body
+
+
+def test_seed_scale_builds_a_consistent_province_that_aggregates(db, capsys):
+    from evaluasi.models import PeriodePenilaian
+
+    call_command("seed_scale", pegawai=300, unit=20, raters=8)
+    periode = PeriodePenilaian.objects.get(nama="Skala")
+    expected = sum(
+        len(_statements(periode, t.hubungan)) for t in Penugasan.objects.filter(periode=periode)
+    )
+    assert Jawaban.objects.filter(penugasan__periode=periode).count() == expected
+    assert not Penugasan.objects.filter(periode=periode, dikirim__isnull=True).exists()
+    ratees = Penugasan.objects.filter(periode=periode).values("dinilai").distinct().count()
+    assert aggregate(periode_id=periode.pk) == ratees == HasilPerilaku.objects.count()
+    assert "300 pegawai" in capsys.readouterr().out

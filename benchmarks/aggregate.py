@@ -1,0 +1,109 @@
+"""Full 360 aggregation of a synthetic province against the bare GROUP BY it is built on.
+
+    python benchmarks/aggregate.py                    # SQLite, BENCH_PEGAWAI=5000 by default
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench BENCH_PEGAWAI=60000 python benchmarks/aggregate.py
+
+Seeds the province with `seed_scale` (roster, a closed period, ~8 raters per pegawai, every answer),
+then prints in the same run: the floor — the bare GROUP BY (ratee, relationship, aspect) over all
+answers that the job itself needs, fetched to the client; the full aggregation (that query plus the anonymity rules,
+weighting and bulk writes, in one transaction); the worker's peak RSS growth during it; and the
+re-aggregation of a single ratee. The database named by DATABASE_URL is emptied.
+"""
+
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+BENCH_DIR = ROOT / "var" / "bench"
+BENCH_DIR.mkdir(parents=True, exist_ok=True)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{BENCH_DIR / 'agregasi.sqlite3'}")
+os.environ["DEBUG"] = "False"
+
+import django  # noqa: E402
+
+django.setup()
+
+import psutil  # noqa: E402
+from _harness import roster_empty  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from evaluasi.models import HasilPerilaku, Jawaban, Penugasan, PeriodePenilaian, Pernyataan  # noqa: E402
+from evaluasi.services.aggregation import aggregate  # noqa: E402
+
+DEFAULT = 60_000 if connection.vendor == "postgresql" else 5_000
+PEGAWAI = int(os.environ.get("BENCH_PEGAWAI", DEFAULT))
+UNITS = int(os.environ.get("BENCH_UNITS", max(20, PEGAWAI // 30)))
+
+
+def floor(periode_id: int) -> tuple[float, int]:
+    """The GROUP BY (ratee, relationship, aspect) the job needs, in plain SQL, fetched."""
+    q = connection.ops.quote_name
+    sql = (
+        f"SELECT p.dinilai_id, p.hubungan, s.aspek_id, SUM(j.nilai), COUNT(*) "  # noqa: S608
+        f"FROM {q(Jawaban._meta.db_table)} j JOIN {q(Penugasan._meta.db_table)} p "
+        f"ON p.id = j.penugasan_id JOIN {q(Pernyataan._meta.db_table)} s ON s.id = j.pernyataan_id "
+        f"WHERE p.periode_id = %s AND p.dikirim IS NOT NULL "
+        f"GROUP BY p.dinilai_id, p.hubungan, s.aspek_id ORDER BY p.dinilai_id"
+    )
+    started, rows = time.perf_counter(), 0
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [periode_id])
+        while batch := cursor.fetchmany(5000):
+            rows += len(batch)
+    return time.perf_counter() - started, rows
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    roster_empty()
+    started = time.perf_counter()
+    call_command("seed_scale", pegawai=PEGAWAI, unit=UNITS, raters=8)
+    periode = PeriodePenilaian.objects.get(nama="Skala")
+    answers = Jawaban.objects.filter(penugasan__periode=periode).count()
+    print(f"database: {connection.vendor}; {PEGAWAI} pegawai, {answers:,} answers "
+          f"(seeded in {time.perf_counter() - started:.0f} s)")  # fmt: skip
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    floor_seconds, groups = floor(periode.pk)
+    process = psutil.Process()
+    base_rss, peak = process.memory_info().rss, [0]
+    running = True
+
+    def sample():
+        while running:
+            peak[0] = max(peak[0], process.memory_info().rss)
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    started = time.perf_counter()
+    ratees = aggregate(periode_id=periode.pk)
+    full = time.perf_counter() - started
+    running = False
+    sampler.join()
+
+    one = HasilPerilaku.objects.filter(periode=periode).values_list("dinilai_id", flat=True).first()
+    timings = []
+    for _ in range(5):
+        started = time.perf_counter()
+        aggregate(periode_id=periode.pk, dinilai_ids=[one])
+        timings.append(time.perf_counter() - started)
+
+    print(f"floor, bare GROUP BY fetched ({groups:,} groups): {floor_seconds:.2f} s")
+    print(
+        f"full aggregation ({ratees:,} ratees): {full:.2f} s -> {full / floor_seconds:.2f}x the floor"
+    )
+    print(f"worker RSS growth during aggregation: {(peak[0] - base_rss) / 1_048_576:.0f} MB")
+    print(f"re-aggregating one ratee: median {sorted(timings)[2] * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
