@@ -114,7 +114,7 @@ class Migration(migrations.Migration):
             name='RiwayatSKP',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('aksi', models.CharField(max_length=40, verbose_name='aksi')),
+                ('aksi', models.CharField(max_length=200, verbose_name='aksi')),
                 ('catatan', models.TextField(blank=True, verbose_name='catatan')),
                 ('waktu', models.DateTimeField(auto_now_add=True)),
                 ('evaluasi', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='riwayat', to='evaluasi.evaluasikinerja')),

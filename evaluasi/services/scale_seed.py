@@ -105,7 +105,7 @@ def answers_seed(*, periode_id: int) -> int:
     )
     sql = (
         f"INSERT INTO {jawaban} (penugasan_id, pernyataan_id, nilai, diubah) "  # noqa: S608
-        f"SELECT p.id, s.id, 1 + ((p.id * 7 + s.id * 13 + p.dinilai_id) % 5), %s "
+        f"SELECT p.id, s.id, 1 + ((p.id * 7 + s.id * 13 + p.dinilai_id) %% 5), %s "
         f"FROM {penugasan} p JOIN {aspek} a ON a.instrumen_id = %s "
         f"JOIN {pernyataan} s ON s.aspek_id = a.id "
         f"WHERE p.periode_id = %s AND ({shown})"
