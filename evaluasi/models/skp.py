@@ -301,7 +301,7 @@ class RiwayatSKP(models.Model):
     evaluasi = models.ForeignKey(
         EvaluasiKinerja, null=True, blank=True, on_delete=models.CASCADE, related_name="riwayat"
     )
-    aksi = models.CharField("aksi", max_length=40)
+    aksi = models.CharField("aksi", max_length=200)
     oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
