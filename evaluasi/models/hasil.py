@@ -16,23 +16,33 @@ class Kelompok(models.TextChoices):
 
 
 class HasilAspek(models.Model):
+    """Derived rows (~30 per ratee, ~2 million per province), replaced wholesale by each run: no
+    per-column indexes and no database-level foreign-key checks, which made each insert several
+    times dearer. Django's on_delete still removes them with their period, pegawai or aspect."""
+
     periode = models.ForeignKey(
-        "evaluasi.PeriodePenilaian", on_delete=models.CASCADE, related_name="+"
-    )
-    dinilai = models.ForeignKey("evaluasi.Pegawai", on_delete=models.CASCADE, related_name="+")
-    aspek = models.ForeignKey("evaluasi.Aspek", on_delete=models.CASCADE, related_name="+")
+        "evaluasi.PeriodePenilaian", on_delete=models.CASCADE, related_name="+",
+        db_index=False, db_constraint=False,
+    )  # fmt: skip
+    dinilai = models.ForeignKey(
+        "evaluasi.Pegawai", on_delete=models.CASCADE, related_name="+",
+        db_index=False, db_constraint=False,
+    )  # fmt: skip
+    aspek = models.ForeignKey(
+        "evaluasi.Aspek", on_delete=models.CASCADE, related_name="+",
+        db_index=False, db_constraint=False,
+    )  # fmt: skip
     kelompok = models.CharField(max_length=10, choices=Kelompok.choices)
     rerata = models.FloatField()
     jumlah_penilai = models.PositiveSmallIntegerField()
 
     class Meta:
         verbose_name = "hasil per aspek"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["periode", "dinilai", "aspek", "kelompok"], name="hasil_aspek_unik"
-            )
-        ]
-        indexes = [models.Index(fields=["periode", "aspek", "kelompok"])]
+        # One plain index for the report's reads. No unique constraint: the aggregation replaces a
+        # period's rows in one transaction while holding the period's row lock, so duplicates
+        # cannot arise, and a unique index would be checked against the rows just deleted (dead
+        # but still indexed) for each of ~2 million inserts.
+        indexes = [models.Index(fields=["periode", "dinilai"])]
 
     def __str__(self):
         return f"{self.dinilai_id}/{self.aspek_id}/{self.kelompok}: {self.rerata:.2f}"

@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count
 
 from evaluasi.models import (
     Aspek,
@@ -24,6 +24,7 @@ from evaluasi.models import (
     Kelompok,
     Penugasan,
     PeriodePenilaian,
+    Pernyataan,
 )
 from evaluasi.predikat import Rating
 from evaluasi.selectors.results import visible_groups
@@ -68,22 +69,21 @@ def _rating(periode: PeriodePenilaian, score: float | None) -> str:
     return Rating.SESUAI if score >= periode.batas_sesuai else Rating.DI_BAWAH
 
 
+ASPECT_COLUMNS = ("periode_id", "dinilai_id", "aspek_id", "kelompok", "rerata", "jumlah_penilai")
+
+
 class _Writer:
     """Buffers result rows and writes them in batches.
 
-    Aspect rows (about 30 per ratee) go in as plain tuples through one prepared INSERT: building
-    a model instance per row cost several times the GROUP BY itself. The one summary row per
-    ratee uses bulk_create (JSON fields need the ORM's adaptation).
+    Aspect rows (about 30 per ratee) go in as plain tuples — COPY on PostgreSQL, multi-row INSERTs
+    elsewhere: a model instance per row, or a statement per row, cost many times the GROUP BY
+    itself. The one summary row per ratee uses bulk_create (JSON fields need the ORM).
     """
 
     def __init__(self):
         self.aspects: list[tuple] = []
         self.summaries: list[HasilPerilaku] = []
-        table = connection.ops.quote_name(HasilAspek._meta.db_table)
-        self.insert = (
-            f"INSERT INTO {table} (periode_id, dinilai_id, aspek_id, kelompok, rerata, "  # noqa: S608
-            "jumlah_penilai) VALUES (%s, %s, %s, %s, %s, %s)"
-        )
+        self.table = connection.ops.quote_name(HasilAspek._meta.db_table)
 
     def aspect(self, row: tuple) -> None:
         self.aspects.append(row)
@@ -97,8 +97,20 @@ class _Writer:
             self.summaries.clear()
 
     def _flush_aspects(self) -> None:
+        columns = ", ".join(ASPECT_COLUMNS)
         with connection.cursor() as cursor:
-            cursor.executemany(self.insert, self.aspects)
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {self.table} ({columns}) FROM STDIN") as copy:
+                    for row in self.aspects:
+                        copy.write_row(row)
+            else:
+                for start in range(0, len(self.aspects), 1000):
+                    chunk = self.aspects[start : start + 1000]
+                    values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
+                    cursor.execute(
+                        f"INSERT INTO {self.table} ({columns}) VALUES {values}",  # noqa: S608
+                        [value for row in chunk for value in row],
+                    )
         self.aspects.clear()
 
     def flush(self) -> None:
@@ -161,6 +173,36 @@ def _ratee_rows(periode, ratee, counts, rows, bobot, writer) -> None:
     )
 
 
+def _grouped_answers(periode_id: int, dinilai_ids):
+    """(ratee, relationship, aspect, sum, count) over submitted answers, in ratee order.
+
+    Plain SQL on a chunked (server-side on PostgreSQL) cursor: rows stream without the ORM's
+    per-value converters, and memory stays flat.
+    """
+    q = connection.ops.quote_name
+    tables = {m: q(m._meta.db_table) for m in (Jawaban, Penugasan, Pernyataan)}
+    params: list = [periode_id]
+    only = ""
+    if dinilai_ids is not None:
+        only = (
+            f" AND p.dinilai_id IN ({', '.join(['%s'] * len(dinilai_ids))})"
+            if dinilai_ids
+            else " AND 1 = 0"
+        )
+        params += list(dinilai_ids)
+    sql = (
+        f"SELECT p.dinilai_id, p.hubungan, s.aspek_id, SUM(j.nilai), COUNT(*) "  # noqa: S608
+        f"FROM {tables[Jawaban]} j JOIN {tables[Penugasan]} p ON p.id = j.penugasan_id "
+        f"JOIN {tables[Pernyataan]} s ON s.id = j.pernyataan_id "
+        f"WHERE p.periode_id = %s AND p.dikirim IS NOT NULL{only} "
+        f"GROUP BY p.dinilai_id, p.hubungan, s.aspek_id ORDER BY p.dinilai_id"
+    )
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(BATCH):
+            yield from batch
+
+
 def aggregate(*, periode_id: int, dinilai_ids=None, job_id: int | None = None) -> int:
     """Recompute the period's results (or only `dinilai_ids`'); returns the number of ratees."""
     periode = PeriodePenilaian.objects.get(pk=periode_id)
@@ -173,43 +215,60 @@ def aggregate(*, periode_id: int, dinilai_ids=None, job_id: int | None = None) -
     submitted = Penugasan.objects.filter(periode=periode, dikirim__isnull=False)
     if dinilai_ids is not None:
         submitted = submitted.filter(dinilai_id__in=dinilai_ids)
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    for ratee, relation, n in submitted.values_list("dinilai_id", "hubungan").annotate(
-        n=Count("id")
-    ):
-        counts[ratee][relation] = n
-    grouped = (
-        Jawaban.objects.filter(penugasan__in=submitted)
-        .values_list("penugasan__dinilai_id", "penugasan__hubungan", "pernyataan__aspek_id")
-        .annotate(total=Sum("nilai"), n=Count("id"))
-        .order_by("penugasan__dinilai_id")
-    )
+    total_ratees = submitted.values("dinilai_id").distinct().count()
     done, started = 0, time.monotonic()
     with transaction.atomic():
+        # One run per period at a time: a second one waits here instead of interleaving writes.
+        PeriodePenilaian.objects.select_for_update().filter(pk=periode.pk).first()
         stale = {"periode": periode}
         if dinilai_ids is not None:
             stale["dinilai_id__in"] = dinilai_ids
         for model in (HasilAspek, HasilPerilaku):
             model.objects.filter(**stale).delete()
         writer = _Writer()
+        counts = _counts_by_ratee(submitted)
         current, rows = None, []
-        for ratee, relation, aspect, total, n in grouped.iterator(chunk_size=BATCH):
+        for ratee, relation, aspect, total, n in _grouped_answers(periode.pk, dinilai_ids):
             if ratee != current:
                 if current is not None:
-                    _ratee_rows(periode, current, counts[current], rows, bobot, writer)
+                    _ratee_rows(periode, current, _counts_of(counts, current), rows, bobot, writer)
                     done += 1
                     if job_id and done % 1000 == 0:
-                        cache.set(
-                            progress_key(job_id),
-                            (done, len(counts), time.monotonic() - started),
-                            3600,
-                        )
+                        elapsed = time.monotonic() - started
+                        cache.set(progress_key(job_id), (done, total_ratees, elapsed), 3600)
                 current, rows = ratee, []
             rows.append((relation, aspect, total, n))
         if current is not None:
-            _ratee_rows(periode, current, counts[current], rows, bobot, writer)
+            _ratee_rows(periode, current, _counts_of(counts, current), rows, bobot, writer)
             done += 1
         writer.flush()
     if job_id:
-        cache.set(progress_key(job_id), (done, len(counts), time.monotonic() - started), 3600)
+        cache.set(progress_key(job_id), (done, total_ratees, time.monotonic() - started), 3600)
     return done
+
+
+def _counts_by_ratee(submitted):
+    """(ratee, {relationship: submitted count}) in ratee order, streamed like the answers."""
+    rows = (
+        submitted.values_list("dinilai_id", "hubungan")
+        .annotate(n=Count("id"))
+        .order_by("dinilai_id")
+        .iterator(chunk_size=BATCH)
+    )
+    current, counts = None, {}
+    for ratee, relation, n in rows:
+        if ratee != current and current is not None:
+            yield current, counts
+            counts = {}
+        current = ratee
+        counts[relation] = n
+    if current is not None:
+        yield current, counts
+
+
+def _counts_of(stream, ratee: int) -> dict[str, int]:
+    """Advance the ordered counts stream to `ratee` (both streams are in ratee order)."""
+    for candidate, counts in stream:
+        if candidate == ratee:
+            return counts
+    raise RuntimeError(f"Jumlah penilai untuk pegawai {ratee} tidak ditemukan.")
