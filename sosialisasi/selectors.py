@@ -150,7 +150,11 @@ def guides_and_workshops_for_topics(topic_ids, *, limit: int = 3) -> dict:
     if not topic_ids:
         return {"panduan": [], "workshop": []}
     guides = list(
-        PanduanPage.objects.live().public().filter(topik__in=topic_ids).distinct().order_by("title")[:limit]
+        PanduanPage.objects.live()
+        .public()
+        .filter(topik__in=topic_ids)
+        .distinct()
+        .order_by("title")[:limit]
     )
     workshops = list(
         WorkshopPage.objects.live()
