@@ -18,6 +18,7 @@ from evaluasi.demo import (
     assessment_demo_load,
     awards_demo_load,
     instruments_demo_load,
+    published_results_demo_load,
     roster_demo_load,
     skp_demo_load,
 )
@@ -147,6 +148,7 @@ def demo_load() -> DemoReport:
     workshops_demo_load(home, report.note)
     instruments_demo_load(report.note)  # after the topics, which aspects point at
     assessment_demo_load(report.note)
+    published_results_demo_load(report.note)
     skp_demo_load(report.note)
     awards_demo_load(home, report.note)
     return report

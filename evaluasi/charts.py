@@ -39,6 +39,7 @@ def radar_svg(axes: list[str], series: dict[str, list[float | None]], *, low: fl
     """A radar (spider) chart: one axis per aspect, one polygon per series (e.g. self vs others)."""
     import math
 
+    margin = 50  # room for axis labels left and right of the circle
     centre, radius = RADAR_SIZE / 2, RADAR_SIZE / 2 - 70
     n = max(len(axes), 3)
 
@@ -49,7 +50,8 @@ def radar_svg(axes: list[str], series: dict[str, list[float | None]], *, low: fl
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="grafik-radar" '
-        f'viewBox="0 0 {RADAR_SIZE} {RADAR_SIZE + 30}" width="100%" style="max-width:{RADAR_SIZE + 60}px">'
+        f'viewBox="{-margin} 0 {RADAR_SIZE + 2 * margin} {RADAR_SIZE + 30}" width="100%" '
+        f'style="max-width:{RADAR_SIZE + 2 * margin}px">'
         f"<title>{escape(title)}</title>"
     ]
     for step in range(int(low), int(high) + 1):
@@ -101,7 +103,7 @@ GROUP_COLOURS = {
 def grouped_bars_svg(rows: list[tuple[str, dict[str, float]]], groups: list[tuple[str, str]], *,
                      high: float, title: str) -> str:  # fmt: skip
     """One block of horizontal bars per aspect, one bar per group (mean on the instrument's scale)."""
-    bar, gap, label_w, width = 9, 14, 170, 230
+    bar, gap, label_w, width = 11, 14, 170, 230
     block = bar * len(groups) + gap
     height = block * len(rows) + 24 + 18 * ((len(groups) + 2) // 3)
     parts = [
@@ -122,7 +124,7 @@ def grouped_bars_svg(rows: list[tuple[str, dict[str, float]]], groups: list[tupl
             length = max(1, round(width * value / high))
             parts.append(
                 f'<rect x="{label_w}" y="{y}" width="{length}" height="{bar - 2}" fill="{GROUP_COLOURS.get(key, "#555")}"/>'
-                f'<text x="{label_w + length + 4}" y="{y + bar - 2}" font-size="9" fill="#1d2b27">{value:.2f}</text>'
+                f'<text x="{label_w + length + 4}" y="{y + bar - 1}" font-size="10" fill="#1d2b27">{value:.2f}</text>'
             )
     legend_top = len(rows) * block + 14
     for offset, (key, label) in enumerate(groups):

@@ -244,3 +244,71 @@ def awards_demo_load(home, note) -> None:
         },
     )
     note(f"halaman ASN Berprestasi ({best.rencana.pegawai.nama})", created)
+
+
+PUBLISHED_DEMO_PERIOD = "Penilaian Perilaku Kerja 2025 (demo)"
+
+
+def published_results_demo_load(note) -> None:
+    """Last year's period, closed, aggregated and published, so every demo ASN has a report.
+
+    The demo guru's colleagues rate "Berorientasi Pelayanan" lower, so her report recommends the
+    upcoming BerAKHLAK webinar, and they leave a few unattributed comments.
+    """
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from .models import (
+        Instrumen,
+        Jawaban,
+        JawabanTerbuka,
+        Penugasan,
+        PeriodePenilaian,
+        RiwayatPeriode,
+        StatusPeriode,
+    )
+    from .services.aggregation import aggregate
+    from .services.assignments import assignments_generate
+    from .services.scale_seed import answers_seed
+
+    if PeriodePenilaian.objects.filter(nama=PUBLISHED_DEMO_PERIOD).exists():
+        note(f"periode {PUBLISHED_DEMO_PERIOD}", False)
+        return
+    instrumen = Instrumen.objects.filter(nama__contains="BerAKHLAK").order_by("-versi").first()
+    zone = timezone.get_current_timezone()
+    periode = PeriodePenilaian.objects.create(
+        nama=PUBLISHED_DEMO_PERIOD, tahun=2025, instrumen=instrumen,
+        dibuka_pada=datetime(2025, 10, 1, 8, tzinfo=zone), ditutup_pada=datetime(2025, 10, 31, 16, tzinfo=zone),
+        status=StatusPeriode.DIPUBLIKASIKAN,
+    )  # fmt: skip
+    Instrumen.objects.filter(pk=instrumen.pk).update(dibekukan=True)
+    steps = [StatusPeriode.DRAF, StatusPeriode.DIBUKA, StatusPeriode.DITUTUP]
+    steps += [StatusPeriode.HASIL_DIHITUNG, StatusPeriode.DIPUBLIKASIKAN]
+    RiwayatPeriode.objects.bulk_create(
+        RiwayatPeriode(periode=periode, dari=a, ke=b)
+        for a, b in zip(steps, steps[1:], strict=False)
+    )
+    assignments_generate(periode_id=periode.pk)
+    answers_seed(periode_id=periode.pk)
+    guru = Pegawai.objects.get(nip=GURU_DEMO[0])
+    received = Penugasan.objects.filter(periode=periode, dinilai=guru).exclude(hubungan="diri")
+    service = instrumen.aspek.order_by("sort_order").first()
+    Jawaban.objects.filter(penugasan__in=received, pernyataan__aspek=service).update(nilai=2)
+    Jawaban.objects.filter(penugasan__in=received).exclude(pernyataan__aspek=service).update(
+        nilai=4
+    )
+    first, second = instrumen.pertanyaan_terbuka.order_by("sort_order")[:2]
+    texts = [
+        (first, "Sangat sabar mendampingi siswa yang tertinggal."),
+        (first, "Materi ajar selalu siap dan rapi."),
+        (second, "Balasan kepada orang tua siswa kadang terlambat; perlu jadwal tetap."),
+        (second, "Bisa lebih terbuka menerima masukan dari wali murid."),
+    ]
+    peers = list(received.filter(hubungan="rekan")[: len(texts)])
+    JawabanTerbuka.objects.bulk_create(
+        JawabanTerbuka(penugasan=tugas, pertanyaan=question, teks=text)
+        for tugas, (question, text) in zip(peers, texts, strict=False)
+    )
+    ratees = aggregate(periode_id=periode.pk)
+    note(f"periode {PUBLISHED_DEMO_PERIOD} (dipublikasikan, {ratees} laporan)", True)

@@ -87,9 +87,17 @@ class Report:
     skala: tuple[float, float]
 
     @property
-    def tabel(self) -> list[tuple[object, list[float | None]]]:
-        """Aspect rows with one mean per shown group, in `kelompok` order."""
-        return [(line.aspek, [line.mean(k) for k, _, _ in self.kelompok]) for line in self.aspek]
+    def tabel(self) -> list[tuple[object, list[tuple[str, float | None]]]]:
+        """Aspect rows with (group label, mean) per shown group, in `kelompok` order."""
+        return [
+            (line.aspek, [(label, line.mean(k)) for k, label, _ in self.kelompok])
+            for line in self.aspek
+        ]
+
+    @property
+    def penilai(self) -> list[tuple[str, int]]:
+        """(group label, raters) of the actual rater groups, without the combined one."""
+        return [(label, n) for k, label, n in self.kelompok if k != Kelompok.ORANG_LAIN]
 
 
 def statement_table(periode, pegawai, hasil: HasilPerilaku) -> dict:
