@@ -135,3 +135,33 @@ def grouped_bars_svg(rows: list[tuple[str, dict[str, float]]], groups: list[tupl
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every interpolated text is escaped above
+
+
+def report_charts(report) -> dict[str, str]:
+    """The report's two charts, the same markup for the HTML page and the PDF."""
+    low, high = report.skala
+    radar = radar_svg(
+        [line.aspek.nama for line in report.aspek],
+        {
+            "diri": [line.diri for line in report.aspek],
+            "orang_lain": [line.orang_lain for line in report.aspek],
+        },
+        low=low,
+        high=high,
+        labels={"diri": "Diri sendiri", "orang_lain": "Semua penilai lain"},
+        title="Diri sendiri dibanding penilai lain per aspek: "
+        + "; ".join(
+            f"{line.aspek.nama} {line.diri or '-'} / {line.orang_lain or '-'}"
+            for line in report.aspek
+        ),
+    )
+    bars = grouped_bars_svg(
+        [
+            (line.aspek.nama, {k: line.mean(k) for k, _, _ in report.kelompok})
+            for line in report.aspek
+        ],
+        [(k, label) for k, label, _ in report.kelompok],
+        high=high,
+        title="Rata-rata per aspek menurut kelompok penilai",
+    )
+    return {"radar": radar, "batang": bars}

@@ -112,3 +112,25 @@ def test_recommends_upcoming_workshops_on_the_topics_to_develop(client, home_pag
     page = client.get(f"/penilaian/hasil/{periode.pk}/").content.decode()
     section = page.split('id="rekomendasi"')[1]
     assert "Klinik Pelayanan Prima" in section and f'href="{workshop.url}#daftar"' in section
+
+
+def test_pdf_has_the_charts_and_figures_and_no_rater_names(client, periode_dibuka, rated):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    boss, ratee, peers, reports = rated
+    _publish(periode_dibuka)
+    client.force_login(ratee.user)
+    response = client.get(f"/penilaian/hasil/{periode_dibuka.pk}/pdf/")
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages)
+    assert "LAPORAN PENILAIAN 360 DERAJAT" in text and ratee.nip in text
+    assert "Rekan kerja 3 orang" in text and "2 penilaian tidak ditampilkan" in text
+    assert (
+        "Berorientasi Pelayanan" in text and "Semua penilai lain" in text
+    )  # radar legend (SVG text)
+    for person in [boss, *peers, *reports]:
+        assert person.nama not in text
+    client.force_login(peers[0].user)
+    assert client.get(f"/penilaian/hasil/{periode_dibuka.pk}/{ratee.pk}/pdf/").status_code == 404
