@@ -165,3 +165,30 @@ def report_charts(report) -> dict[str, str]:
         title="Rata-rata per aspek menurut kelompok penilai",
     )
     return {"radar": radar, "batang": bars}
+
+
+def line_chart_svg(
+    points: list[tuple[str, float]], *, high: float, title: str, unit: str = ""
+) -> str:
+    """A small line chart (e.g. cumulative submissions per day); `title` is the text alternative."""
+    width, height, pad = 420, 140, 30
+    if not points:
+        return ""
+    step = (width - 2 * pad) / max(1, len(points) - 1)
+    coords = [
+        (pad + i * step, height - pad - (height - 2 * pad) * (value / high if high else 0))
+        for i, (_, value) in enumerate(points)
+    ]
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+    first, last = points[0], points[-1]
+    return mark_safe(  # noqa: S308 - every interpolated text is escaped
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="grafik-garis" '
+        f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px">'
+        f"<title>{escape(title)}</title>"
+        f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" stroke="#cfdad6"/>'
+        f'<polyline points="{path}" fill="none" stroke="#0b5d4b" stroke-width="2"/>'
+        f'<text x="{pad}" y="{height - 8}" font-size="11">{escape(first[0])}</text>'
+        f'<text x="{width - pad}" y="{height - 8}" font-size="11" text-anchor="end">{escape(last[0])}</text>'
+        f'<text x="{width - pad}" y="{coords[-1][1] - 6:.1f}" font-size="11" text-anchor="end">'
+        f"{last[1]:.0f}{escape(unit)}</text></svg>"
+    )

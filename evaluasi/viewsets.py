@@ -251,6 +251,8 @@ class PeriodeViewSet(ModelViewSet):
             path("<int:pk>/distribusi/", views.distribution, name="distribution"),
             path("<int:pk>/penghargaan/", views.awards, name="awards"),
             path("<int:pk>/hitung-hasil/", views.aggregate_now, name="aggregate"),
+            path("<int:pk>/dasbor/", views.dashboard, name="dashboard"),
+            path("<int:pk>/dasbor.xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),
             path("<int:pk>/ekspor/<int:ekspor_id>/", views.export_download, name="export_download"),
         ]
 

@@ -134,3 +134,39 @@ def test_pdf_has_the_charts_and_figures_and_no_rater_names(client, periode_dibuk
         assert person.nama not in text
     client.force_login(peers[0].user)
     assert client.get(f"/penilaian/hasil/{periode_dibuka.pk}/{ratee.pk}/pdf/").status_code == 404
+
+
+def test_unit_dashboard_hides_small_units_aspect_averages_and_exports(
+    client, opd, periode_dibuka, rated
+):
+    from io import BytesIO
+
+    from django.contrib.auth.models import Group
+    from openpyxl import load_workbook
+
+    from cms.roles import ADMIN_OPD
+    from evaluasi.models import JenisUnit, LingkupAdmin, UnitKerja
+
+    boss, ratee, peers, reports = rated
+    small = UnitKerja.objects.create(
+        kode="KECIL", nama="Unit Kecil", jenis=JenisUnit.BIDANG, induk=opd
+    )
+    loner = PegawaiFactory(unit_kerja=small, atasan=boss)
+    for peer in peers:
+        _rate(periode_dibuka, peer, loner, "rekan", 5)
+    aggregate(periode_id=periode_dibuka.pk)
+    admin = account_for_pegawai(reports[0])
+    admin.groups.add(Group.objects.get(name=ADMIN_OPD))
+    LingkupAdmin.objects.create(user=admin, unit_kerja=opd)
+    client.force_login(admin)
+    url = f"/admin/penilaian/periode/{periode_dibuka.pk}/dasbor/"
+    page = client.get(f"{url}?unit={small.pk}").content.decode()
+    assert "Unit Kecil" in page and "— (kurang dari 3 pegawai)" in page  # one ratee: hidden
+    whole = client.get(url).content.decode()
+    assert "<svg" in whole and "Kelengkapan:" in whole
+    response = client.get(
+        f"/admin/penilaian/periode/{periode_dibuka.pk}/dasbor.xlsx?unit={small.pk}"
+    )
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[1][0] == "Unit Kecil" and rows[1][4] == 1
+    assert all(value in ("", None) for value in rows[1][8:])  # aspect averages withheld

@@ -14,8 +14,9 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import MenuItem
 
 from cms.spreadsheets import xlsx_table
+from evaluasi.charts import bar_chart_svg, line_chart_svg
 from evaluasi.models import EksporDokumen, Penghargaan, PeriodePenilaian, UnitKerja
-from evaluasi.predikat import PredikatOrganisasi
+from evaluasi.predikat import PredikatOrganisasi, Rating
 from evaluasi.selectors import pegawai_visible_to, unit_scope_for, units_visible_to
 from evaluasi.selectors.awards import award_candidates
 from evaluasi.selectors.completion import (
@@ -23,6 +24,7 @@ from evaluasi.selectors.completion import (
     completion_by_rater,
     completion_by_unit,
 )
+from evaluasi.selectors.dashboard import unit_dashboard
 from evaluasi.selectors.distribution import exports_visible_to, predicate_distribution
 from evaluasi.selectors.results import individual_answers, may_see_individual_answers
 from evaluasi.services.assignments import EDITABLE, assignments_generate, below_threshold
@@ -52,6 +54,12 @@ class PeriodeIndexView(generic.IndexView):
                 "Distribusi predikat",
                 url=reverse("periode:distribution", args=[instance.pk]),
                 icon_name="table",
+                priority=7,
+            ),
+            MenuItem(
+                "Dasbor hasil unit",
+                url=reverse("periode:dashboard", args=[instance.pk]),
+                icon_name="view",
                 priority=7,
             ),
             MenuItem(
@@ -367,3 +375,72 @@ def export_download(request, pk, ekspor_id):
     return FileResponse(
         ekspor.berkas.open("rb"), as_attachment=True, filename=ekspor.berkas.name.rsplit("/", 1)[-1]
     )
+
+
+def dashboard(request, pk):
+    """Completion over time, ratings, predicates and aspect averages for the unit shown."""
+    periode = _period(request, pk)
+    data = unit_dashboard(request.user, periode, _chosen_unit(request))
+    if data["tersedia"]:
+        whole = data["keseluruhan"]
+        total = sum(n for _, n in data["rating"]) or 1
+        data["grafik_rating"] = bar_chart_svg(
+            [(label, n, round(100 * n / total)) for label, n in data["rating"]],
+            title="Saran rating perilaku dari hasil 360",
+        )
+        total = sum(n for _, n in data["predikat"]) or 1
+        data["grafik_predikat"] = bar_chart_svg(
+            [(label, n, round(100 * n / total)) for label, n in data["predikat"]],
+            title="Predikat kinerja",
+        )
+        data["grafik_harian"] = (
+            line_chart_svg(
+                [(day.strftime("%d/%m"), 100 * n / whole.ditugaskan) for day, n in data["harian"]],
+                high=100,
+                unit="%",
+                title="Persentase penilaian terkirim dari hari ke hari",
+            )
+            if whole.ditugaskan
+            else ""
+        )
+    return TemplateResponse(
+        request, "evaluasi/admin/dasbor_unit.html", {"periode": periode, **data}
+    )
+
+
+def dashboard_xlsx(request, pk):
+    periode = _period(request, pk)
+    data = unit_dashboard(request.user, periode, _chosen_unit(request))
+    if not data["tersedia"]:
+        raise PermissionDenied
+    aspects = data["aspek_list"]
+    rows = [
+        [
+            row.unit.nama if row.unit else "Seluruh unit",
+            row.ditugaskan,
+            row.dikirim,
+            row.persen,
+            row.dinilai,
+            *(row.ratings.get(r.value, 0) for r in Rating),
+            *(
+                round(value, 2)
+                if (value := row.aspek_rerata(a.pk, data["ambang"])) is not None
+                else ""
+                for a in aspects
+            ),
+        ]
+        for row in [data["keseluruhan"], *data["anak"]]
+    ]
+    content = xlsx_table(
+        "Rekap unit",
+        ["Unit", "Ditugaskan", "Terkirim", "% terkirim", "Pegawai dengan hasil"]
+        + [f"Saran: {r.label}" for r in Rating]
+        + [f"Rerata {a.nama}" for a in aspects],
+        rows,
+        widths={"A": 40},
+    )
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="rekap-unit-periode-{periode.pk}.xlsx"'
+    return response
