@@ -43,3 +43,9 @@ def results_published_task(periode_id: int) -> int:
     from evaluasi.services.publication import results_published_notify
 
     return results_published_notify(periode_id=periode_id)
+
+
+def report_documents_task(ekspor_id: int, instansi: str = "") -> int:
+    from evaluasi.services.report_document import report_documents_zip
+
+    return report_documents_zip(ekspor_id, instansi=instansi)

@@ -28,6 +28,7 @@ from .skp import (
     EksporDokumen,
     EvaluasiKinerja,
     IndikatorKinerja,
+    JenisEkspor,
     JenisRHK,
     Keberatan,
     Pendekatan,
@@ -45,6 +46,7 @@ from .skp import (
 )
 
 __all__ = [
+    "JenisEkspor",
     "AgregasiHasil",
     "HasilAspek",
     "HasilPerilaku",

@@ -343,9 +343,18 @@ class StatusEkspor(models.TextChoices):
     GAGAL = "gagal", "Gagal"
 
 
-class EksporDokumen(models.Model):
-    """A background job that bundles the Dokumen Evaluasi Kinerja of a unit subtree into a ZIP."""
+class JenisEkspor(models.TextChoices):
+    EVALUASI = "evaluasi", "Dokumen evaluasi kinerja"
+    LAPORAN_360 = "laporan_360", "Laporan 360"
 
+
+class EksporDokumen(models.Model):
+    """A background job that bundles the PDFs of a unit subtree into a ZIP: the Dokumen Evaluasi
+    Kinerja, or the 360 reports."""
+
+    jenis = models.CharField(
+        max_length=12, choices=JenisEkspor.choices, default=JenisEkspor.EVALUASI
+    )
     periode = models.ForeignKey(
         "evaluasi.PeriodePenilaian", on_delete=models.CASCADE, related_name="+"
     )

@@ -136,6 +136,11 @@ def report_for(user, periode_id: int, pegawai_id: int) -> Report:
     pegawai = Pegawai.objects.select_related("unit_kerja").filter(pk=pegawai_id).first()
     if periode is None or pegawai is None or not may_read_report(user, periode, pegawai):
         raise Http404
+    return build_report(periode, pegawai)
+
+
+def build_report(periode: PeriodePenilaian, pegawai: Pegawai) -> Report:
+    """The report itself; callers check who may read it (report_for, or the scoped bulk job)."""
     hasil = HasilPerilaku.objects.filter(periode=periode, dinilai=pegawai).first()
     aspects = list(periode.instrumen.aspek.select_related("topik").order_by("sort_order"))
     lines = {a.pk: AspectLine(a) for a in aspects}

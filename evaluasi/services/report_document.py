@@ -93,3 +93,29 @@ def report_pdf(report, *, instansi: str = "") -> bytes:
             for text in texts:
                 _line(pdf, f"- {text}")
     return bytes(pdf.output())
+
+
+def report_documents_zip(ekspor_id: int, *, instansi: str = "") -> int:
+    """Every 360 report of the export's unit subtree and period as PDFs in one ZIP (background)."""
+    from evaluasi.models import EksporDokumen, HasilPerilaku, Pegawai
+    from evaluasi.selectors.reports import build_report
+    from evaluasi.services.skp_document import zip_into_export
+
+    ekspor = EksporDokumen.objects.select_related("periode__instrumen", "unit_kerja").get(
+        pk=ekspor_id
+    )
+    ratees = HasilPerilaku.objects.filter(periode=ekspor.periode)
+    if ekspor.unit_kerja_id:
+        ratees = ratees.filter(dinilai__unit_kerja__path__startswith=ekspor.unit_kerja.path)
+    people = (
+        Pegawai.objects.select_related("unit_kerja")
+        .filter(pk__in=ratees.values("dinilai_id"))
+        .order_by("nip")
+    )
+
+    def documents():
+        for pegawai in people.iterator(chunk_size=200):
+            report = build_report(ekspor.periode, pegawai)
+            yield f"laporan-360-{pegawai.nip}.pdf", report_pdf(report, instansi=instansi)
+
+    return zip_into_export(ekspor, people.count(), documents())

@@ -143,19 +143,48 @@ def evaluation_pdf(evaluasi: EvaluasiKinerja, *, instansi: str = "") -> bytes:
     return bytes(pdf.output())
 
 
-def evaluation_documents_zip(ekspor_id: int, *, instansi: str = "") -> int:
-    """Write every decided evaluation of the export's unit subtree and period into one ZIP.
+def zip_into_export(ekspor, count: int, documents) -> int:
+    """Write (name, bytes) documents into the export's ZIP with progress every 10 documents.
 
-    Progress is saved every 10 documents for the admin screen; on failure the row says so and
-    no half-written ZIP is attached.
+    On failure the row says so and no half-written ZIP is attached.
     """
     import tempfile
     import zipfile
 
     from django.core.files import File
+
+    from evaluasi.models import EksporDokumen, StatusEkspor
+
+    ekspor.jumlah = count
+    ekspor.status = StatusEkspor.BERJALAN
+    ekspor.save(update_fields=["jumlah", "status"])
+    try:
+        with tempfile.TemporaryFile() as handle:
+            with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+                for done, (name, content) in enumerate(documents, start=1):
+                    archive.writestr(name, content)
+                    if done % 10 == 0:
+                        EksporDokumen.objects.filter(pk=ekspor.pk).update(selesai_jumlah=done)
+            handle.seek(0)
+            ekspor.berkas.save(
+                f"{ekspor.jenis}-{ekspor.periode_id}-{ekspor.pk}.zip", File(handle), save=False
+            )
+    except Exception as error:
+        EksporDokumen.objects.filter(pk=ekspor.pk).update(
+            status=StatusEkspor.GAGAL, pesan=str(error)[:500]
+        )
+        raise
+    ekspor.selesai_jumlah = count
+    ekspor.status = StatusEkspor.SELESAI
+    ekspor.save(update_fields=["berkas", "selesai_jumlah", "status"])
+    return count
+
+
+def evaluation_documents_zip(ekspor_id: int, *, instansi: str = "") -> int:
+    """Every decided evaluation of the export's unit subtree and period, as PDFs in one ZIP."""
     from django.db.models import Prefetch
 
-    from evaluasi.models import EksporDokumen, IndikatorKinerja, RencanaHasilKerja, StatusEkspor
+    from evaluasi.models import EksporDokumen, IndikatorKinerja, RencanaHasilKerja
 
     ekspor = EksporDokumen.objects.select_related("periode", "unit_kerja").get(pk=ekspor_id)
     evaluations = (
@@ -179,27 +208,8 @@ def evaluation_documents_zip(ekspor_id: int, *, instansi: str = "") -> int:
         evaluations = evaluations.filter(
             rencana__pegawai__unit_kerja__path__startswith=ekspor.unit_kerja.path
         )
-    ekspor.jumlah = evaluations.count()
-    ekspor.status = StatusEkspor.BERJALAN
-    ekspor.save(update_fields=["jumlah", "status"])
-    try:
-        with tempfile.TemporaryFile() as handle:
-            with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
-                for done, evaluasi in enumerate(evaluations.iterator(chunk_size=200), start=1):
-                    name = f"evaluasi-kinerja-{evaluasi.rencana.pegawai.nip}.pdf"
-                    archive.writestr(name, evaluation_pdf(evaluasi, instansi=instansi))
-                    if done % 10 == 0:
-                        EksporDokumen.objects.filter(pk=ekspor.pk).update(selesai_jumlah=done)
-            handle.seek(0)
-            ekspor.berkas.save(
-                f"dokumen-evaluasi-{ekspor.periode_id}-{ekspor.pk}.zip", File(handle), save=False
-            )
-    except Exception as error:
-        EksporDokumen.objects.filter(pk=ekspor.pk).update(
-            status=StatusEkspor.GAGAL, pesan=str(error)[:500]
-        )
-        raise
-    ekspor.selesai_jumlah = ekspor.jumlah
-    ekspor.status = StatusEkspor.SELESAI
-    ekspor.save(update_fields=["berkas", "selesai_jumlah", "status"])
-    return ekspor.jumlah
+    documents = (
+        (f"evaluasi-kinerja-{e.rencana.pegawai.nip}.pdf", evaluation_pdf(e, instansi=instansi))
+        for e in evaluations.iterator(chunk_size=200)
+    )
+    return zip_into_export(ekspor, evaluations.count(), documents)

@@ -170,3 +170,29 @@ def test_unit_dashboard_hides_small_units_aspect_averages_and_exports(
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[1][0] == "Unit Kecil" and rows[1][4] == 1
     assert all(value in ("", None) for value in rows[1][8:])  # aspect averages withheld
+
+
+def test_bulk_report_pdfs_zip_for_the_unit(client, opd, periode_dibuka, rated, settings, tmp_path):
+    import zipfile
+    from io import BytesIO
+
+    from django.contrib.auth.models import Group
+
+    from cms.roles import ADMIN_OPD
+    from evaluasi.models import EksporDokumen, HasilPerilaku, LingkupAdmin
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    boss, ratee, peers, reports = rated
+    admin = account_for_pegawai(reports[1])
+    admin.groups.add(Group.objects.get(name=ADMIN_OPD))
+    LingkupAdmin.objects.create(user=admin, unit_kerja=opd)
+    client.force_login(admin)
+    client.post(f"/admin/penilaian/periode/{periode_dibuka.pk}/dasbor/")
+    ekspor = EksporDokumen.objects.get(jenis="laporan_360")
+    expected = HasilPerilaku.objects.filter(periode=periode_dibuka).count()
+    assert (ekspor.status, ekspor.jumlah) == ("selesai", expected)
+    response = client.get(f"/admin/penilaian/periode/{periode_dibuka.pk}/ekspor/{ekspor.pk}/")
+    archive = zipfile.ZipFile(BytesIO(b"".join(response.streaming_content)))
+    assert (
+        f"laporan-360-{ratee.nip}.pdf" in archive.namelist() and len(archive.namelist()) == expected
+    )

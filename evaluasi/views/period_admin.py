@@ -15,7 +15,7 @@ from wagtail.admin.widgets.button import MenuItem
 
 from cms.spreadsheets import xlsx_table
 from evaluasi.charts import bar_chart_svg, line_chart_svg
-from evaluasi.models import EksporDokumen, Penghargaan, PeriodePenilaian, UnitKerja
+from evaluasi.models import EksporDokumen, JenisEkspor, Penghargaan, PeriodePenilaian, UnitKerja
 from evaluasi.predikat import PredikatOrganisasi, Rating
 from evaluasi.selectors import pegawai_visible_to, unit_scope_for, units_visible_to
 from evaluasi.selectors.awards import award_candidates
@@ -275,7 +275,7 @@ def distribution(request, pk):
     periode = _period(request, pk)
     unit = _chosen_unit(request)
     if request.method == "POST" and request.POST.get("aksi") == "ekspor":
-        return _documents_export(request, periode, unit)
+        return _documents_export(request, periode, unit, JenisEkspor.EVALUASI)
     if request.method == "POST":
         target = units_visible_to(request.user).filter(pk=request.POST.get("unit")).first()
         try:
@@ -300,7 +300,9 @@ def distribution(request, pk):
             "keseluruhan": whole,
             "anak": children,
             "pilihan_organisasi": PredikatOrganisasi.choices,
-            "ekspor": exports_visible_to(request.user, periode)[:5],
+            "ekspor": exports_visible_to(request.user, periode).filter(jenis=JenisEkspor.EVALUASI)[
+                :5
+            ],
             "bisa_mencatat": request.user.has_perm("evaluasi.change_predikatunit"),
         },
     )
@@ -344,9 +346,15 @@ def awards(request, pk):
     )
 
 
-def _documents_export(request, periode, unit):
-    """Queue the ZIP of every Dokumen Evaluasi Kinerja in the unit shown (the admin's own subtree
-    at most)."""
+TASKS = {
+    JenisEkspor.EVALUASI: ("evaluasi.tasks.evaluation_documents_task", "periode:distribution"),
+    JenisEkspor.LAPORAN_360: ("evaluasi.tasks.report_documents_task", "periode:dashboard"),
+}
+
+
+def _documents_export(request, periode, unit, jenis):
+    """Queue the ZIP of every document of this kind in the unit shown (the admin's own subtree at
+    most)."""
     from cms.models import PengaturanSitus
 
     scope = unit_scope_for(request.user)
@@ -354,16 +362,17 @@ def _documents_export(request, periode, unit):
     if unit is None and not scope.everything:
         raise PermissionDenied
     ekspor = EksporDokumen.objects.create(
-        periode=periode, unit_kerja=unit, diminta_oleh=request.user
+        periode=periode, unit_kerja=unit, diminta_oleh=request.user, jenis=jenis
     )
+    task, page = TASKS[jenis]
     async_task(
-        "evaluasi.tasks.evaluation_documents_task",
+        task,
         ekspor.pk,
         PengaturanSitus.for_request(request).nama_instansi,
-        task_name=f"dokumen-evaluasi-{ekspor.pk}",
+        task_name=f"ekspor-{jenis}-{ekspor.pk}",
     )
-    messages.success(request, "Dokumen evaluasi sedang disusun; kemajuannya tampil di bawah.")
-    back = reverse("periode:distribution", args=[periode.pk])
+    messages.success(request, "Dokumen sedang disusun; kemajuannya tampil di bawah.")
+    back = reverse(page, args=[periode.pk])
     return redirect(f"{back}?unit={unit.pk}" if unit else back)
 
 
@@ -380,7 +389,12 @@ def export_download(request, pk, ekspor_id):
 def dashboard(request, pk):
     """Completion over time, ratings, predicates and aspect averages for the unit shown."""
     periode = _period(request, pk)
+    if request.method == "POST":
+        return _documents_export(request, periode, _chosen_unit(request), JenisEkspor.LAPORAN_360)
     data = unit_dashboard(request.user, periode, _chosen_unit(request))
+    data["ekspor"] = exports_visible_to(request.user, periode).filter(
+        jenis=JenisEkspor.LAPORAN_360
+    )[:5]
     if data["tersedia"]:
         whole = data["keseluruhan"]
         total = sum(n for _, n in data["rating"]) or 1
