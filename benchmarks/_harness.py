@@ -80,3 +80,17 @@ def roster_empty() -> None:
     Pegawai.objects.all().delete()
     UnitKerja.objects.update(induk=None)
     UnitKerja.objects.all().delete()
+
+
+def django_bootstrap(sqlite_name: str) -> Path:
+    """Settings for a benchmark: DATABASE_URL if given, else a scratch SQLite file under var/bench/."""
+    import django
+
+    bench_dir = ROOT / "var" / "bench"
+    bench_dir.mkdir(parents=True, exist_ok=True)
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{bench_dir / sqlite_name}")
+    os.environ["DEBUG"] = "False"  # no query log growing in memory
+    django.setup()
+    return bench_dir

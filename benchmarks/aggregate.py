@@ -11,25 +11,14 @@ re-aggregation of a single ratee. The database named by DATABASE_URL is emptied.
 """
 
 import os
-import sys
 import threading
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-BENCH_DIR = ROOT / "var" / "bench"
-BENCH_DIR.mkdir(parents=True, exist_ok=True)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{BENCH_DIR / 'agregasi.sqlite3'}")
-os.environ["DEBUG"] = "False"
+from _harness import django_bootstrap, roster_empty  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
+BENCH_DIR = django_bootstrap("agregasi.sqlite3")
 
 import psutil  # noqa: E402
-from _harness import roster_empty  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 

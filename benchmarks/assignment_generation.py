@@ -10,25 +10,15 @@ DATABASE_URL is emptied: never point it at real data.
 """
 
 import os
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-BENCH_DIR = ROOT / "var" / "bench"
-BENCH_DIR.mkdir(parents=True, exist_ok=True)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{BENCH_DIR / 'penugasan.sqlite3'}")
-os.environ["DEBUG"] = "False"
+from _harness import django_bootstrap, roster_empty  # noqa: E402
 
-import django  # noqa: E402
-from _harness import roster_empty  # noqa: E402
-
-django.setup()
+BENCH_DIR = django_bootstrap("penugasan.sqlite3")
 
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from evaluasi.demo import INSTRUMENTS_DIR  # noqa: E402
@@ -55,7 +45,7 @@ def main() -> None:
     roster_empty()
     started = time.perf_counter()
     roster_seed(pegawai=PEGAWAI, units=UNITS)
-    print(f"database: {django.db.connection.vendor}; roster {PEGAWAI} pegawai / {UNITS} unit "
+    print(f"database: {connection.vendor}; roster {PEGAWAI} pegawai / {UNITS} unit "
           f"seeded in {time.perf_counter() - started:.1f} s")  # fmt: skip
 
     first = period("Benchmark")
