@@ -20,7 +20,6 @@ from _harness import django_bootstrap  # noqa: E402
 BENCH_DIR = django_bootstrap("agregasi.sqlite3")
 
 from django.core.management import call_command  # noqa: E402
-from django.db.models import Count  # noqa: E402
 
 from evaluasi.models import EksporDokumen, HasilPerilaku, Pegawai, PeriodePenilaian, UnitKerja  # noqa: E402
 from evaluasi.selectors.reports import build_report  # noqa: E402
@@ -56,16 +55,13 @@ def main() -> None:
         f"one report: data {sorted(build)[2] * 1000:.0f} ms (floor), PDF {sorted(render)[2] * 1000:.0f} ms"
     )
 
-    # The smallest unit subtree that holds at least REPORTS ratees with results.
-    sizes = (
-        HasilPerilaku.objects.filter(periode=periode)
-        .values("dinilai__unit_kerja__induk")
-        .annotate(n=Count("id"))
-        .filter(n__gte=REPORTS)
-        .order_by("n")
+    # The smallest top-level unit (OPD) subtree holding at least REPORTS ratees with results.
+    results = HasilPerilaku.objects.filter(periode=periode)
+    sizes = sorted(
+        (results.filter(dinilai__unit_kerja__path__startswith=u.path).count(), u.pk)
+        for u in UnitKerja.objects.filter(kedalaman=1)
     )
-    target = sizes.first()
-    unit = UnitKerja.objects.get(pk=target["dinilai__unit_kerja__induk"]) if target else None
+    unit = next((UnitKerja.objects.get(pk=pk) for n, pk in sizes if n >= REPORTS), None)
     ekspor = EksporDokumen.objects.create(periode=periode, unit_kerja=unit, jenis="laporan_360")
     started = time.perf_counter()
     count = report_documents_zip(ekspor.pk)

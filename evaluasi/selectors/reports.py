@@ -16,13 +16,14 @@ from evaluasi.models import (
     Jawaban,
     Kelompok,
     Pegawai,
+    Penugasan,
     PeriodePenilaian,
     Pernyataan,
     StatusPeriode,
 )
 
 from .assessments import pegawai_of
-from .results import ratee_result, visible_groups
+from .results import ratee_comments, visible_groups
 from .roster import unit_scope_for
 
 GAP = 0.5  # a self-vs-others difference this large is a blind spot or a hidden strength
@@ -108,18 +109,21 @@ def statement_table(periode, pegawai, hasil: HasilPerilaku) -> dict:
     """
     groups = visible_groups(hasil.jumlah_per_hubungan, periode.ambang_anonimitas)
     relations = [r for rels in groups.values() for r in rels]
+    # The ratee's few assignments first, so the answers are read through their unique index
+    # instead of a scan of the whole (12-million-row) answers table.
+    assignments = dict(
+        Penugasan.objects.filter(
+            periode=periode, dinilai=pegawai, dikirim__isnull=False, hubungan__in=relations
+        ).values_list("pk", "hubungan")
+    )
     sums: dict[int, list] = {}
     rows = (
-        Jawaban.objects.filter(
-            penugasan__periode=periode,
-            penugasan__dinilai=pegawai,
-            penugasan__dikirim__isnull=False,
-            penugasan__hubungan__in=relations,
-        )
-        .values_list("pernyataan_id", "penugasan__hubungan")
+        Jawaban.objects.filter(penugasan_id__in=list(assignments))
+        .values_list("pernyataan_id", "penugasan_id")
         .annotate(total=Sum("nilai"), n=Count("id"))
     )
-    for statement, relation, total, n in rows:
+    for statement, penugasan_id, total, n in rows:
+        relation = assignments[penugasan_id]
         entry = sums.setdefault(statement, [0, 0, 0, 0])  # self sum, self n, others sum, others n
         offset = 0 if relation == Kelompok.DIRI else 2
         entry[offset] += total
@@ -151,7 +155,7 @@ def build_report(periode: PeriodePenilaian, pegawai: Pegawai) -> Report:
     order = [k for k in Kelompok if k.value in raters]
     statements = statement_table(periode, pegawai, hasil) if hasil else {}
     questions = dict(periode.instrumen.pertanyaan_terbuka.values_list("pk", "teks"))
-    comments = ratee_result(periode, pegawai).komentar if hasil else {}
+    comments = ratee_comments(periode, pegawai) if hasil else {}
     scale = list(periode.instrumen.skala.values_list("nilai", flat=True)) or [1, 5]
     return Report(
         periode=periode,

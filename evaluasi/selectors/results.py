@@ -99,18 +99,32 @@ def ratee_result(periode: PeriodePenilaian, dinilai: Pegawai) -> RateeResult:
                 score.rerata_aspek[aspek_id] = round(total / n, 2)
         scores.append(score)
 
-    comments: dict[int, list[str]] = defaultdict(list)
-    for question, text in JawabanTerbuka.objects.filter(
-        penugasan__in=submitted, penugasan__hubungan__in=list(group_of)
-    ).values_list("pertanyaan_id", "teks"):
-        comments[question].append(text)
     shown = sum(counts[r] for r in group_of)
     return RateeResult(
         jumlah_per_hubungan=counts,
         kelompok=scores,
-        komentar={q: _stable_shuffle(t) for q, t in comments.items()},
+        komentar=_comments(submitted, group_of),
         disembunyikan=sum(counts.values()) - shown,
     )
+
+
+def _comments(submitted, group_of) -> dict[int, list[str]]:
+    ids = list(submitted.filter(hubungan__in=list(group_of)).values_list("pk", flat=True))
+    comments: dict[int, list[str]] = defaultdict(list)
+    for question, text in JawabanTerbuka.objects.filter(penugasan_id__in=ids).values_list(
+        "pertanyaan_id", "teks"
+    ):
+        comments[question].append(text)
+    return {q: _stable_shuffle(t) for q, t in comments.items()}
+
+
+def ratee_comments(periode: PeriodePenilaian, dinilai: Pegawai) -> dict[int, list[str]]:
+    """Only the comments, under the same group rules (2 queries; no answers are read)."""
+    submitted = Penugasan.objects.filter(periode=periode, dinilai=dinilai, dikirim__isnull=False)
+    counts = dict(submitted.values_list("hubungan").annotate(n=Count("id")))
+    groups = visible_groups(counts, periode.ambang_anonimitas)
+    group_of = {rel: name for name, rels in groups.items() for rel in rels}
+    return _comments(submitted, group_of)
 
 
 def may_see_individual_answers(user) -> bool:
