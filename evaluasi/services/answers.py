@@ -179,3 +179,47 @@ def assignment_submit(*, penugasan_id: int, pegawai_id: int, data=None, now=None
             assignment.save(update_fields=["dikirim"])
             return SaveResult(assignment, len(answered))
     raise AnswerIncomplete(missing_statements, missing_questions)
+
+
+LATE_STATUSES = ("ditutup", "hasil_dihitung")
+
+
+def late_submission_accept(*, penugasan_id: int, user) -> Penugasan:
+    """An admin accepts a draft completed after the deadline; only that ratee is re-aggregated.
+
+    The answers must already be saved and complete; the admin's scope must hold the ratee.
+    """
+    from evaluasi.selectors import penugasan_visible_to
+
+    from .aggregation_jobs import aggregation_queue
+
+    with transaction.atomic():
+        assignment = (
+            penugasan_visible_to(user)
+            .select_for_update(of=("self",))
+            .filter(pk=penugasan_id)
+            .first()
+        )
+        if assignment is None or not user.has_perm("evaluasi.add_penugasan"):
+            raise AnswerRefused("Penugasan tidak ditemukan atau di luar kewenangan Anda.")
+        if assignment.dikirim:
+            raise AnswerRefused("Penilaian ini sudah dikirim.")
+        if assignment.periode.status not in LATE_STATUSES:
+            raise AnswerRefused(
+                "Kiriman terlambat hanya diterima setelah periode ditutup dan sebelum hasil "
+                "dipublikasikan."
+            )
+        statements, questions = _items(assignment)
+        answered = set(
+            Jawaban.objects.filter(penugasan=assignment).values_list("pernyataan_id", flat=True)
+        )
+        if any(wajib and pk not in answered for pk, wajib in statements.items()):
+            raise AnswerRefused(
+                "Jawaban wajib belum lengkap; kiriman terlambat tidak dapat diterima."
+            )
+        assignment.dikirim = timezone.now()
+        assignment.save(update_fields=["dikirim"])
+        nip = assignment.dinilai.nip
+        periode_id = assignment.periode_id
+        transaction.on_commit(lambda: aggregation_queue(periode_id=periode_id, nip=nip))
+    return assignment

@@ -202,3 +202,65 @@ def test_seed_scale_builds_a_consistent_province_that_aggregates(db, capsys):
     ratees = Penugasan.objects.filter(periode=periode).values("dinilai").distinct().count()
     assert aggregate(periode_id=periode.pk) == ratees == HasilPerilaku.objects.count()
     assert "300 pegawai" in capsys.readouterr().out
+
+
+def test_an_admin_accepted_late_response_reaggregates_only_that_ratee(
+    client, opd, periode_dibuka, team, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group
+
+    from cms.roles import ADMIN_OPD
+    from evaluasi.models import LingkupAdmin, PeriodePenilaian
+    from evaluasi.services.answers import AnswerRefused, answers_save, late_submission_accept
+
+    boss, ratee, people = team
+    periode = periode_dibuka
+    other = PegawaiFactory(unit_kerja=opd)
+    for rater in people[:3]:
+        _rate(periode, rater, ratee, "rekan", 4)
+        _rate(periode, rater, other, "rekan", 3)
+    late = Penugasan.objects.create(
+        periode=periode, penilai=people[3], dinilai=ratee, hubungan="rekan"
+    )
+    statements = _statements(periode, "rekan")
+    answers_save(
+        penugasan_id=late.pk,
+        pegawai_id=people[3].pk,
+        data={f"p_{s.pk}": "1" for s in statements[:-1]},
+    )
+    aggregate(periode_id=periode.pk)
+    other_rows = list(HasilPerilaku.objects.filter(dinilai=other).values_list("pk", "dihitung"))
+    PeriodePenilaian.objects.filter(pk=periode.pk).update(status="ditutup")
+
+    from django.contrib.auth.models import User as AuthUser
+
+    admin = AuthUser.objects.create_user("opd", password="x")
+    admin.groups.add(Group.objects.get(name=ADMIN_OPD))
+    LingkupAdmin.objects.create(user=admin, unit_kerja=opd)
+    with pytest.raises(AnswerRefused, match="belum lengkap"):
+        late_submission_accept(penugasan_id=late.pk, user=admin)
+    from evaluasi.models import JenisUnit, UnitKerja
+
+    elsewhere = AuthUser.objects.create_user("lain", password="x")
+    elsewhere.groups.add(Group.objects.get(name=ADMIN_OPD))
+    LingkupAdmin.objects.create(
+        user=elsewhere,
+        unit_kerja=UnitKerja.objects.create(
+            kode="LAIN", nama="Lain", jenis=JenisUnit.OPD, induk=opd.induk
+        ),
+    )
+    with pytest.raises(AnswerRefused, match="kewenangan"):
+        late_submission_accept(penugasan_id=late.pk, user=elsewhere)
+    Jawaban.objects.create(penugasan=late, pernyataan=statements[-1], nilai=1)
+    client.force_login(admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/penilaian/penugasan/{late.pk}/", {"aksi": "terima_terlambat"})
+    late.refresh_from_db()
+    assert late.dikirim is not None
+    job = AgregasiHasil.objects.get()
+    assert (job.nip, job.status, job.jumlah_dinilai) == (ratee.nip, "selesai", 1)
+    assert HasilPerilaku.objects.get(dinilai=ratee).jumlah_per_hubungan["rekan"] == 4
+    assert (
+        list(HasilPerilaku.objects.filter(dinilai=other).values_list("pk", "dihitung"))
+        == other_rows
+    )

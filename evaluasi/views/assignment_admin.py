@@ -18,6 +18,7 @@ from wagtail.admin.widgets.button import Button
 from cms.admin_scoping import scoped_views
 from evaluasi.forms import PenugasanImporForm, PenugasanTambahForm
 from evaluasi.selectors import penugasan_visible_to
+from evaluasi.services.answers import AnswerRefused, late_submission_accept
 from evaluasi.services.assignment_import import assignment_import_apply, assignment_import_plan
 from evaluasi.services.assignments import AssignmentRefused, assignment_add, assignment_remove
 from evaluasi.services.roster_import.errors import FileRefused
@@ -73,9 +74,20 @@ def add(request):
 
 
 def delete(request, pk):
-    _require(request, "delete")
+    _require(request, "view")
     penugasan = get_object_or_404(penugasan_visible_to(request.user), pk=pk)
+    if request.method == "POST" and request.POST.get("aksi") == "terima_terlambat":
+        try:
+            late_submission_accept(penugasan_id=penugasan.pk, user=request.user)
+        except AnswerRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(
+                request, "Kiriman terlambat diterima; hasil pegawai ini dihitung ulang."
+            )
+        return redirect(request.path)
     if request.method == "POST":
+        _require(request, "delete")
         try:
             assignment_remove(penugasan_id=penugasan.pk, user=request.user)
         except AssignmentRefused as refused:
