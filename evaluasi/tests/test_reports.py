@@ -196,3 +196,29 @@ def test_bulk_report_pdfs_zip_for_the_unit(client, opd, periode_dibuka, rated, s
     assert (
         f"laporan-360-{ratee.nip}.pdf" in archive.namelist() and len(archive.namelist()) == expected
     )
+
+
+def test_admin_opd_reads_reports_in_its_subtree_once_computed(client, opd, periode_dibuka, rated):
+    from django.contrib.auth.models import Group, User
+
+    from cms.roles import ADMIN_OPD
+    from evaluasi.models import JenisUnit, LingkupAdmin, UnitKerja
+
+    boss, ratee, peers, reports = rated
+    url = f"/penilaian/hasil/{periode_dibuka.pk}/{ratee.pk}/"
+    inside = User.objects.create_user("dalam", password="x")
+    outside = User.objects.create_user("luar", password="x")
+    other = UnitKerja.objects.create(kode="LUAR", nama="Luar", jenis=JenisUnit.OPD, induk=opd.induk)
+    for user, unit in ((inside, opd), (outside, other)):
+        user.groups.add(Group.objects.get(name=ADMIN_OPD))
+        LingkupAdmin.objects.create(user=user, unit_kerja=unit)
+    client.force_login(inside)
+    assert client.get(url).status_code == 404  # still open: nothing computed for reading
+    _publish(periode_dibuka, "hasil_dihitung")
+    assert client.get(url).status_code == 200
+    client.force_login(outside)
+    assert client.get(url).status_code == 404
+    client.force_login(ratee.user)
+    assert (
+        client.get(f"/penilaian/hasil/{periode_dibuka.pk}/").status_code == 404
+    )  # not yet published
