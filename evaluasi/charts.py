@@ -180,13 +180,16 @@ def line_chart_svg(
         for i, (_, value) in enumerate(points)
     ]
     path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+    dots = "".join(
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="#0b5d4b"/>' for x, y in coords[-1:]
+    )
     first, last = points[0], points[-1]
     return mark_safe(  # noqa: S308 - every interpolated text is escaped
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="grafik-garis" '
         f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px">'
         f"<title>{escape(title)}</title>"
         f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" stroke="#cfdad6"/>'
-        f'<polyline points="{path}" fill="none" stroke="#0b5d4b" stroke-width="2"/>'
+        f'<polyline points="{path}" fill="none" stroke="#0b5d4b" stroke-width="2"/>{dots}'
         f'<text x="{pad}" y="{height - 8}" font-size="11">{escape(first[0])}</text>'
         f'<text x="{width - pad}" y="{height - 8}" font-size="11" text-anchor="end">{escape(last[0])}</text>'
         f'<text x="{width - pad}" y="{coords[-1][1] - 6:.1f}" font-size="11" text-anchor="end">'

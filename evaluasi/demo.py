@@ -255,7 +255,7 @@ def published_results_demo_load(note) -> None:
     The demo guru's colleagues rate "Berorientasi Pelayanan" lower, so her report recommends the
     upcoming BerAKHLAK webinar, and they leave a few unattributed comments.
     """
-    from datetime import datetime
+    from datetime import datetime, timedelta
 
     from django.utils import timezone
 
@@ -291,6 +291,14 @@ def published_results_demo_load(note) -> None:
     )
     assignments_generate(periode_id=periode.pk)
     answers_seed(periode_id=periode.pk)
+    # Submissions spread over the fill window, so the unit dashboard shows a completion curve.
+    assignments = list(Penugasan.objects.filter(periode=periode).only("pk"))
+    for index, tugas in enumerate(assignments):
+        tugas.dikirim = periode.dibuka_pada + timedelta(
+            days=min(29, index * 30 // len(assignments))
+        )
+        tugas.dimulai = tugas.dikirim - timedelta(hours=2)
+    Penugasan.objects.bulk_update(assignments, ["dikirim", "dimulai"], batch_size=500)
     guru = Pegawai.objects.get(nip=GURU_DEMO[0])
     received = Penugasan.objects.filter(periode=periode, dinilai=guru).exclude(hubungan="diri")
     service = instrumen.aspek.order_by("sort_order").first()

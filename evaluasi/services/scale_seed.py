@@ -86,7 +86,8 @@ def answers_seed(*, periode_id: int) -> int:
     """Every assignment of the period submitted with an answer to each statement its relationship
     sees — written by one INSERT … SELECT in the database (millions of rows in seconds).
 
-    Values are a deterministic spread over 1–5 from the ids, not random noise per run.
+    Values are a deterministic spread over 2–5 from the ids (mostly "sesuai", some "di atas"),
+    not random noise per run.
     """
     from django.db import connection
     from django.utils import timezone
@@ -105,7 +106,7 @@ def answers_seed(*, periode_id: int) -> int:
     )
     sql = (
         f"INSERT INTO {jawaban} (penugasan_id, pernyataan_id, nilai, diubah) "  # noqa: S608
-        f"SELECT p.id, s.id, 1 + ((p.id * 7 + s.id * 13 + p.dinilai_id) %% 5), %s "
+        f"SELECT p.id, s.id, 2 + ((p.id * 7 + s.id * 13 + p.dinilai_id) %% 4), %s "
         f"FROM {penugasan} p JOIN {aspek} a ON a.instrumen_id = %s "
         f"JOIN {pernyataan} s ON s.aspek_id = a.id "
         f"WHERE p.periode_id = %s AND ({shown})"
