@@ -115,6 +115,27 @@ def realisasi_save(
 
 
 @transaction.atomic
+def realisasi_form_save(*, evaluasi_id: int, user, data, files, submit: bool = False) -> None:
+    """The whole realisasi form (`angka_<id>`, `teks_<id>`, `tautan_<id>`, `berkas_<id>` per
+    indicator) in one transaction: a bad value or file in one row saves none of them."""
+    evaluasi = EvaluasiKinerja.objects.get(pk=evaluasi_id)
+    for indikator_id in IndikatorKinerja.objects.filter(
+        rhk__rencana_id=evaluasi.rencana_id
+    ).values_list("pk", flat=True):
+        realisasi_save(
+            evaluasi_id=evaluasi_id,
+            user=user,
+            indikator_id=indikator_id,
+            angka=data.get(f"angka_{indikator_id}", ""),
+            teks=data.get(f"teks_{indikator_id}", ""),
+            tautan=data.get(f"tautan_{indikator_id}", ""),
+            berkas=files.get(f"berkas_{indikator_id}"),
+        )
+    if submit:
+        realisasi_submit(evaluasi_id=evaluasi_id, user=user)
+
+
+@transaction.atomic
 def realisasi_submit(*, evaluasi_id: int, user) -> EvaluasiKinerja:
     evaluasi = _locked(evaluasi_id)
     if not is_owner(user, evaluasi.rencana):

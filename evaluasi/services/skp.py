@@ -79,6 +79,8 @@ def skp_start(*, pegawai: Pegawai, periode_id: int, user) -> RencanaKerja:
     periode = PeriodePenilaian.objects.get(pk=periode_id)
     if periode.jenis != "tahunan":
         raise SkpRefused("SKP disusun untuk periode tahunan.")
+    if periode.status == "dipublikasikan":
+        raise SkpRefused("Periode ini sudah dipublikasikan; pilih periode tahunan yang berjalan.")
     rencana, created = RencanaKerja.objects.get_or_create(
         pegawai=pegawai, periode=periode, defaults={"pejabat_penilai_id": pegawai.atasan_id}
     )

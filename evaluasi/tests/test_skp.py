@@ -518,3 +518,38 @@ def test_bulk_documents_zip_is_a_background_job_scoped_to_the_subtree(
         client.get(f"/admin/penilaian/periode/{s['periode'].pk}/ekspor/{ekspor.pk}/").status_code
         == 404
     )
+
+
+def test_no_skp_for_a_published_period_and_a_bad_file_saves_no_row(
+    client, school, settings, tmp_path
+):
+    from evaluasi.models import RealisasiIndikator
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    s = school
+    rencana = _approved_skp(s)
+    evaluasi = ev.evaluation_start(
+        rencana_id=rencana.pk, periode_id=s["periode"].pk, user=s["guru"].user
+    )
+    first, second = [rhk.indikator.first() for rhk in rencana.rhk.order_by("pk")]
+    client.force_login(s["guru"].user)
+    bad = SimpleUploadedFile("bukti.pdf", b"not a pdf", content_type="application/pdf")
+    response = client.post(
+        f"/skp/evaluasi/{evaluasi.pk}/",
+        {
+            "aksi": "realisasi",
+            f"angka_{first.pk}": "90",
+            f"angka_{second.pk}": "3",
+            f"berkas_{second.pk}": bad,
+        },
+        follow=True,
+    )
+    assert "tidak sesuai dengan ekstensinya" in response.content.decode()
+    assert not RealisasiIndikator.objects.filter(
+        evaluasi=evaluasi
+    ).exists()  # first row rolled back too
+
+    PeriodePenilaian.objects.filter(pk=s["periode"].pk).update(status="dipublikasikan")
+    client.force_login(s["guru2"].user)
+    client.post("/skp/", {"periode": s["periode"].pk})
+    assert not RencanaKerja.objects.filter(pegawai=s["guru2"]).exists()

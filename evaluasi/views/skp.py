@@ -215,22 +215,13 @@ def evaluasi(request, pk):
     if request.method == "POST":
         aksi = post.get("aksi")
         if aksi == "realisasi":
-
-            def save_all():
-                for rhk in rencana.rhk.all():
-                    for indikator in rhk.indikator.all():
-                        ev.realisasi_save(
-                            evaluasi_id=evaluasi.pk,
-                            user=user,
-                            indikator_id=indikator.pk,
-                            angka=post.get(f"angka_{indikator.pk}", ""),
-                            teks=post.get(f"teks_{indikator.pk}", ""),
-                            tautan=post.get(f"tautan_{indikator.pk}", ""),
-                            berkas=request.FILES.get(f"berkas_{indikator.pk}"),
-                        )
-                if post.get("ajukan"):
-                    ev.realisasi_submit(evaluasi_id=evaluasi.pk, user=user)
-
+            save_all = lambda: ev.realisasi_form_save(  # noqa: E731
+                evaluasi_id=evaluasi.pk,
+                user=user,
+                data=post,
+                files=request.FILES,
+                submit=bool(post.get("ajukan")),
+            )
             _run(
                 request,
                 save_all,
