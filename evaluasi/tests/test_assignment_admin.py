@@ -236,3 +236,17 @@ def test_send_now_reminds_only_the_unfinished_in_the_chosen_unit(client, world):
     client.force_login(_admin(ADMIN_OPD, world["opd"], "opd"))
     client.post(f"/admin/penilaian/periode/{periode.pk}/pengingat/")  # sync queue in tests
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in [boss, *staff[1:]])
+
+
+def test_period_list_links_every_period_screen(client, world):
+    from evaluasi.views.period_admin import PERIOD_SCREENS
+
+    client.force_login(_admin(ADMIN_BKD, name="bkd"))
+    page = client.get("/admin/penilaian/periode/").content.decode()
+    pk = world["periode"].pk
+    for label, _name, _ in PERIOD_SCREENS:
+        assert label in page
+    assert (
+        f"/admin/penilaian/periode/{pk}/dasbor/" in page
+        and f"/admin/penilaian/periode/{pk}/penghargaan/" in page
+    )

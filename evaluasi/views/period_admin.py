@@ -33,43 +33,22 @@ from evaluasi.services.organisation import unit_predicate_set
 from evaluasi.services.periods import FORWARD, REOPEN, may_move_periods, period_transition
 from evaluasi.services.skp import SkpRefused
 
+# (label, URL name, icon) of the period's screens, in menu order
+PERIOD_SCREENS = [
+    ("Status dan penugasan", "periode:status", "calendar"),
+    ("Kelengkapan pengisian", "periode:completion", "tasks"),
+    ("Distribusi predikat", "periode:distribution", "table"),
+    ("Dasbor hasil unit", "periode:dashboard", "view"),
+    ("Penghargaan", "periode:awards", "pick"),
+]
+
 
 class PeriodeIndexView(generic.IndexView):
     def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        buttons += [
-            MenuItem(
-                "Status dan penugasan",
-                url=reverse("periode:status", args=[instance.pk]),
-                icon_name="calendar",
-                priority=5,
-            ),
-            MenuItem(
-                "Kelengkapan pengisian",
-                url=reverse("periode:completion", args=[instance.pk]),
-                icon_name="tasks",
-                priority=6,
-            ),
-            MenuItem(
-                "Distribusi predikat",
-                url=reverse("periode:distribution", args=[instance.pk]),
-                icon_name="table",
-                priority=7,
-            ),
-            MenuItem(
-                "Dasbor hasil unit",
-                url=reverse("periode:dashboard", args=[instance.pk]),
-                icon_name="view",
-                priority=7,
-            ),
-            MenuItem(
-                "Penghargaan",
-                url=reverse("periode:awards", args=[instance.pk]),
-                icon_name="pick",
-                priority=8,
-            ),
+        return super().get_list_more_buttons(instance) + [
+            MenuItem(label, url=reverse(name, args=[instance.pk]), icon_name=icon, priority=5 + i)
+            for i, (label, name, icon) in enumerate(PERIOD_SCREENS)
         ]
-        return buttons
 
 
 def _period(request, pk) -> PeriodePenilaian:
