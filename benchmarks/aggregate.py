@@ -20,10 +20,10 @@ BENCH_DIR = django_bootstrap("agregasi.sqlite3")
 
 import psutil  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 
 from evaluasi.models import HasilPerilaku, Jawaban, Penugasan, PeriodePenilaian, Pernyataan  # noqa: E402
-from evaluasi.services.aggregation import aggregate  # noqa: E402
+from evaluasi.services.aggregation import aggregate, session_tune  # noqa: E402
 
 DEFAULT = 60_000 if connection.vendor == "postgresql" else 5_000
 PEGAWAI = int(os.environ.get("BENCH_PEGAWAI", DEFAULT))
@@ -41,7 +41,8 @@ def floor(periode_id: int) -> tuple[float, int]:
         f"GROUP BY p.dinilai_id, p.hubungan, s.aspek_id ORDER BY p.dinilai_id"
     )
     started, rows = time.perf_counter(), 0
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        session_tune(cursor)  # the same memory settings the job runs with
         cursor.execute(sql, [periode_id])
         while batch := cursor.fetchmany(5000):
             rows += len(batch)

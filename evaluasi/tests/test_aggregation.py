@@ -91,6 +91,27 @@ def test_groups_weights_gap_and_optional_answers(periode_dibuka, team):
     assert result.aspek_kuat[0] != aspect and result.aspek_kembang[0] == aspect  # lowest mean
 
 
+def test_strongest_and_weakest_aspects_follow_the_others_means_in_order(periode_dibuka, team):
+    boss, ratee, people = team
+    periode = periode_dibuka
+    statements = _statements(periode, "rekan")
+    aspects = sorted({s.aspek_id for s in statements})
+    for r, rater in enumerate(people[:3]):
+        tugas = Penugasan.objects.create(
+            periode=periode, penilai=rater, dinilai=ratee, hubungan="rekan"
+        )
+        data = {f"p_{s.pk}": str((aspects.index(s.aspek_id) + r) % 5 + 1) for s in statements}
+        assignment_submit(penugasan_id=tugas.pk, pegawai_id=rater.pk, data=data)
+    aggregate(periode_id=periode.pk)
+
+    # Independent: each aspect's mean over the three raters, ties broken by the aspect's id.
+    means = {a: sum((i + r) % 5 + 1 for r in range(3)) / 3 for i, a in enumerate(aspects)}
+    ranked = sorted(means, key=lambda a: (-means[a], a))
+    result = HasilPerilaku.objects.get(dinilai=ratee)
+    assert result.aspek_kuat == ranked[:3]
+    assert result.aspek_kembang == [a for a in reversed(ranked) if a not in ranked[:3]][:3]
+
+
 def test_two_small_groups_merge_into_lainnya_with_their_weight(periode_dibuka, team):
     boss, ratee, people = team
     periode = periode_dibuka
@@ -132,6 +153,12 @@ def test_rerun_is_idempotent_and_one_ratee_can_be_redone_alone(periode_dibuka, t
     )
     job = AgregasiHasil.objects.get()
     assert (job.status, job.jumlah_dinilai, job.nip) == ("selesai", 1, ratee.nip)
+    assert job.durasi is not None
+    from django.core.cache import cache
+
+    from evaluasi.services.aggregation import progress_key
+
+    assert cache.get(progress_key(job.pk))[:3] == (3, 3, "Selesai")
 
 
 def test_a_failure_midway_keeps_the_previous_results(periode_dibuka, team, berakhlak_copy):
