@@ -3,6 +3,7 @@
 from django.contrib.admin.utils import unquote
 from django.shortcuts import get_object_or_404
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
 
 from .spreadsheets import spreadsheet_safe
 
@@ -29,8 +30,18 @@ class ScopedObjectMixin:
         return get_object_or_404(type(self).scoped(self.request.user), pk=pk)
 
 
+class ScopedBaseObjectMixin:
+    """History and usage views (Wagtail's BaseObjectMixin) 404 on rows outside the scope too."""
+
+    scoped = None
+
+    def get_base_object_queryset(self):
+        return type(self).scoped(self.request.user)
+
+
 def scoped_views(selector):
-    """Index, edit, delete and inspect view classes that all read through `selector(user)`."""
+    """Index, edit, delete, inspect, history and usage view classes that all read through
+    `selector(user)` — every per-object page, or one of them leaks rows outside the scope."""
     scoped = staticmethod(selector)
 
     def make(base, mixin):
@@ -41,4 +52,6 @@ def scoped_views(selector):
         "edit_view_class": make(generic.EditView, ScopedObjectMixin),
         "delete_view_class": make(generic.DeleteView, ScopedObjectMixin),
         "inspect_view_class": make(generic.InspectView, ScopedObjectMixin),
+        "history_view_class": make(history.HistoryView, ScopedBaseObjectMixin),
+        "usage_view_class": make(usage.UsageView, ScopedBaseObjectMixin),
     }

@@ -98,6 +98,8 @@ class UnitKerjaViewSet(ModelViewSet):
     edit_view_class = roster_admin.UNIT_VIEWS["edit_view_class"]
     delete_view_class = roster_admin.UNIT_VIEWS["delete_view_class"]
     inspect_view_class = roster_admin.UNIT_VIEWS["inspect_view_class"]
+    history_view_class = roster_admin.UNIT_VIEWS["history_view_class"]
+    usage_view_class = roster_admin.UNIT_VIEWS["usage_view_class"]
 
 
 class PegawaiViewSet(ModelViewSet):
@@ -167,6 +169,8 @@ class PegawaiViewSet(ModelViewSet):
     edit_view_class = roster_admin.PEGAWAI_VIEWS["edit_view_class"]
     delete_view_class = roster_admin.PEGAWAI_VIEWS["delete_view_class"]
     inspect_view_class = roster_admin.PegawaiInspectView
+    history_view_class = roster_admin.PEGAWAI_VIEWS["history_view_class"]
+    usage_view_class = roster_admin.PEGAWAI_VIEWS["usage_view_class"]
 
 
 class ImporRosterViewSet(ModelViewSet):
@@ -353,6 +357,14 @@ class AksesJawabanViewSet(ModelViewSet):
         return [p for p in super().get_urlpatterns() if p.name in {"index", "index_results"}]
 
 
+class _NoAddPolicy(ModelPermissionPolicy):
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [a for a in actions if a != "add"])
+
+
 class PenghargaanViewSet(ModelViewSet):
     """Edit an awardee's citation and photo, or withdraw it; awardees are chosen on the period's
     Penghargaan screen from ranked candidates."""
@@ -373,8 +385,13 @@ class PenghargaanViewSet(ModelViewSet):
     list_filter = ["periode", "dipublikasikan"]
     add_to_reference_index = False
 
-    def get_urlpatterns(self):
-        return [p for p in super().get_urlpatterns() if p.name not in {"add", "history", "usage"}]
+    @property
+    def permission_policy(self):
+        # No "add" here for anyone (the index then shows no button and the URL is refused):
+        # awardees are chosen from ranked candidates on the period's screen, which is what the
+        # add_penghargaan permission grants. Removing the URL instead broke the index and delete
+        # pages, which link to it.
+        return _NoAddPolicy(self.model)
 
 
 class PenilaianGroup(ViewSetGroup):

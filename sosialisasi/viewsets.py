@@ -94,6 +94,8 @@ class PendaftaranViewSet(ModelViewSet):
     edit_view_class = VIEWS["edit_view_class"]
     delete_view_class = VIEWS["delete_view_class"]
     inspect_view_class = VIEWS["inspect_view_class"]
+    history_view_class = VIEWS["history_view_class"]
+    usage_view_class = VIEWS["usage_view_class"]
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

@@ -16,7 +16,8 @@ class InstrumenEditView(generic.EditView):
 
     def dispatch(self, request, *args, **kwargs):
         instrumen = get_object_or_404(Instrumen, pk=kwargs.get("pk"))
-        if instrumen.dibekukan:
+        # Only someone who may change it is offered a new version; anyone else is refused below.
+        if instrumen.dibekukan and request.user.has_perm("evaluasi.change_instrumen"):
             return redirect(reverse("instrumen:new_version", args=[instrumen.pk]))
         return super().dispatch(request, *args, **kwargs)
 

@@ -1,0 +1,361 @@
+"""Who may open what: every project URL against every role, from the URL configuration.
+
+`MATRIX` lists, for each named URL of ours, the roles that are let in; every other role must be
+turned away (403, 404, or Wagtail's redirect to its dashboard or a login page). The URL list is
+read from the resolver, so a new URL without an entry here fails `test_every_url_has_an_entry`.
+The world is the demo (`make run`) plus people outside the demo's unit for the "lain" roles.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from cms.models import Topik
+from cms.roles import ADMIN_OPD, EDITOR
+
+ROLES = (
+    "anonim",
+    "asn_lain",
+    "atasan_lain",
+    "admin_opd_luar",
+    "editor",
+    "asn",
+    "atasan",
+    "admin_opd",
+    "admin_bkd",
+)
+ADMINS = {"admin_opd", "admin_bkd"}
+LOGGED_IN = set(ROLES) - {"anonim"}
+EVERYONE = set(ROLES)
+ADMIN_SITE = ADMINS | {"admin_opd_luar", "editor"}  # Wagtail's access_admin
+OPD_ADMINS = ADMINS | {"admin_opd_luar"}
+PEGAWAI = LOGGED_IN - {"editor", "admin_opd_luar"}  # accounts linked to a roster entry
+BKD = {"admin_bkd"}
+NOBODY: set = set()
+
+# Our namespaces under /admin/ (viewsets and admin URLs registered by our hooks).
+OUR_APPS = ("cms.", "evaluasi.", "sosialisasi.")
+
+
+def _entry(allow, method="get", **args):
+    return {"allow": set(allow), "method": method, "args": args}
+
+
+# name -> who is let in; `args` name world objects for the URL's parameters.
+MATRIX = {
+    # --- public site -----------------------------------------------------------------------
+    "search": _entry(EVERYONE),
+    "robots_txt": _entry(EVERYONE),
+    "sertifikat_verifikasi": _entry(EVERYONE, kode="kode_sertifikat"),
+    # A registration's signed link is its own credential (sent to the registrant's email).
+    "sosialisasi:pendaftaran": _entry(EVERYONE, token="token_pendaftaran"),
+    "sosialisasi:pendaftaran_kalender": _entry(EVERYONE, token="token_pendaftaran"),
+    "sosialisasi:pendaftaran_sertifikat": _entry(EVERYONE, token="token_sertifikat"),
+    "accounts:login": _entry(EVERYONE),
+    "accounts:activation_request": _entry(EVERYONE),
+    "accounts:activation_sent": _entry(EVERYONE),
+    # Token pages open for anyone; a forged token gets the "tautan tidak berlaku" page.
+    "accounts:activate": _entry(EVERYONE, uidb64="uid_asn", token="bad_token"),
+    "accounts:password_reset": _entry(EVERYONE),
+    "accounts:password_reset_confirm": _entry(EVERYONE, uidb64="uid_asn", token="bad_token"),
+    "accounts:profile": _entry(LOGGED_IN),
+    "wagtailapi:documents:listing": _entry(EVERYONE),
+    "wagtailapi:documents:find": _entry({}),  # needs ?id=; without it: 400/404 for all
+    "wagtailapi:documents:detail": _entry(EVERYONE, pk="dokumen"),
+    # --- ASN pages ----------------------------------------------------------------------------
+    "evaluasi:inbox": _entry(LOGGED_IN),
+    "evaluasi:form": _entry({"asn"}, pk="tugas_asn"),
+    "evaluasi:kirim": _entry({"asn"}, "post", pk="tugas_asn"),
+    "evaluasi:simpan": _entry({"asn"}, "post", pk="tugas_asn"),
+    # One's own report: whoever has a roster entry gets theirs (or "belum ada hasil").
+    "evaluasi:hasil": _entry(PEGAWAI, periode_id="periode_terbit"),
+    "evaluasi:hasil_pdf": _entry(PEGAWAI, periode_id="periode_terbit"),
+    "evaluasi:hasil_pegawai": _entry(
+        {"asn", "atasan"} | ADMINS, periode_id="periode_terbit", pegawai_id="asn"
+    ),
+    "evaluasi:hasil_pegawai_pdf": _entry(
+        {"asn", "atasan"} | ADMINS, periode_id="periode_terbit", pegawai_id="asn"
+    ),
+    "skp:saya": _entry(PEGAWAI),
+    "skp:bawahan": _entry(PEGAWAI),
+    "skp:detail": _entry({"asn", "atasan"} | ADMINS, pk="skp_asn"),
+    "skp:evaluasi": _entry({"asn", "atasan"} | ADMINS, pk="evaluasi_asn"),
+    "skp:dokumen": _entry({"asn", "atasan"} | ADMINS, pk="evaluasi_asn"),
+    "skp:bukti": _entry({"asn", "atasan"} | ADMINS, pk="evaluasi_asn", indikator_id="indikator"),
+    # --- Wagtail admin: roster --------------------------------------------------------------
+    "aktivasi_massal": _entry(OPD_ADMINS),
+    "unitkerja:index": _entry(OPD_ADMINS),
+    "unitkerja:index_results": _entry(OPD_ADMINS),
+    "unitkerja:add": _entry(OPD_ADMINS),
+    "unitkerja:edit": _entry(ADMINS, pk="unit_asn"),
+    "unitkerja:inspect": _entry(ADMINS, pk="unit_asn"),
+    "unitkerja:history": _entry(ADMINS, pk="unit_asn"),
+    "unitkerja:history_results": _entry(ADMINS, pk="unit_asn"),
+    "unitkerja:usage": _entry(ADMINS, pk="unit_asn"),
+    "unitkerja:delete": _entry(BKD, pk="unit_asn"),
+    "pegawai:index": _entry(OPD_ADMINS),
+    "pegawai:index_results": _entry(OPD_ADMINS),
+    "pegawai:add": _entry(OPD_ADMINS),
+    "pegawai:edit": _entry(ADMINS, pk="asn"),
+    "pegawai:inspect": _entry(ADMINS, pk="asn"),
+    "pegawai:history": _entry(ADMINS, pk="asn"),
+    "pegawai:history_results": _entry(ADMINS, pk="asn"),
+    "pegawai:usage": _entry(ADMINS, pk="asn"),
+    "pegawai:delete": _entry(BKD, pk="asn"),
+    "impor_roster:index": _entry(OPD_ADMINS),
+    "impor_roster:index_results": _entry(OPD_ADMINS),
+    "impor_roster:add": _entry(OPD_ADMINS),
+    "impor_roster:template": _entry(OPD_ADMINS),
+    "impor_roster:edit": _entry(ADMINS, pk="impor"),
+    "impor_roster:status": _entry(ADMINS, pk="impor"),
+    "impor_roster:errors": _entry(ADMINS, pk="impor"),
+    "impor_roster:confirm": _entry(ADMINS, "post", pk="impor"),
+    "impor_roster:cancel": _entry(ADMINS, "post", pk="impor"),
+    # --- Wagtail admin: 360 and SKP -----------------------------------------------------------
+    "periode:index": _entry(OPD_ADMINS),
+    "periode:index_results": _entry(OPD_ADMINS),
+    "periode:add": _entry(BKD),
+    "periode:edit": _entry(BKD, pk="periode_buka"),
+    "periode:history": _entry(BKD, pk="periode_buka"),
+    "periode:history_results": _entry(BKD, pk="periode_buka"),
+    "periode:usage": _entry(BKD, pk="periode_buka"),
+    "periode:delete": _entry(NOBODY, pk="periode_buka"),
+    "periode:status": _entry(OPD_ADMINS, pk="periode_buka"),
+    "periode:completion": _entry(OPD_ADMINS, pk="periode_buka"),
+    "periode:completion_xlsx": _entry(OPD_ADMINS, pk="periode_buka"),
+    "periode:distribution": _entry(OPD_ADMINS, pk="periode_buka"),
+    "periode:dashboard": _entry(OPD_ADMINS, pk="periode_terbit"),
+    "periode:dashboard_xlsx": _entry(OPD_ADMINS, pk="periode_terbit"),
+    # Candidates in one's own subtree, read-only; choosing awardees is Admin BKD's.
+    "periode:awards": _entry(OPD_ADMINS, pk="periode_terbit"),
+    "periode:generate": _entry(BKD, "post", pk="periode_buka"),
+    "periode:aggregate": _entry(BKD, "post", pk="periode_buka"),
+    "periode:remind": _entry(OPD_ADMINS, "post", pk="periode_buka"),
+    "periode:individual": _entry(NOBODY, pk="periode_terbit"),  # superuser + explicit permission
+    "periode:export_download": _entry(BKD, pk="periode_terbit", ekspor_id="ekspor_bkd"),
+    "penugasan:index": _entry(OPD_ADMINS),
+    "penugasan:index_results": _entry(OPD_ADMINS),
+    "penugasan:add": _entry(OPD_ADMINS),
+    "penugasan:import": _entry(OPD_ADMINS),
+    "penugasan:import_confirm": _entry(OPD_ADMINS, "post"),
+    "penugasan:edit": _entry(ADMINS, pk="tugas_asn"),
+    "penugasan:delete": _entry(ADMINS, pk="tugas_asn"),
+    "instrumen:index": _entry(BKD),
+    "instrumen:index_results": _entry(BKD),
+    "instrumen:add": _entry(BKD),
+    "instrumen:edit": _entry(BKD, pk="instrumen"),
+    "instrumen:history": _entry(BKD, pk="instrumen"),
+    "instrumen:history_results": _entry(BKD, pk="instrumen"),
+    "instrumen:usage": _entry(BKD, pk="instrumen"),
+    "instrumen:delete": _entry(NOBODY, pk="instrumen"),
+    "instrumen:new_version": _entry(BKD, "post", pk="instrumen"),
+    "penghargaan:index": _entry(BKD),
+    "penghargaan:add": _entry(NOBODY),
+    "penghargaan:index_results": _entry(BKD),
+    "penghargaan:edit": _entry(BKD, pk="penghargaan"),
+    "penghargaan:delete": _entry(BKD, pk="penghargaan"),
+    "penghargaan:history": _entry(BKD, pk="penghargaan"),
+    "penghargaan:history_results": _entry(BKD, pk="penghargaan"),
+    "penghargaan:usage": _entry(BKD, pk="penghargaan"),
+    "akses_jawaban:index": _entry(NOBODY),
+    "akses_jawaban:index_results": _entry(NOBODY),
+    # --- Wagtail admin: workshops and topics ----------------------------------------------------
+    "pendaftaran_workshop:index": _entry(OPD_ADMINS),
+    "pendaftaran_workshop:index_results": _entry(OPD_ADMINS),
+    "pendaftaran_workshop:add": _entry(NOBODY),
+    "pendaftaran_workshop:edit": _entry(ADMINS, pk="pendaftaran"),
+    "pendaftaran_workshop:inspect": _entry(ADMINS, pk="pendaftaran"),
+    "pendaftaran_workshop:history": _entry(ADMINS, pk="pendaftaran"),
+    "pendaftaran_workshop:history_results": _entry(ADMINS, pk="pendaftaran"),
+    "pendaftaran_workshop:usage": _entry(ADMINS, pk="pendaftaran"),
+    "pendaftaran_workshop:delete": _entry(NOBODY, pk="pendaftaran"),
+    "pendaftaran_workshop:cancel": _entry(ADMINS, pk="pendaftaran"),
+    "pendaftaran_workshop:checkin": _entry(OPD_ADMINS, workshop_id="workshop"),
+    "pendaftaran_workshop:manage": _entry(OPD_ADMINS, workshop_id="workshop"),
+    "pendaftaran_workshop:certificates": _entry(OPD_ADMINS, "post", workshop_id="workshop"),
+    # Checking a person in is scoped by the registrant's unit, like their registration's pages.
+    "pendaftaran_workshop:scan": _entry(ADMINS, token="token_presensi"),
+    # Topics are kept by superusers (demo "admin"); their chooser serves every admin editor.
+    "wagtailsnippets_cms_topik:list": _entry(NOBODY),
+    "wagtailsnippets_cms_topik:list_results": _entry(NOBODY),
+    "wagtailsnippets_cms_topik:add": _entry(NOBODY),
+    "wagtailsnippets_cms_topik:edit": _entry(NOBODY, pk="topik"),
+    "wagtailsnippets_cms_topik:delete": _entry(NOBODY, pk="topik"),
+    "wagtailsnippets_cms_topik:usage": _entry(NOBODY, pk="topik"),
+    "wagtailsnippets_cms_topik:history": _entry(NOBODY, pk="topik"),
+    "wagtailsnippets_cms_topik:history_results": _entry(NOBODY, pk="topik"),
+    "wagtailsnippets_cms_topik:copy": _entry(NOBODY, pk="topik"),
+    "wagtailsnippetchoosers_cms_topik:choose": _entry(ADMIN_SITE),
+    "wagtailsnippetchoosers_cms_topik:choose_results": _entry(ADMIN_SITE),
+    "wagtailsnippetchoosers_cms_topik:chosen": _entry(ADMIN_SITE, pk="topik"),
+    "wagtailsnippetchoosers_cms_topik:chosen_multiple": _entry(ADMIN_SITE),
+    "wagtailsnippetchoosers_cms_topik:create": _entry(NOBODY),
+}
+
+
+def _project_urls():
+    """(name, route) of every named URL served by our apps or under our admin namespaces."""
+
+    def walk(patterns, prefix="", namespace=None):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = p.namespace and (f"{namespace}:{p.namespace}" if namespace else p.namespace)
+                yield from walk(p.url_patterns, prefix + str(p.pattern), ns or namespace)
+            elif isinstance(p, URLPattern) and p.name:
+                view = getattr(p.callback, "view_class", p.callback)
+                name = f"{namespace}:{p.name}" if namespace else p.name
+                yield name, prefix + str(p.pattern), view.__module__
+
+    for name, route, module in walk(get_resolver().url_patterns):
+        namespace = name.split(":")[0] if ":" in name else ""
+        ours_by_namespace = route.startswith("admin/") and (
+            (namespace and not namespace.startswith("wagtail"))
+            or any(f"_{app.rstrip('.')}_" in namespace for app in OUR_APPS)
+        )
+        if module.startswith(OUR_APPS) or ours_by_namespace:
+            yield name, route
+
+
+@pytest.fixture
+def world(demo, settings, tmp_path):
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+    from wagtail.documents.models import Document
+
+    from evaluasi.demo_roster import ADMIN_BKD, ADMIN_OPD_DISDIK, KEPALA_SMAN2
+    from evaluasi.models import (
+        EksporDokumen,
+        EvaluasiKinerja,
+        ImporRoster,
+        JenisUnit,
+        LingkupAdmin,
+        Penghargaan,
+        Penugasan,
+        PeriodePenilaian,
+        RealisasiIndikator,
+        StatusPeriode,
+        UnitKerja,
+    )
+    from evaluasi.tests.factories import PegawaiFactory
+    from sosialisasi.models import Pendaftaran
+    from sosialisasi.services.registration_links import checkin_url, registration_token
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    # The ASN: a teacher under the demo kepala sekolah with an SKP evaluation (the demo's chain).
+    evaluasi = EvaluasiKinerja.objects.filter(rencana__pegawai__atasan__nip=KEPALA_SMAN2[0]).first()
+    asn = evaluasi.rencana.pegawai
+    lain = UnitKerja.objects.filter(jenis=JenisUnit.OPD).exclude(kode="DISDIK").first()
+    boss_lain = PegawaiFactory(unit_kerja=lain)
+    asn_lain = PegawaiFactory(unit_kerja=lain, atasan=boss_lain)
+
+    def account(username, pegawai=None, group=None, scope=None):
+        user = User.objects.create_user(username, password="x")
+        if pegawai:
+            pegawai.user = user
+            pegawai.save(update_fields=["user"])
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        if scope:
+            LingkupAdmin.objects.create(user=user, unit_kerja=scope)
+        return user
+
+    users = {
+        "asn_lain": account("asn-lain", asn_lain),
+        "atasan_lain": account("atasan-lain", boss_lain),
+        "admin_opd_luar": account("opd-luar", group=ADMIN_OPD, scope=lain),
+        "editor": account("editor", group=EDITOR),
+    }
+    for role, row in (
+        ("atasan", KEPALA_SMAN2),
+        ("admin_opd", ADMIN_OPD_DISDIK),
+        ("admin_bkd", ADMIN_BKD),
+    ):
+        users[role] = User.objects.get(username=row[0])
+    users["asn"] = asn.user
+
+    terbit = PeriodePenilaian.objects.get(status=StatusPeriode.DIPUBLIKASIKAN)
+    realisasi = evaluasi.realisasi.first() or RealisasiIndikator.objects.create(
+        evaluasi=evaluasi, indikator=evaluasi.rencana.rhk.first().indikator.first()
+    )
+    realisasi.bukti_berkas.save("rapor.pdf", ContentFile(b"%PDF-1.4 rapor"))
+    pendaftaran = Pendaftaran.objects.filter(kode_sertifikat__isnull=False).first()
+    upcoming = Pendaftaran.objects.filter(workshop__selesai__gt=timezone.now()).first()
+    # A certificate link is valid for a day after the workshop: make this one's end recent.
+    type(pendaftaran.workshop).objects.filter(pk=pendaftaran.workshop_id).update(
+        selesai=timezone.now() - timedelta(hours=2)
+    )
+    pendaftaran.workshop.refresh_from_db()
+    ekspor = EksporDokumen.objects.create(
+        periode=terbit, jenis="laporan_360", diminta_oleh=users["admin_bkd"]
+    )
+    ekspor.berkas.save("laporan.zip", ContentFile(b"PK"))
+    objects = {
+        "asn": asn.pk,
+        "tugas_asn": Penugasan.objects.filter(penilai=asn, dinilai=asn, periode__status="dibuka")
+        .first()
+        .pk,
+        "periode_terbit": terbit.pk,
+        "skp_asn": evaluasi.rencana_id,
+        "evaluasi_asn": evaluasi.pk,
+        "indikator": realisasi.indikator_id,
+        "kode_sertifikat": pendaftaran.kode_sertifikat,
+        "token_pendaftaran": registration_token(upcoming),
+        "token_sertifikat": registration_token(pendaftaran),
+        "token_presensi": checkin_url(pendaftaran).rstrip("/").rsplit("/", 1)[-1],
+        "pendaftaran": pendaftaran.pk,
+        "workshop": pendaftaran.workshop_id,
+        "unit_asn": asn.unit_kerja_id,
+        "impor": ImporRoster.objects.create(
+            berkas=ContentFile(b"PK", name="roster.xlsx"),
+            nama_berkas="roster.xlsx",
+            diunggah_oleh=users["admin_opd"],
+            lingkup_unit=UnitKerja.objects.get(kode="DISDIK"),
+        ).pk,
+        "periode_buka": PeriodePenilaian.objects.get(status=StatusPeriode.DIBUKA).pk,
+        "ekspor_bkd": ekspor.pk,
+        "instrumen": terbit.instrumen_id,
+        "penghargaan": Penghargaan.objects.first().pk,
+        "topik": Topik.objects.first().pk,
+        "uid_asn": urlsafe_base64_encode(force_bytes(users["asn"].pk)),
+        "bad_token": "tautan-palsu",
+        "dokumen": Document.objects.first().pk,
+    }
+    return users, objects
+
+
+def _outcome(response) -> str:
+    if response.status_code in (400, 401, 403, 404, 405):
+        return "deny"
+    if response.status_code in (301, 302):
+        location = response["Location"]
+        if location == "/admin/" or "masuk" in location or "login" in location:
+            return "deny"
+    return "allow"
+
+
+def test_every_url_has_an_entry():
+    missing = sorted({name for name, _ in _project_urls()} - set(MATRIX))
+    assert not missing, "URL tanpa baris di MATRIX:\n" + "\n".join(
+        f"{n} {r}" for n, r in _project_urls() if n in missing
+    )
+
+
+def test_each_role_is_let_in_only_where_the_matrix_says(world, client):
+    users, objects = world
+    wrong = []
+    for name, entry in sorted(MATRIX.items()):
+        kwargs = {param: objects[key] for param, key in entry["args"].items()}
+        url = reverse(name, kwargs=kwargs)
+        for role in ROLES:
+            client.logout()
+            if role != "anonim":
+                client.force_login(users[role])
+            response = getattr(client, entry["method"])(url)
+            expected = "allow" if role in entry["allow"] else "deny"
+            if _outcome(response) != expected:
+                wrong.append(f"{name} {role}: {response.status_code} (harus {expected})")
+    assert not wrong, "\n".join(wrong)
