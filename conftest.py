@@ -1,5 +1,10 @@
 """Fixtures shared by every test package (unit tests and tests/e2e)."""
 
+import os
+import signal
+import subprocess
+import sys
+
 import pytest
 
 
@@ -26,3 +31,43 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def _database_url_of_test_db():
+    from django.db import connection
+
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    user = db["USER"] or "postgres"
+    auth = f"{user}:{db['PASSWORD']}" if db["PASSWORD"] else user
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def q_cluster():
+    """A real q cluster (one worker) on the test database and the configured broker."""
+    from django.conf import settings
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "DATABASE_URL": _database_url_of_test_db(),
+        "Q_SYNC": "0",
+        "Q_WORKERS": "1",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "manage.py", "qcluster"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    yield proc
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()

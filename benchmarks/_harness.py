@@ -73,8 +73,10 @@ def summary(label: str, seconds: float, latencies: list[float]) -> None:
 
 def roster_empty() -> None:
     """Remove every period, pegawai and unit from the scratch database (benchmarks share one)."""
-    from evaluasi.models import Pegawai, PeriodePenilaian, UnitKerja
+    from evaluasi.models import EvaluasiKinerja, Pegawai, PeriodePenilaian, RencanaKerja, UnitKerja
 
+    EvaluasiKinerja.objects.all().delete()  # SKP rows protect their period (a demo left them)
+    RencanaKerja.objects.all().delete()
     PeriodePenilaian.objects.all().delete()
     Pegawai.objects.update(atasan=None)
     Pegawai.objects.all().delete()

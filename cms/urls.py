@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from sosialisasi.views import certificate_verify
 
 from .api import api_router
+from .health import health
 from .views import robots_txt, search
 
 urlpatterns = [
@@ -22,6 +23,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("sehat/", health, name="sehat"),
 ]
 
 if settings.DEBUG:

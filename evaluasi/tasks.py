@@ -49,3 +49,11 @@ def report_documents_task(ekspor_id: int, instansi: str = "") -> int:
     from evaluasi.services.report_document import report_documents_zip
 
     return report_documents_zip(ekspor_id, instansi=instansi)
+
+
+def answers_retention_task() -> int:
+    from django.conf import settings
+
+    from evaluasi.services.retention import answers_purge
+
+    return len(answers_purge(years=settings.RETENSI_JAWABAN_TAHUN))

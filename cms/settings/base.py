@@ -15,6 +15,8 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me")
+# Rotation: the previous key(s) here keep sessions and signed links valid until they lapse.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -180,6 +182,10 @@ AXES_VERBOSE = False
 ACTIVATION_RATE_PER_IP = env.int("ACTIVATION_RATE_PER_IP", default=10)
 ACTIVATION_RATE_PER_NIP = env.int("ACTIVATION_RATE_PER_NIP", default=3)
 ACTIVATION_RATE_WINDOW = 3600
+# One autosave per answer: 21 statements answered briskly stay far below this; a script does not.
+# Raw 360 answers are deleted this many years after publication; aggregated results stay.
+RETENSI_JAWABAN_TAHUN = env.int("RETENSI_JAWABAN_TAHUN", default=5)
+AUTOSAVE_RATE_PER_MINUTE = env.int("AUTOSAVE_RATE_PER_MINUTE", default=120)
 # A whole office behind one NAT may register together: generous, but bounded.
 WORKSHOP_REGISTRATIONS_PER_IP = env.int("WORKSHOP_REGISTRATIONS_PER_IP", default=60)
 WORKSHOP_REMINDER_DAYS = env.int("WORKSHOP_REMINDER_DAYS", default=2)
@@ -198,6 +204,15 @@ ROSTER_IMPORT_LIMITS = {
 
 
 # --- Passwords ----------------------------------------------------------------------------------
+# Argon2 first: memory-hard (OWASP's first choice) and, measured in benchmarks/deadline_hour.py,
+# under half the CPU of Django's default PBKDF2 per login — logins were the deadline hour's
+# bottleneck. Existing PBKDF2 hashes still verify and are re-hashed with Argon2 at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -50,6 +50,7 @@ MATRIX = {
     # --- public site -----------------------------------------------------------------------
     "search": _entry(EVERYONE),
     "robots_txt": _entry(EVERYONE),
+    "sehat": _entry(EVERYONE),
     "sertifikat_verifikasi": _entry(EVERYONE, kode="kode_sertifikat"),
     # A registration's signed link is its own credential (sent to the registrant's email).
     "sosialisasi:pendaftaran": _entry(EVERYONE, token="token_pendaftaran"),

@@ -185,6 +185,9 @@ class PeriodePenilaian(ClusterableModel):
     )
     dibuka_pada = models.DateTimeField("pengisian dibuka (WIB)")
     ditutup_pada = models.DateTimeField("pengisian ditutup (WIB)")
+    jawaban_dihapus_pada = models.DateTimeField(
+        "jawaban mentah dihapus (retensi)", null=True, blank=True, editable=False
+    )
     ambang_anonimitas = models.PositiveSmallIntegerField(
         "ambang anonimitas",
         default=MIN_ANONYMITY,

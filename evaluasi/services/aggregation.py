@@ -193,6 +193,11 @@ def session_tune(cursor) -> None:
 def aggregate(*, periode_id: int, dinilai_ids=None, job_id: int | None = None) -> int:
     """Recompute the period's results (or only `dinilai_ids`'); returns the number of ratees."""
     periode = PeriodePenilaian.objects.get(pk=periode_id)
+    if periode.jawaban_dihapus_pada:
+        raise ValueError(
+            "Jawaban mentah periode ini sudah dihapus sesuai retensi; hasil yang tersimpan "
+            "dipertahankan dan tidak dihitung ulang."
+        )
     started = time.monotonic()
 
     def progress(stage: int) -> None:

@@ -43,15 +43,19 @@ class SaveResult:
     sudah_dikirim: bool = False
 
 
+class AssignmentNotFound(AnswerRefused):
+    """No such assignment for this rater (the views answer 404: no hint that the id exists)."""
+
+
 def _locked_assignment(penugasan_id: int, pegawai_id: int) -> Penugasan:
     assignment = (
         Penugasan.objects.select_for_update(of=("self",))
-        .select_related("periode")
+        .select_related("periode__instrumen")
         .filter(pk=penugasan_id, penilai_id=pegawai_id)
         .first()
     )
     if assignment is None:
-        raise AnswerRefused("Penugasan penilaian tidak ditemukan.")
+        raise AssignmentNotFound("Penugasan penilaian tidak ditemukan.")
     return assignment
 
 
@@ -65,18 +69,31 @@ def _check_open(assignment: Penugasan, now) -> None:
         )
 
 
-def _items(assignment: Penugasan):
-    """Statement id -> required, for this relationship; open question id -> required."""
-    instrumen_id = assignment.periode.instrumen_id
+# Items of frozen instruments, per process: a frozen instrument never changes (editing one makes
+# a new version), and autosave — 21 requests per assessment at the deadline — then skips three
+# queries. Draft instruments are always read fresh.
+_FROZEN_ITEMS: dict[tuple[int, str], tuple[dict, dict, set]] = {}
+
+
+def _items(assignment: Penugasan) -> tuple[dict, dict, set]:
+    """Statement id -> required (for this relationship), open question id -> required, and the
+    scale's values."""
+    instrumen = assignment.periode.instrumen
+    key = (instrumen.pk, assignment.hubungan)
+    if instrumen.dibekukan and key in _FROZEN_ITEMS:
+        return _FROZEN_ITEMS[key]
     statements = dict(
         Pernyataan.objects.filter(
-            aspek__instrumen_id=instrumen_id, **{f"untuk_{assignment.hubungan}": True}
+            aspek__instrumen_id=instrumen.pk, **{f"untuk_{assignment.hubungan}": True}
         ).values_list("pk", "wajib")
     )
     questions = dict(
-        PertanyaanTerbuka.objects.filter(instrumen_id=instrumen_id).values_list("pk", "wajib")
+        PertanyaanTerbuka.objects.filter(instrumen_id=instrumen.pk).values_list("pk", "wajib")
     )
-    return statements, questions
+    scale = set(SkalaPoin.objects.filter(instrumen_id=instrumen.pk).values_list("nilai", flat=True))
+    if instrumen.dibekukan:
+        _FROZEN_ITEMS[key] = (statements, questions, scale)
+    return statements, questions, scale
 
 
 def _parse(data, statements, questions, scale: set[int]):
@@ -101,12 +118,7 @@ def _parse(data, statements, questions, scale: set[int]):
 
 
 def _write(assignment: Penugasan, data, now) -> tuple[dict, dict]:
-    statements, questions = _items(assignment)
-    scale = set(
-        SkalaPoin.objects.filter(instrumen_id=assignment.periode.instrumen_id).values_list(
-            "nilai", flat=True
-        )
-    )
+    statements, questions, scale = _items(assignment)
     values, texts = _parse(data, statements, questions, scale)
     if values:
         Jawaban.objects.bulk_create(

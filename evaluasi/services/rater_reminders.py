@@ -95,15 +95,18 @@ def rater_reminders_send(
 
 
 AGGREGATION_SCHEDULE = "Agregasi hasil 360 (malam)"
+RETENTION_SCHEDULE = "Retensi jawaban 360"
 
 
 def rater_reminder_schedule_ensure() -> None:
-    """The daily jobs of the 360: reminders, and the nightly aggregation of open periods."""
+    """The daily jobs of the 360: reminders, the nightly aggregation of open periods, and the
+    retention purge of raw answers (services.retention)."""
     from django_q.models import Schedule
 
     for name, func in (
         (SCHEDULE_NAME, "evaluasi.tasks.rater_reminders_task"),
         (AGGREGATION_SCHEDULE, "evaluasi.tasks.aggregation_nightly_task"),
+        (RETENTION_SCHEDULE, "evaluasi.tasks.answers_retention_task"),
     ):
         Schedule.objects.update_or_create(
             name=name,

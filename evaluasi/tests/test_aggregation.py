@@ -291,3 +291,47 @@ def test_an_admin_accepted_late_response_reaggregates_only_that_ratee(
         list(HasilPerilaku.objects.filter(dinilai=other).values_list("pk", "dihitung"))
         == other_rows
     )
+
+
+def test_retention_deletes_old_raw_answers_keeps_results_and_blocks_reaggregation(
+    periode_dibuka, team
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from evaluasi.models import JawabanTerbuka, PeriodePenilaian, RiwayatPeriode
+    from evaluasi.services.retention import answers_purge
+
+    boss, ratee, people = team
+    periode = periode_dibuka
+    for rater in people[:3]:
+        tugas = _rate(periode, rater, ratee, "rekan", 4)
+        JawabanTerbuka.objects.create(
+            penugasan=tugas,
+            pertanyaan=periode.instrumen.pertanyaan_terbuka.first(),
+            teks="Komentar",
+        )
+    aggregate(periode_id=periode.pk)
+    results = sorted(HasilAspek.objects.values_list("aspek_id", "kelompok", "rerata"))
+    PeriodePenilaian.objects.filter(pk=periode.pk).update(status="dipublikasikan")
+    published = RiwayatPeriode.objects.create(periode=periode, dari="ditutup", ke="dipublikasikan")
+    RiwayatPeriode.objects.filter(pk=published.pk).update(
+        waktu=timezone.now() - timedelta(days=365 * 3)
+    )
+
+    assert answers_purge(years=5) == []  # three years: kept
+    preview = answers_purge(years=2, dry_run=True)
+    expected = Jawaban.objects.filter(penugasan__periode=periode).count()
+    assert [(p.jawaban, p.komentar) for p in preview] == [(expected, 3)]
+    assert Jawaban.objects.filter(penugasan__periode=periode).exists()  # a dry run deletes nothing
+
+    purged = answers_purge(years=2)
+    assert purged[0].jawaban == preview[0].jawaban and purged[0].komentar == 3
+    assert not Jawaban.objects.filter(penugasan__periode=periode).exists()
+    assert not JawabanTerbuka.objects.filter(penugasan__periode=periode).exists()
+    assert sorted(HasilAspek.objects.values_list("aspek_id", "kelompok", "rerata")) == results
+    assert answers_purge(years=2) == []  # idempotent
+    with pytest.raises(ValueError, match="retensi"):
+        aggregate(periode_id=periode.pk)
+    assert sorted(HasilAspek.objects.values_list("aspek_id", "kelompok", "rerata")) == results

@@ -54,6 +54,32 @@ def test_autosave_then_resume_shows_the_saved_answers(client, team, periode_dibu
     assert tugas.dimulai is not None and tugas.dikirim is None
 
 
+def test_autosave_flood_is_refused_with_429_and_nothing_written(
+    client, team, periode_dibuka, asn_login, settings
+):
+    settings.AUTOSAVE_RATE_PER_MINUTE = 3
+    boss, staff = team
+    tugas = Penugasan.objects.get(penilai=staff[0], dinilai=boss)
+    statements = _statements(periode_dibuka, "bawahan")
+    http = asn_login(staff[0])
+    for s in statements[:3]:
+        assert http.post(f"/penilaian/{tugas.pk}/simpan/", _answers([s])).status_code == 200
+    flooded = http.post(f"/penilaian/{tugas.pk}/simpan/", _answers(statements[3:4]))
+    assert flooded.status_code == 429 and "Terlalu banyak" in flooded.json()["pesan"]
+    assert flooded["Retry-After"] == "30"
+    assert Jawaban.objects.filter(penugasan=tugas).count() == 3
+    # Another rater is not held back by this one's limit.
+    other = Penugasan.objects.get(penilai=staff[1], dinilai=boss)
+    from django.test import Client
+
+    assert (
+        asn_login(staff[1], Client())
+        .post(f"/penilaian/{other.pk}/simpan/", _answers(statements[:1]))
+        .status_code
+        == 200
+    )
+
+
 def test_submit_needs_every_required_item_and_keeps_what_was_sent(team, periode_dibuka):
     boss, staff = team
     tugas = Penugasan.objects.get(penilai=staff[0], dinilai=staff[0])

@@ -5,14 +5,16 @@ The form is plain HTML and works without JavaScript ("Simpan draf" / "Periksa da
 `assignment_for_rater`, so someone else's assignment is a 404 whatever id is guessed.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cms.ratelimit import rate_limited
 from evaluasi.selectors.assessments import (
     assessment_form,
     assignment_for_rater,
@@ -23,6 +25,7 @@ from evaluasi.selectors.reports import published_reports_of
 from evaluasi.services.answers import (
     AnswerIncomplete,
     AnswerRefused,
+    AssignmentNotFound,
     answers_save,
     assignment_submit,
 )
@@ -122,11 +125,24 @@ def autosave(request, pk):
             {"pesan": "Sesi Anda berakhir. Masuk kembali; jawaban yang sudah tersimpan aman."},
             status=401,
         )
-    penugasan = assignment_for_rater(request.user, pk)
-    try:
-        result = answers_save(
-            penugasan_id=penugasan.pk, pegawai_id=penugasan.penilai_id, data=request.POST
+    if rate_limited(
+        "autosave", str(request.user.pk), limit=settings.AUTOSAVE_RATE_PER_MINUTE, window_seconds=60
+    ):
+        # autosave.js treats 429 like a dropped connection: it keeps the answers and retries.
+        response = JsonResponse(
+            {"pesan": "Terlalu banyak penyimpanan dalam satu menit. Mencoba lagi sebentar lagi."},
+            status=429,
         )
+        response["Retry-After"] = "30"
+        return response
+    pegawai = pegawai_of(request.user)
+    try:
+        # The service checks that this pegawai is the rater, under the row lock it takes anyway.
+        result = answers_save(
+            penugasan_id=pk, pegawai_id=pegawai.pk if pegawai else 0, data=request.POST
+        )
+    except AssignmentNotFound:
+        raise Http404 from None
     except AnswerRefused as refused:
         return JsonResponse({"pesan": str(refused)}, status=409)
     return JsonResponse(

@@ -67,3 +67,29 @@ def test_asn_answers_half_reloads_finishes_and_submits(
     assert Jawaban.objects.filter(penugasan=tugas).count() == total
     assert page.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scrolling
     assert csp_violations == []
+
+
+def test_autosave_survives_a_dropped_connection_and_retries(
+    live_server, demo_site, page, screenshot
+):
+    """Offline for a moment: the page says so, keeps the answer, and saves it when back online."""
+    mine = Penugasan.objects.filter(penilai__nip=GURU_DEMO[0], periode__status="dibuka")
+    tugas = mine.filter(dikirim__isnull=True, dimulai__isnull=True).first()
+    page.goto(live_server.url + "/akun/masuk/")
+    page.get_by_label("NIP").fill(GURU_DEMO[0])
+    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.goto(f"{live_server.url}/penilaian/{tugas.pk}/")
+    groups = page.locator("fieldset.butir")
+
+    page.context.set_offline(True)
+    groups.nth(0).locator('input[value="4"]').check()
+    expect(page.locator("#autosave-status")).to_contain_text("Koneksi terputus")
+    screenshot("penilaian-koneksi-terputus", full_page=False)
+    assert not Jawaban.objects.filter(penugasan=tugas).exists()
+
+    page.context.set_offline(False)
+    # The retry comes after 2 s (then 4, 8 … up to 30): no click needed.
+    expect(page.locator("#autosave-status")).to_contain_text("Tersimpan", timeout=15_000)
+    saved = Jawaban.objects.filter(penugasan=tugas)
+    assert list(saved.values_list("nilai", flat=True)) == [4]

@@ -43,6 +43,10 @@
           if (response.ok) {
             retries = 0;
             show("Tersimpan " + data.waktu);
+          } else if (response.status === 429 || response.status >= 500) {
+            // Busy or restarting server: not a refusal, so keep the answers and retry.
+            retryLater();
+            return;
           } else {
             // Refusals (deadline passed, already submitted, session over) are final: say why.
             show(data.pesan || "Jawaban belum tersimpan. Gunakan tombol Simpan draf.", true);
@@ -53,13 +57,18 @@
       })
       .catch(function () {
         // Network dropped: keep the answers in the page and retry with growing pauses.
-        inflight = false; dirty = true;
-        retries += 1;
-        var wait = Math.min(30, Math.pow(2, retries));
-        show("Koneksi terputus. Mencoba menyimpan lagi dalam " + wait + " detik…", true);
-        clearTimeout(timer);
-        timer = setTimeout(save, wait * 1000);
+        inflight = false;
+        retryLater();
       });
+  }
+
+  function retryLater() {
+    dirty = true;
+    retries += 1;
+    var wait = Math.min(30, Math.pow(2, retries));
+    show("Koneksi terputus. Mencoba menyimpan lagi dalam " + wait + " detik…", true);
+    clearTimeout(timer);
+    timer = setTimeout(save, wait * 1000);
   }
 
   form.addEventListener("change", function (event) {
