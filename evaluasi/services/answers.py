@@ -193,7 +193,10 @@ def assignment_submit(*, penugasan_id: int, pegawai_id: int, data=None, now=None
     raise AnswerIncomplete(missing_statements, missing_questions)
 
 
-LATE_STATUSES = ("ditutup", "hasil_dihitung")
+# Only while no result is visible to anyone: once results are computed, Admin OPD can read the
+# reports, and a report before and after one late response would give that rater's answers away
+# by difference.
+LATE_STATUSES = ("ditutup",)
 
 
 def late_submission_accept(*, penugasan_id: int, user) -> Penugasan:
@@ -219,9 +222,10 @@ def late_submission_accept(*, penugasan_id: int, user) -> Penugasan:
         if assignment.periode.status not in LATE_STATUSES:
             raise AnswerRefused(
                 "Kiriman terlambat hanya diterima setelah periode ditutup dan sebelum hasil "
-                "dipublikasikan."
+                "dihitung: setelah hasil terlihat, selisih hasil sebelum dan sesudahnya akan "
+                "membuka jawaban penilai tersebut."
             )
-        statements, questions = _items(assignment)
+        statements, _questions, _scale = _items(assignment)
         answered = set(
             Jawaban.objects.filter(penugasan=assignment).values_list("pernyataan_id", flat=True)
         )
