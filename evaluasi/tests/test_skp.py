@@ -553,3 +553,28 @@ def test_no_skp_for_a_published_period_and_a_bad_file_saves_no_row(
     client.force_login(s["guru2"].user)
     client.post("/skp/", {"periode": s["periode"].pk})
     assert not RencanaKerja.objects.filter(pegawai=s["guru2"]).exists()
+
+
+def test_an_oversized_evidence_file_is_refused_and_nothing_is_written(school, settings, tmp_path):
+    from evaluasi.services.evaluations import MAX_BUKTI_BYTES
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    s = school
+    rencana = _approved_skp(s)
+    evaluasi = ev.evaluation_start(
+        rencana_id=rencana.pk, periode_id=s["periode"].pk, user=s["guru"].user
+    )
+    indikator = rencana.rhk.order_by("pk").first().indikator.first()
+    big = SimpleUploadedFile(
+        "besar.pdf", b"%PDF-1.4" + b"0" * MAX_BUKTI_BYTES, content_type="application/pdf"
+    )
+    with pytest.raises(sk.SkpRefused, match="5 MB"):
+        ev.realisasi_save(
+            evaluasi_id=evaluasi.pk,
+            user=s["guru"].user,
+            indikator_id=indikator.pk,
+            angka="1",
+            berkas=big,
+        )
+    assert not evaluasi.realisasi.exists()
+    assert not (tmp_path / "private").exists() or not any((tmp_path / "private").rglob("*.pdf"))
