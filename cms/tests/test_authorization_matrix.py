@@ -360,3 +360,48 @@ def test_each_role_is_let_in_only_where_the_matrix_says(world, client):
             if _outcome(response) != expected:
                 wrong.append(f"{name} {role}: {response.status_code} (harus {expected})")
     assert not wrong, "\n".join(wrong)
+
+
+def _all_admin_urls():
+    """Every URL under /admin/ — Wagtail's own included — with placeholder arguments."""
+    import re
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                yield prefix + str(p.pattern)
+
+    for route in walk(get_resolver().url_patterns):
+        if not route.startswith("admin/") or route.startswith("admin/login"):
+            continue
+        path = re.sub(r"<int:\w+>", "1", route)
+        path = re.sub(r"<(?:str|slug|path|uuid)?:?\w+>", "x", path)
+        path = re.sub(r"\(\?P<\w+>[^)]*\)", "1", path).replace("^", "").replace("$", "")
+        yield "/" + path
+
+
+# Wagtail serves these to anyone by design: its translations and icons for the login page, and the
+# admin's own password-reset flow (which mails only an existing account's address).
+PUBLIC_ADMIN_PREFIXES = ("/admin/jsi18n/", "/admin/sprite/", "/admin/password_reset/")
+
+
+def test_no_admin_url_opens_without_admin_access(client, world):
+    """Anonymous visitors and ASN without access_admin are turned away from every admin URL,
+    Wagtail's built-in screens (pages, documents, images, users, settings) included."""
+    users, _ = world
+    opened = []
+    paths = sorted(p for p in set(_all_admin_urls()) if not p.startswith(PUBLIC_ADMIN_PREFIXES))
+    assert len(paths) > 200  # the whole admin, not a handful
+    for path in paths:
+        for role in ("anonim", "asn"):
+            client.logout()
+            if role == "asn":
+                client.force_login(users["asn"])
+            response = client.get(path)
+            if _outcome(response) == "allow" and response.status_code != 302:
+                opened.append(f"{path} {role}: {response.status_code}")
+            elif response.status_code == 302 and "login" not in response["Location"]:
+                opened.append(f"{path} {role}: 302 -> {response['Location']}")
+    assert not opened, "\n".join(opened)
