@@ -28,7 +28,10 @@ def _clear_cache():
     """Rate-limit counters and cached settings must not leak from one test into the next."""
     from django.core.cache import cache
 
+    from evaluasi.services import answers
+
     cache.clear()
+    answers._FROZEN_ITEMS.clear()  # ids are reused between tests; a frozen instrument is not
     yield
     cache.clear()
 
