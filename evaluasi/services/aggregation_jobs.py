@@ -1,7 +1,9 @@
 """Aggregation as a recorded job: queued from the admin, the schedules or the command."""
 
 import time
+from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 from django_q.tasks import async_task
 
@@ -16,9 +18,23 @@ def aggregation_queue(*, periode_id: int, nip: str = "") -> AgregasiHasil:
     return job
 
 
+def _stale_jobs_close(periode_id: int) -> None:
+    """A job still "berjalan" after the queue's timeout was killed with its worker (its
+    transaction rolled back): say so on the status screen instead of "berjalan" forever."""
+    limit = timezone.now() - timedelta(seconds=settings.Q_CLUSTER["timeout"])
+    AgregasiHasil.objects.filter(
+        periode_id=periode_id, status=StatusAgregasi.BERJALAN, mulai__lt=limit
+    ).update(
+        status=StatusAgregasi.GAGAL,
+        pesan="Terhenti: worker berhenti di tengah jalan; hasil sebelumnya tetap utuh.",
+        selesai=timezone.now(),
+    )
+
+
 def aggregation_job_run(job_id: int) -> int:
     """Run one job row; a failure is recorded and re-raised so django-q2 retries (Q_MAX_ATTEMPTS)."""
     job = AgregasiHasil.objects.get(pk=job_id)
+    _stale_jobs_close(job.periode_id)
     job.status, job.mulai, job.pesan = StatusAgregasi.BERJALAN, timezone.now(), ""
     job.save(update_fields=["status", "mulai", "pesan"])
     started = time.monotonic()

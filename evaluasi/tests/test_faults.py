@@ -11,14 +11,17 @@ import os
 import signal
 import threading
 import time
+from datetime import timedelta
 
 import pytest
 import requests
 from django.db import connection, connections
+from django.utils import timezone
 from django_q.tasks import async_task
 
 from evaluasi.models import AgregasiHasil, HasilAspek, HasilPerilaku, Jawaban, Penugasan
 from evaluasi.services.aggregation import aggregate
+from evaluasi.services.aggregation_jobs import aggregation_job_run
 from evaluasi.tests.factories import PegawaiFactory
 from evaluasi.tests.test_aggregation import _rate, _statements
 
@@ -95,9 +98,16 @@ def test_worker_killed_mid_aggregation_leaves_previous_results_and_answers(
     time.sleep(0.5)
     assert sorted(HasilAspek.objects.values_list("aspek_id", "kelompok", "rerata")) == before
     assert Jawaban.objects.count() == answers
-    # Running it again (the admin's "Hitung hasil sekarang", or the nightly run) completes.
-    assert aggregate(periode_id=periode_dibuka.pk) == 1
+    # Running it again (the admin's "Hitung hasil sekarang", or the nightly run) completes, and
+    # the killed job, once past the queue's timeout, is shown as stopped rather than running.
+    job.refresh_from_db()
+    assert job.status == "berjalan"
+    AgregasiHasil.objects.filter(pk=job.pk).update(mulai=timezone.now() - timedelta(hours=1))
+    again = AgregasiHasil.objects.create(periode=periode_dibuka)
+    assert aggregation_job_run(again.pk) == 1
     assert sorted(HasilAspek.objects.values_list("aspek_id", "kelompok", "rerata")) == before
+    job.refresh_from_db()
+    assert job.status == "gagal" and job.pesan.startswith("Terhenti")
 
 
 def test_connection_dropped_mid_submission_keeps_autosaved_answers(
