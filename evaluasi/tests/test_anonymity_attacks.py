@@ -121,3 +121,30 @@ def test_report_and_pdf_carry_no_response_times(client, periode_dibuka, circle):
     assert text and not re.search(r"13[.:]37|17 Mar|2026-03-17", text)
     report = report_for(admin, periode_dibuka.pk, ratee.pk)
     assert report.hasil.dihitung.date() == timezone.now().date()  # the run's time, not a rater's
+
+
+def test_exports_carry_no_response_times(client, periode_dibuka, circle):
+    """The completion and dashboard workbooks hold counts, never a rater's time of response."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    boss, ratee, peers, admin = circle
+    aggregate(periode_id=periode_dibuka.pk)
+    PeriodePenilaian.objects.filter(pk=periode_dibuka.pk).update(status="dipublikasikan")
+    client.force_login(admin)
+    for url in (
+        f"/admin/penilaian/periode/{periode_dibuka.pk}/kelengkapan.xlsx",
+        f"/admin/penilaian/periode/{periode_dibuka.pk}/dasbor.xlsx",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        cells = [
+            value
+            for sheet in load_workbook(BytesIO(response.content)).worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+        ]
+        assert cells, url
+        assert not any(isinstance(v, datetime) for v in cells), url
+        assert not any(isinstance(v, str) and re.search(r"\d{1,2}[.:]\d{2}", v) for v in cells)
