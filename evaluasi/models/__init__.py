@@ -1,4 +1,5 @@
 from .hasil import (
+    GROUPS,
     AgregasiHasil,
     HasilAspek,
     HasilPerilaku,
@@ -51,6 +52,7 @@ __all__ = [
     "HasilAspek",
     "HasilPerilaku",
     "Kelompok",
+    "GROUPS",
     "StatusAgregasi",
     "EksporDokumen",
     "StatusEkspor",

@@ -15,10 +15,17 @@ class Kelompok(models.TextChoices):
     ORANG_LAIN = "orang_lain", "Semua penilai lain"
 
 
+GROUPS = ("diri", "atasan", "rekan", "bawahan", "lainnya", "orang_lain")  # Kelompok, in order
+
+
 class HasilAspek(models.Model):
-    """Derived rows (~30 per ratee, ~2 million per province), replaced wholesale by each run: no
-    per-column indexes and no database-level foreign-key checks, which made each insert several
-    times dearer. Django's on_delete still removes them with their period, pegawai or aspect."""
+    """One ratee's means on one aspect, a column pair per shown group (NULL: group not shown).
+
+    Derived rows (one per ratee and aspect, ~420,000 per province), replaced wholesale by each run.
+    Wide rather than a row per group: a fifth of the rows to write, which is most of the job's
+    cost on PostgreSQL (docs/hasil-360.md). No per-column indexes and no database-level
+    foreign-key checks, which made each insert several times dearer; Django's on_delete still
+    removes them with their period, pegawai or aspect."""
 
     periode = models.ForeignKey(
         "evaluasi.PeriodePenilaian", on_delete=models.CASCADE, related_name="+",
@@ -32,20 +39,36 @@ class HasilAspek(models.Model):
         "evaluasi.Aspek", on_delete=models.CASCADE, related_name="+",
         db_index=False, db_constraint=False,
     )  # fmt: skip
-    kelompok = models.CharField(max_length=10, choices=Kelompok.choices)
-    rerata = models.FloatField()
-    jumlah_penilai = models.PositiveSmallIntegerField()
+    rerata_diri = models.FloatField(null=True)
+    jumlah_diri = models.PositiveSmallIntegerField(null=True)
+    rerata_atasan = models.FloatField(null=True)
+    jumlah_atasan = models.PositiveSmallIntegerField(null=True)
+    rerata_rekan = models.FloatField(null=True)
+    jumlah_rekan = models.PositiveSmallIntegerField(null=True)
+    rerata_bawahan = models.FloatField(null=True)
+    jumlah_bawahan = models.PositiveSmallIntegerField(null=True)
+    rerata_lainnya = models.FloatField(null=True)
+    jumlah_lainnya = models.PositiveSmallIntegerField(null=True)
+    rerata_orang_lain = models.FloatField("rerata semua penilai lain", null=True)
+    jumlah_orang_lain = models.PositiveSmallIntegerField(null=True)
 
     class Meta:
         verbose_name = "hasil per aspek"
         # One plain index for the report's reads. No unique constraint: the aggregation replaces a
         # period's rows in one transaction while holding the period's row lock, so duplicates
-        # cannot arise, and a unique index would be checked against the rows just deleted (dead
-        # but still indexed) for each of ~2 million inserts.
-        indexes = [models.Index(fields=["periode", "dinilai"])]
+        # cannot arise, and a unique index would be checked against the rows just deleted.
+        indexes = [models.Index(fields=["periode", "dinilai"], name="hasilaspek_periode_dinilai")]
 
     def __str__(self):
-        return f"{self.dinilai_id}/{self.aspek_id}/{self.kelompok}: {self.rerata:.2f}"
+        return f"{self.dinilai_id}/{self.aspek_id}: {self.per_kelompok()}"
+
+    def per_kelompok(self) -> dict[str, tuple[float, int]]:
+        """Shown group -> (mean, raters), in Kelompok order."""
+        return {
+            g: (getattr(self, f"rerata_{g}"), getattr(self, f"jumlah_{g}"))
+            for g in GROUPS
+            if getattr(self, f"rerata_{g}") is not None
+        }
 
 
 class HasilPerilaku(models.Model):

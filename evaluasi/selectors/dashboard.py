@@ -12,7 +12,6 @@ from evaluasi.models import (
     EvaluasiKinerja,
     HasilAspek,
     HasilPerilaku,
-    Kelompok,
     Penugasan,
     UnitKerja,
 )
@@ -89,18 +88,18 @@ def unit_dashboard(user, periode, unit: UnitKerja | None = None) -> dict:
         for target in (whole, child_of(path)):
             if target is not None:
                 target.ratings[rating] += n
-    others = HasilAspek.objects.filter(periode=periode, kelompok=Kelompok.ORANG_LAIN)
+    others = HasilAspek.objects.filter(periode=periode, rerata_orang_lain__isnull=False)
     for path, aspek, total, n in (
         others.filter(dinilai__unit_kerja__path__startswith=prefix)
         .values_list("dinilai__unit_kerja__path", "aspek_id")
-        .annotate(total=Sum("rerata"), n=Count("id"))
+        .annotate(total=Sum("rerata_orang_lain"), n=Count("id"))
     ):
         for target in (whole, child_of(path)):
             if target is not None:
                 target.aspek_sum[aspek] += total
                 target.aspek_n[aspek] += n
     for aspek, total, n in others.values_list("aspek_id").annotate(
-        total=Sum("rerata"), n=Count("id")
+        total=Sum("rerata_orang_lain"), n=Count("id")
     ):
         province.aspek_sum[aspek] += total
         province.aspek_n[aspek] += n

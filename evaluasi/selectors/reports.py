@@ -150,8 +150,9 @@ def build_report(periode: PeriodePenilaian, pegawai: Pegawai) -> Report:
     lines = {a.pk: AspectLine(a) for a in aspects}
     raters: dict[str, int] = {}
     for row in HasilAspek.objects.filter(periode=periode, dinilai=pegawai):
-        lines[row.aspek_id].per_kelompok[row.kelompok] = (row.rerata, row.jumlah_penilai)
-        raters[row.kelompok] = row.jumlah_penilai
+        for kelompok, (mean, n) in row.per_kelompok().items():
+            lines[row.aspek_id].per_kelompok[kelompok] = (mean, n)
+            raters[kelompok] = n
     order = [k for k in Kelompok if k.value in raters]
     statements = statement_table(periode, pegawai, hasil) if hasil else {}
     questions = dict(periode.instrumen.pertanyaan_terbuka.values_list("pk", "teks"))

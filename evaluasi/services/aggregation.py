@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from evaluasi.models import (
+    GROUPS,
     Aspek,
     HasilAspek,
     HasilPerilaku,
@@ -88,34 +89,46 @@ def _groups_cte(t: dict, only: str) -> str:
 
 
 def _aspects_sql(t: dict, d: dict, only: str) -> str:
-    """Step 1: one HasilAspek row per (ratee, aspect, shown group), orang_lain included.
+    """Step 1: one HasilAspek row per (ratee, aspect) — a mean and a rater count per shown group.
 
-    The answers are grouped straight into their shown group, carrying that group's rater count
-    (a window over `grp`), in one pass; the "orang_lain" rows are a second, small aggregation of
-    those groups. No join or sort of the ~2 million result rows is needed."""
+    The answers are grouped once by (ratee, relationship, aspect) — the floor's GROUP BY — and
+    those ~1.3 million sums are pivoted into group columns: each relationship joins its shown
+    group (withheld ones drop out in the join); "orang_lain" is everyone but self."""
+
+    def mean(condition: str) -> str:
+        return (
+            f"CAST(SUM(CASE WHEN {condition} THEN a.total END) AS {d['float']}) / "
+            f"SUM(CASE WHEN {condition} THEN a.cnt END)"
+        )
+
+    others = f"g.kelompok <> '{Kelompok.DIRI}'"
+    columns = ", ".join(
+        f"{mean(f'g.kelompok = {chr(39)}{k}{chr(39)}')}, "
+        f"MAX(CASE WHEN g.kelompok = '{k}' THEN g.raters END)"
+        for k in GROUPS
+        if k != Kelompok.ORANG_LAIN
+    )
     return (
-        f"INSERT INTO {t['HasilAspek']} "
-        f"(periode_id, dinilai_id, aspek_id, kelompok, rerata, jumlah_penilai) "
+        f"INSERT INTO {t['HasilAspek']} (periode_id, dinilai_id, aspek_id, {_group_columns()}) "
         f"WITH {_groups_cte(t, only)}, "
         f"shown AS (SELECT dinilai_id, hubungan, kelompok, "
         f"SUM(n) OVER (PARTITION BY dinilai_id, kelompok) AS raters, "
         f"SUM(CASE WHEN kelompok <> '{Kelompok.DIRI}' THEN n ELSE 0 END) "
         f"OVER (PARTITION BY dinilai_id) AS others FROM grp WHERE kelompok IS NOT NULL), "
-        f"answers AS (SELECT p.dinilai_id, g.kelompok, s.aspek_id, g.raters, g.others, "
-        f"SUM(j.nilai) AS total, COUNT(*) AS cnt FROM {t['Jawaban']} j "
-        f"JOIN {t['Penugasan']} p ON p.id = j.penugasan_id "
-        f"JOIN shown g ON g.dinilai_id = p.dinilai_id AND g.hubungan = p.hubungan "
+        f"answers AS (SELECT p.dinilai_id, p.hubungan, s.aspek_id, SUM(j.nilai) AS total, "
+        f"COUNT(*) AS cnt FROM {t['Jawaban']} j JOIN {t['Penugasan']} p ON p.id = j.penugasan_id "
         f"JOIN {t['Pernyataan']} s ON s.id = j.pernyataan_id "
         f"WHERE p.periode_id = %(periode)s AND p.dikirim IS NOT NULL{only} "
-        f"GROUP BY p.dinilai_id, g.kelompok, s.aspek_id, g.raters, g.others) "
-        # In ratee order: index entries then go in sequentially instead of all over the tree.
-        f"SELECT %(periode)s, * FROM (SELECT dinilai_id, aspek_id, kelompok, "
-        f"CAST(total AS {d['float']}) / cnt, raters FROM answers UNION ALL "
-        f"SELECT dinilai_id, aspek_id, '{Kelompok.ORANG_LAIN}', "
-        f"CAST(SUM(total) AS {d['float']}) / SUM(cnt), others FROM answers "
-        f"WHERE kelompok <> '{Kelompok.DIRI}' GROUP BY dinilai_id, aspek_id, others) u "
-        f"ORDER BY dinilai_id"
+        f"GROUP BY p.dinilai_id, p.hubungan, s.aspek_id) "
+        f"SELECT %(periode)s, a.dinilai_id, a.aspek_id, {columns}, {mean(others)}, "
+        f"MAX(CASE WHEN {others} THEN g.others END) FROM answers a "
+        f"JOIN shown g ON g.dinilai_id = a.dinilai_id AND g.hubungan = a.hubungan "
+        f"GROUP BY a.dinilai_id, a.aspek_id"
     )
+
+
+def _group_columns() -> str:
+    return ", ".join(f"rerata_{k}, jumlah_{k}" for k in GROUPS)
 
 
 def _summary_sql(t: dict, d: dict, only: str, only_h: str) -> str:
@@ -123,28 +136,42 @@ def _summary_sql(t: dict, d: dict, only: str, only_h: str) -> str:
     ranked = (
         "(SELECT dinilai_id, aspek_id, rk FROM ranked WHERE {where} ORDER BY dinilai_id, rk{desc})"
     )
+    # Per group: the aspect-weighted mean over the aspects that group rated.
+    scores = ", ".join(
+        f"SUM(a.bobot * h.rerata_{k}) / NULLIF(SUM(CASE WHEN h.rerata_{k} IS NOT NULL "
+        f"THEN a.bobot END), 0) AS s_{k}"
+        for k in GROUPS
+    )
+    weighted = [
+        (Kelompok.ATASAN, "%(w_atasan)s"),
+        (Kelompok.REKAN, "%(w_rekan)s"),
+        (Kelompok.BAWAHAN, "%(w_bawahan)s"),
+        (Kelompok.LAINNYA, "wl.w"),
+    ]
+    numerator = " + ".join(f"COALESCE({w} * sc.s_{k}, 0)" for k, w in weighted)
+    denominator = " + ".join(
+        f"CASE WHEN sc.s_{k} IS NOT NULL THEN {w} ELSE 0 END" for k, w in weighted
+    )
     return (
         f"INSERT INTO {t['HasilPerilaku']} (periode_id, dinilai_id, skor, saran_rating, "
         f"skor_diri, selisih, aspek_kuat, aspek_kembang, jumlah_per_hubungan, disembunyikan, "
         f"dihitung) "
         f"WITH {_groups_cte(t, only)}, "
-        f"weights AS (SELECT dinilai_id, kelompok, AVG(CASE hubungan "
-        f"WHEN '{Hubungan.ATASAN}' THEN %(w_atasan)s WHEN '{Hubungan.REKAN}' THEN %(w_rekan)s "
-        f"ELSE %(w_bawahan)s END) AS w FROM grp "
-        f"WHERE kelompok IS NOT NULL AND kelompok <> '{Kelompok.DIRI}' "
-        f"GROUP BY dinilai_id, kelompok), "
-        f"means AS (SELECT h.dinilai_id, h.kelompok, h.aspek_id, h.rerata, "
-        f"CAST(a.bobot AS {d['float']}) AS bobot FROM {t['HasilAspek']} h "
+        # A merged "Lainnya" group weighs the mean of its members' weights.
+        f"wl AS (SELECT dinilai_id, AVG(CASE hubungan WHEN '{Hubungan.REKAN}' THEN %(w_rekan)s "
+        f"ELSE %(w_bawahan)s END) AS w FROM grp WHERE kelompok = '{Kelompok.LAINNYA}' "
+        f"GROUP BY dinilai_id), "
+        f"aspects AS (SELECT h.*, CAST(a.bobot AS {d['float']}) AS bobot FROM {t['HasilAspek']} h "
         f"JOIN {t['Aspek']} a ON a.id = h.aspek_id WHERE h.periode_id = %(periode)s{only_h}), "
-        f"scores AS (SELECT dinilai_id, kelompok, "
-        f"SUM(bobot * rerata) / NULLIF(SUM(bobot), 0) AS s FROM means "
-        f"GROUP BY dinilai_id, kelompok), "
-        f"overall AS (SELECT s.dinilai_id, SUM(w.w * s.s) / NULLIF(SUM(w.w), 0) AS skor "
-        f"FROM scores s JOIN weights w ON w.dinilai_id = s.dinilai_id AND w.kelompok = s.kelompok "
-        f"WHERE s.s IS NOT NULL GROUP BY s.dinilai_id), "
+        f"sc AS (SELECT h.dinilai_id, {scores.replace('a.bobot', 'h.bobot')} FROM aspects h "
+        f"GROUP BY h.dinilai_id), "
+        f"overall AS (SELECT sc.dinilai_id, ({numerator}) / NULLIF({denominator}, 0) AS skor, "
+        f"sc.s_{Kelompok.DIRI} AS diri, sc.s_{Kelompok.ORANG_LAIN} AS lain FROM sc "
+        f"LEFT JOIN wl ON wl.dinilai_id = sc.dinilai_id), "
         f"ranked AS (SELECT dinilai_id, aspek_id, ROW_NUMBER() OVER (PARTITION BY dinilai_id "
-        f"ORDER BY rerata DESC, aspek_id) AS rk, COUNT(*) OVER (PARTITION BY dinilai_id) AS total "
-        f"FROM means WHERE kelompok = '{Kelompok.ORANG_LAIN}'), "
+        f"ORDER BY rerata_orang_lain DESC, aspek_id) AS rk, "
+        f"COUNT(*) OVER (PARTITION BY dinilai_id) AS total "
+        f"FROM aspects WHERE rerata_orang_lain IS NOT NULL), "
         f"kuat AS (SELECT dinilai_id, {d['list'].format(desc='')} AS ids "
         f"FROM {ranked.format(where=f'rk <= {TOP}', desc='')} x GROUP BY dinilai_id), "
         # The weakest: from the bottom of the ranking, never one already among the strongest.
@@ -157,13 +184,9 @@ def _summary_sql(t: dict, d: dict, only: str, only_h: str) -> str:
         f"SELECT %(periode)s, c.dinilai_id, o.skor, CASE WHEN o.skor IS NULL THEN '' "
         f"WHEN o.skor >= %(di_atas)s THEN '{Rating.DI_ATAS}' "
         f"WHEN o.skor >= %(sesuai)s THEN '{Rating.SESUAI}' ELSE '{Rating.DI_BAWAH}' END, "
-        f"diri.s, diri.s - lain.s, COALESCE(k.ids, {d['empty']}), "
+        f"o.diri, o.diri - o.lain, COALESCE(k.ids, {d['empty']}), "
         f"COALESCE(b.ids, {d['empty']}), c.per, c.hidden, %(now)s FROM totals c "
         f"LEFT JOIN overall o ON o.dinilai_id = c.dinilai_id "
-        f"LEFT JOIN scores diri ON diri.dinilai_id = c.dinilai_id "
-        f"AND diri.kelompok = '{Kelompok.DIRI}' "
-        f"LEFT JOIN scores lain ON lain.dinilai_id = c.dinilai_id "
-        f"AND lain.kelompok = '{Kelompok.ORANG_LAIN}' "
         f"LEFT JOIN kuat k ON k.dinilai_id = c.dinilai_id "
         f"LEFT JOIN kembang b ON b.dinilai_id = c.dinilai_id"
     )

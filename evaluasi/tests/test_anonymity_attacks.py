@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from evaluasi.models import HasilAspek, HasilPerilaku, JawabanTerbuka, Penugasan, PeriodePenilaian
+from evaluasi.models import HasilPerilaku, JawabanTerbuka, Penugasan, PeriodePenilaian
 from evaluasi.selectors.reports import report_for, statement_table
 from evaluasi.selectors.results import ratee_comments
 from evaluasi.services.aggregation import aggregate
 from evaluasi.services.answers import AnswerRefused, answers_save, late_submission_accept
 from evaluasi.tests.factories import PegawaiFactory
-from evaluasi.tests.test_aggregation import _rate, _statements
+from evaluasi.tests.test_aggregation import _rate, _statements, result_rows
 
 
 @pytest.fixture
@@ -37,9 +37,7 @@ def _visible(periode, ratee):
     """Every figure a reader of the report can see, from the stored results and the report's reads."""
     hasil = HasilPerilaku.objects.get(periode=periode, dinilai=ratee)
     return (
-        sorted(
-            HasilAspek.objects.filter(dinilai=ratee).values_list("aspek_id", "kelompok", "rerata")
-        ),
+        [row[2:] for row in result_rows(dinilai=ratee)],
         (hasil.skor, hasil.skor_diri, hasil.selisih, hasil.aspek_kuat, hasil.aspek_kembang),
         sorted((row[0].pk, *row[1:]) for row in statement_table(periode, ratee, hasil).values()),
         ratee_comments(periode, ratee),

@@ -19,11 +19,11 @@ from django.db import connection, connections
 from django.utils import timezone
 from django_q.tasks import async_task
 
-from evaluasi.models import AgregasiHasil, HasilAspek, HasilPerilaku, Jawaban, Penugasan
+from evaluasi.models import AgregasiHasil, HasilPerilaku, Jawaban, Penugasan
 from evaluasi.services.aggregation import aggregate
 from evaluasi.services.aggregation_jobs import aggregation_job_run
 from evaluasi.tests.factories import PegawaiFactory
-from evaluasi.tests.test_aggregation import _rate, _statements
+from evaluasi.tests.test_aggregation import _rate, _statements, result_rows
 
 pytestmark = [
     pytest.mark.smoke,
@@ -75,7 +75,7 @@ def test_worker_killed_mid_aggregation_leaves_previous_results_and_answers(
     for rater in [PegawaiFactory(unit_kerja=opd) for _ in range(3)]:
         _rate(periode_dibuka, rater, ratee, "rekan", 4)
     aggregate(periode_id=periode_dibuka.pk)
-    before = sorted(HasilAspek.objects.values_list("aspek_id", "kelompok", "rerata"))
+    before = [row[1:] for row in result_rows()]
     answers = Jawaban.objects.count()
     summary = HasilPerilaku.objects.get(dinilai=ratee)
 
@@ -96,7 +96,7 @@ def test_worker_killed_mid_aggregation_leaves_previous_results_and_answers(
     # The orphaned backend fails when it next talks to its dead client; its transaction rolls back.
     _wait_for(lambda: not _blocked_on("DELETE"), what="the orphaned transaction to end")
     time.sleep(0.5)
-    assert sorted(HasilAspek.objects.values_list("aspek_id", "kelompok", "rerata")) == before
+    assert [row[1:] for row in result_rows()] == before
     assert Jawaban.objects.count() == answers
     # Running it again (the admin's "Hitung hasil sekarang", or the nightly run) completes, and
     # the killed job, once past the queue's timeout, is shown as stopped rather than running.
@@ -105,7 +105,7 @@ def test_worker_killed_mid_aggregation_leaves_previous_results_and_answers(
     AgregasiHasil.objects.filter(pk=job.pk).update(mulai=timezone.now() - timedelta(hours=1))
     again = AgregasiHasil.objects.create(periode=periode_dibuka)
     assert aggregation_job_run(again.pk) == 1
-    assert sorted(HasilAspek.objects.values_list("aspek_id", "kelompok", "rerata")) == before
+    assert [row[1:] for row in result_rows()] == before
     job.refresh_from_db()
     assert job.status == "gagal" and job.pesan.startswith("Terhenti")
 
