@@ -76,7 +76,8 @@ def _groups_cte(t: dict, only: str) -> str:
     named = f"('{Hubungan.DIRI}', '{Hubungan.ATASAN}')"
     anonymous = f"('{Hubungan.REKAN}', '{Hubungan.BAWAHAN}')"
     return (
-        f"counts AS (SELECT p.dinilai_id, p.hubungan, COUNT(*) AS n FROM {t['Penugasan']} p "
+        f"counts AS (SELECT p.dinilai_id, p.hubungan, CAST(COUNT(*) AS INTEGER) AS n "
+        f"FROM {t['Penugasan']} p "
         f"WHERE p.periode_id = %(periode)s AND p.dikirim IS NOT NULL{only} "
         f"GROUP BY p.dinilai_id, p.hubungan), "
         f"grp AS (SELECT dinilai_id, hubungan, n, CASE "
@@ -91,39 +92,58 @@ def _groups_cte(t: dict, only: str) -> str:
 def _aspects_sql(t: dict, d: dict, only: str) -> str:
     """Step 1: one HasilAspek row per (ratee, aspect) — a mean and a rater count per shown group.
 
-    The answers are grouped once by (ratee, relationship, aspect) — the floor's GROUP BY — and
-    those ~1.3 million sums are pivoted into group columns: each relationship joins its shown
-    group (withheld ones drop out in the join); "orang_lain" is everyone but self."""
-
-    def mean(condition: str) -> str:
-        return (
-            f"CAST(SUM(CASE WHEN {condition} THEN a.total END) AS {d['float']}) / "
-            f"SUM(CASE WHEN {condition} THEN a.cnt END)"
-        )
-
+    Each answer's relationship joins its shown group (withheld ones drop out in the join), and
+    conditional aggregates pivot the groups into columns; "orang_lain" is everyone but self.
+    The two planners want different shapes, measured (benchmarks/aggregate.py):
+    - PostgreSQL: group the answers first by (ratee, relationship, aspect) — the floor's own
+      GROUP BY, hash-joined — then pivot those ~1.3 million sums (one pass with the CASEs over all
+      8 million answers was 17 s instead of 10);
+    - SQLite: one pass over the answers (joining the pre-grouped sums to `shown`, a CTE SQLite
+      does not index, scanned it once per group: 50 s instead of 1).
+    """
     others = f"g.kelompok <> '{Kelompok.DIRI}'"
-    columns = ", ".join(
-        f"{mean(f'g.kelompok = {chr(39)}{k}{chr(39)}')}, "
-        f"MAX(CASE WHEN g.kelompok = '{k}' THEN g.raters END)"
-        for k in GROUPS
-        if k != Kelompok.ORANG_LAIN
-    )
-    return (
-        f"INSERT INTO {t['HasilAspek']} (periode_id, dinilai_id, aspek_id, {_group_columns()}) "
-        f"WITH {_groups_cte(t, only)}, "
+    conditions = [f"g.kelompok = '{k}'" for k in GROUPS if k != Kelompok.ORANG_LAIN] + [others]
+    shown = (
         f"shown AS (SELECT dinilai_id, hubungan, kelompok, "
-        f"SUM(n) OVER (PARTITION BY dinilai_id, kelompok) AS raters, "
-        f"SUM(CASE WHEN kelompok <> '{Kelompok.DIRI}' THEN n ELSE 0 END) "
-        f"OVER (PARTITION BY dinilai_id) AS others FROM grp WHERE kelompok IS NOT NULL), "
-        f"answers AS (SELECT p.dinilai_id, p.hubungan, s.aspek_id, SUM(j.nilai) AS total, "
-        f"COUNT(*) AS cnt FROM {t['Jawaban']} j JOIN {t['Penugasan']} p ON p.id = j.penugasan_id "
-        f"JOIN {t['Pernyataan']} s ON s.id = j.pernyataan_id "
-        f"WHERE p.periode_id = %(periode)s AND p.dikirim IS NOT NULL{only} "
-        f"GROUP BY p.dinilai_id, p.hubungan, s.aspek_id) "
-        f"SELECT %(periode)s, a.dinilai_id, a.aspek_id, {columns}, {mean(others)}, "
-        f"MAX(CASE WHEN {others} THEN g.others END) FROM answers a "
-        f"JOIN shown g ON g.dinilai_id = a.dinilai_id AND g.hubungan = a.hubungan "
-        f"GROUP BY a.dinilai_id, a.aspek_id"
+        f"CAST(SUM(n) OVER (PARTITION BY dinilai_id, kelompok) AS INTEGER) AS raters, "
+        f"CAST(SUM(CASE WHEN kelompok <> '{Kelompok.DIRI}' THEN n ELSE 0 END) "
+        f"OVER (PARTITION BY dinilai_id) AS INTEGER) AS others FROM grp "
+        f"WHERE kelompok IS NOT NULL)"
+    )
+    joins = (
+        f"FROM {t['Jawaban']} j JOIN {t['Penugasan']} p ON p.id = j.penugasan_id "
+        f"JOIN {t['Pernyataan']} s ON s.id = j.pernyataan_id"
+    )
+    where = f"WHERE p.periode_id = %(periode)s AND p.dikirim IS NOT NULL{only}"
+
+    def raters(condition: str) -> str:
+        field = "g.others" if condition == others else "g.raters"
+        return f"MAX(CASE WHEN {condition} THEN {field} END)"
+
+    head = (
+        f"INSERT INTO {t['HasilAspek']} (periode_id, dinilai_id, aspek_id, {_group_columns()}) "
+        f"WITH {_groups_cte(t, only)}, {shown}"
+    )
+    if connection.vendor == "postgresql":
+        columns = ", ".join(
+            f"CAST(SUM(CASE WHEN {c} THEN a.total END) AS {d['float']}) / "
+            f"SUM(CASE WHEN {c} THEN a.cnt END), {raters(c)}"
+            for c in conditions
+        )
+        # Integer sums (not bigint/numeric): the pivot then adds machine integers.
+        return (
+            f"{head}, sums AS (SELECT p.dinilai_id, p.hubungan, s.aspek_id, "
+            f"CAST(SUM(j.nilai) AS INTEGER) AS total, CAST(COUNT(*) AS INTEGER) AS cnt "
+            f"{joins} {where} GROUP BY p.dinilai_id, p.hubungan, s.aspek_id) "
+            f"SELECT %(periode)s, a.dinilai_id, a.aspek_id, {columns} FROM sums a "
+            f"JOIN shown g ON g.dinilai_id = a.dinilai_id AND g.hubungan = a.hubungan "
+            f"GROUP BY a.dinilai_id, a.aspek_id"
+        )
+    columns = ", ".join(f"AVG(CASE WHEN {c} THEN j.nilai END), {raters(c)}" for c in conditions)
+    return (
+        f"{head} SELECT %(periode)s, p.dinilai_id, s.aspek_id, {columns} "
+        f"{joins} JOIN shown g ON g.dinilai_id = p.dinilai_id AND g.hubungan = p.hubungan {where} "
+        f"GROUP BY p.dinilai_id, s.aspek_id"
     )
 
 
