@@ -342,3 +342,14 @@ def test_retention_deletes_old_raw_answers_keeps_results_and_blocks_reaggregatio
     with pytest.raises(ValueError, match="retensi"):
         aggregate(periode_id=periode.pk)
     assert result_rows() == results
+    # The report still shows the kept results and says where the statement rows went.
+    from django.contrib.auth.models import Group, User
+    from django.test import Client
+
+    admin = User.objects.create_user("bkd-retensi", password="x")
+    admin.groups.add(Group.objects.get(name="Admin BKD"))
+    http = Client()
+    http.force_login(admin)
+    page = http.get(f"/penilaian/hasil/{periode.pk}/{ratee.pk}/").content.decode()
+    assert "<svg" in page and "sesuai kebijakan retensi data" in page
+    assert "Komentar" not in page
