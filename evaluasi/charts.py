@@ -195,3 +195,29 @@ def line_chart_svg(
         f'<text x="{width - pad}" y="{coords[-1][1] - 6:.1f}" font-size="11" text-anchor="end">'
         f"{last[1]:.0f}{escape(unit)}</text></svg>"
     )
+
+
+def share_bars_svg(rows: list[tuple[str, int]], *, title: str) -> str:
+    """Bars of counts, each labelled with its share of the total."""
+    total = sum(n for _, n in rows) or 1
+    return bar_chart_svg([(label, n, round(100 * n / total)) for label, n in rows], title=title)
+
+
+def dashboard_charts(data: dict) -> dict[str, str]:
+    """The unit dashboard's three charts, from `selectors.dashboard.unit_dashboard`."""
+    whole = data["keseluruhan"]
+    harian = ""
+    if whole.ditugaskan:
+        harian = line_chart_svg(
+            [(day.strftime("%d/%m"), 100 * n / whole.ditugaskan) for day, n in data["harian"]],
+            high=100,
+            unit="%",
+            title="Persentase penilaian terkirim dari hari ke hari",
+        )
+    return {
+        "grafik_rating": share_bars_svg(
+            data["rating"], title="Saran rating perilaku dari hasil 360"
+        ),
+        "grafik_predikat": share_bars_svg(data["predikat"], title="Predikat kinerja"),
+        "grafik_harian": harian,
+    }

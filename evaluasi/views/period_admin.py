@@ -14,7 +14,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import MenuItem
 
 from cms.spreadsheets import xlsx_table
-from evaluasi.charts import bar_chart_svg, line_chart_svg
+from evaluasi.charts import dashboard_charts
 from evaluasi.models import EksporDokumen, JenisEkspor, Penghargaan, PeriodePenilaian, UnitKerja
 from evaluasi.predikat import PredikatOrganisasi, Rating
 from evaluasi.selectors import pegawai_visible_to, unit_scope_for, units_visible_to
@@ -375,27 +375,7 @@ def dashboard(request, pk):
         jenis=JenisEkspor.LAPORAN_360
     )[:5]
     if data["tersedia"]:
-        whole = data["keseluruhan"]
-        total = sum(n for _, n in data["rating"]) or 1
-        data["grafik_rating"] = bar_chart_svg(
-            [(label, n, round(100 * n / total)) for label, n in data["rating"]],
-            title="Saran rating perilaku dari hasil 360",
-        )
-        total = sum(n for _, n in data["predikat"]) or 1
-        data["grafik_predikat"] = bar_chart_svg(
-            [(label, n, round(100 * n / total)) for label, n in data["predikat"]],
-            title="Predikat kinerja",
-        )
-        data["grafik_harian"] = (
-            line_chart_svg(
-                [(day.strftime("%d/%m"), 100 * n / whole.ditugaskan) for day, n in data["harian"]],
-                high=100,
-                unit="%",
-                title="Persentase penilaian terkirim dari hari ke hari",
-            )
-            if whole.ditugaskan
-            else ""
-        )
+        data.update(dashboard_charts(data))
     return TemplateResponse(
         request, "evaluasi/admin/dasbor_unit.html", {"periode": periode, **data}
     )

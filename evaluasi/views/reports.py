@@ -24,12 +24,17 @@ def _render(request, report):
     )
 
 
-@login_required
-def own_report(request, periode_id):
+def _own_report(request, periode_id):
+    """The signed-in ASN's own report; 404 for an account without a roster entry."""
     own = pegawai_of(request.user)
     if own is None:
         raise Http404
-    return _render(request, report_for(request.user, periode_id, own.pk))
+    return report_for(request.user, periode_id, own.pk)
+
+
+@login_required
+def own_report(request, periode_id):
+    return _render(request, _own_report(request, periode_id))
 
 
 @login_required
@@ -53,10 +58,7 @@ def _pdf(request, report):
 
 @login_required
 def own_report_pdf(request, periode_id):
-    own = pegawai_of(request.user)
-    if own is None:
-        raise Http404
-    return _pdf(request, report_for(request.user, periode_id, own.pk))
+    return _pdf(request, _own_report(request, periode_id))
 
 
 @login_required
