@@ -198,20 +198,23 @@ MATRIX = {
 }
 
 
+def _routes(patterns=None, prefix="", namespace=None):
+    """(name or None, route, view module) of every URL pattern, walked from the resolver."""
+    for p in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace and (f"{namespace}:{p.namespace}" if namespace else p.namespace)
+            yield from _routes(p.url_patterns, prefix + str(p.pattern), ns or namespace)
+        elif isinstance(p, URLPattern):
+            view = getattr(p.callback, "view_class", p.callback)
+            name = p.name and (f"{namespace}:{p.name}" if namespace else p.name)
+            yield name, prefix + str(p.pattern), view.__module__
+
+
 def _project_urls():
     """(name, route) of every named URL served by our apps or under our admin namespaces."""
-
-    def walk(patterns, prefix="", namespace=None):
-        for p in patterns:
-            if isinstance(p, URLResolver):
-                ns = p.namespace and (f"{namespace}:{p.namespace}" if namespace else p.namespace)
-                yield from walk(p.url_patterns, prefix + str(p.pattern), ns or namespace)
-            elif isinstance(p, URLPattern) and p.name:
-                view = getattr(p.callback, "view_class", p.callback)
-                name = f"{namespace}:{p.name}" if namespace else p.name
-                yield name, prefix + str(p.pattern), view.__module__
-
-    for name, route, module in walk(get_resolver().url_patterns):
+    for name, route, module in _routes():
+        if not name:
+            continue
         namespace = name.split(":")[0] if ":" in name else ""
         ours_by_namespace = route.startswith("admin/") and (
             (namespace and not namespace.startswith("wagtail"))
@@ -366,14 +369,7 @@ def _all_admin_urls():
     """Every URL under /admin/ — Wagtail's own included — with placeholder arguments."""
     import re
 
-    def walk(patterns, prefix=""):
-        for p in patterns:
-            if isinstance(p, URLResolver):
-                yield from walk(p.url_patterns, prefix + str(p.pattern))
-            elif isinstance(p, URLPattern):
-                yield prefix + str(p.pattern)
-
-    for route in walk(get_resolver().url_patterns):
+    for _name, route, _module in _routes():
         if not route.startswith("admin/") or route.startswith("admin/login"):
             continue
         path = re.sub(r"<int:\w+>", "1", route)

@@ -47,7 +47,7 @@ def test_backup_then_restore_brings_back_rows_and_private_files(settings, tmp_pa
 
 
 @pytest.mark.django_db
-def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(tmp_path):
+def test_restore_refuses_a_foreign_or_missing_archive_and_changes_nothing(tmp_path):
     from evaluasi.models import JenisUnit, UnitKerja
 
     UnitKerja.objects.create(kode="TETAP", nama="Tetap ada", jenis=JenisUnit.OPD)
@@ -57,6 +57,18 @@ def test_restore_refuses_a_file_that_is_not_a_backup_and_changes_nothing(tmp_pat
         tar.add(tmp_path / "x.txt", arcname="x.txt")
     with pytest.raises(CommandError, match="bukan cadangan"):
         call_command("restore", str(bogus), yes=True)
+    assert UnitKerja.objects.filter(kode="TETAP").exists()
+    # A real archive from another kind of database: refused before the database is touched.
+    (tmp_path / "manifest.json").write_text(
+        '{"basis_data": "oracle", "dibuat": "x", "jumlah_baris": {}}'
+    )
+    (tmp_path / "database.dump").write_bytes(b"dump")
+    foreign = tmp_path / "lain.tar.gz"
+    with tarfile.open(foreign, "w:gz") as tar:
+        for name in ("manifest.json", "database.dump"):
+            tar.add(tmp_path / name, arcname=name)
+    with pytest.raises(CommandError, match="tidak dapat dipulihkan"):
+        call_command("restore", str(foreign), yes=True)
     assert UnitKerja.objects.filter(kode="TETAP").exists()
     with pytest.raises(CommandError, match="tidak ditemukan"):
         call_command("restore", str(tmp_path / "tidak-ada.tar.gz"), yes=True)

@@ -292,17 +292,22 @@ def test_objection_window_and_admin_opd_resolution(school, opd):
     )
 
 
+def _started_evaluation(s):
+    """The guru's evaluation on an approved SKP, and its first indicator."""
+    rencana = _approved_skp(s)
+    evaluasi = ev.evaluation_start(
+        rencana_id=rencana.pk, periode_id=s["periode"].pk, user=s["guru"].user
+    )
+    return evaluasi, rencana.rhk.order_by("pk").first().indikator.first()
+
+
 def test_evidence_files_are_private_checked_and_served_only_to_those_allowed(
     client, school, settings, tmp_path
 ):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
     s = school
-    rencana = _approved_skp(s)
-    evaluasi = ev.evaluation_start(
-        rencana_id=rencana.pk, periode_id=s["periode"].pk, user=s["guru"].user
-    )
-    indikator = rencana.rhk.order_by("pk").first().indikator.first()
+    evaluasi, indikator = _started_evaluation(s)
     fake = SimpleUploadedFile("bukti.pdf", b"MZ not a pdf", content_type="application/pdf")
     with pytest.raises(sk.SkpRefused, match="tidak sesuai"):
         ev.realisasi_save(
@@ -560,11 +565,7 @@ def test_an_oversized_evidence_file_is_refused_and_nothing_is_written(school, se
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     s = school
-    rencana = _approved_skp(s)
-    evaluasi = ev.evaluation_start(
-        rencana_id=rencana.pk, periode_id=s["periode"].pk, user=s["guru"].user
-    )
-    indikator = rencana.rhk.order_by("pk").first().indikator.first()
+    evaluasi, indikator = _started_evaluation(s)
     big = SimpleUploadedFile(
         "besar.pdf", b"%PDF-1.4" + b"0" * MAX_BUKTI_BYTES, content_type="application/pdf"
     )
