@@ -1,13 +1,13 @@
-"""Full 360 aggregation of a synthetic province against the bare GROUP BY it is built on.
+"""Full 360 aggregation of a synthetic province against a bare GROUP BY over the same answers.
 
     python benchmarks/aggregate.py                    # SQLite, BENCH_PEGAWAI=5000 by default
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench BENCH_PEGAWAI=60000 python benchmarks/aggregate.py
 
 Seeds the province with `seed_scale` (roster, a closed period, ~8 raters per pegawai, every answer),
 then prints in the same run: the floor — the bare GROUP BY (ratee, relationship, aspect) over all
-answers that the job itself needs, fetched to the client; the full aggregation (that query plus the anonymity rules,
-weighting and bulk writes, in one transaction); the worker's peak RSS growth during it; and the
-re-aggregation of a single ratee. The database named by DATABASE_URL is emptied.
+answers, fetched to the client; the full aggregation (one pass over the same answers plus the
+anonymity rules, weighting and bulk writes, in one transaction); the worker's peak RSS growth
+during it; and the re-aggregation of a single ratee. The database named by DATABASE_URL is emptied.
 """
 
 import os
@@ -31,7 +31,7 @@ UNITS = int(os.environ.get("BENCH_UNITS", max(20, PEGAWAI // 30)))
 
 
 def floor(periode_id: int) -> tuple[float, int]:
-    """The GROUP BY (ratee, relationship, aspect) the job needs, in plain SQL, fetched."""
+    """The bare GROUP BY (ratee, relationship, aspect) over the period's answers, fetched."""
     q = connection.ops.quote_name
     sql = (
         f"SELECT p.dinilai_id, p.hubungan, s.aspek_id, SUM(j.nilai), COUNT(*) "  # noqa: S608

@@ -72,12 +72,19 @@ class HasilAspek(models.Model):
 
 
 class HasilPerilaku(models.Model):
-    """One ratee's overall 360 result in a period."""
+    """One ratee's overall 360 result in a period.
+
+    Derived like HasilAspek, so no database-level foreign-key checks either (at 60,000 rows they
+    cost the job half a second at commit) and no index on the period alone (the unique
+    constraint's index starts with it)."""
 
     periode = models.ForeignKey(
-        "evaluasi.PeriodePenilaian", on_delete=models.CASCADE, related_name="+"
+        "evaluasi.PeriodePenilaian", on_delete=models.CASCADE, related_name="+",
+        db_index=False, db_constraint=False,
+    )  # fmt: skip
+    dinilai = models.ForeignKey(
+        "evaluasi.Pegawai", on_delete=models.CASCADE, related_name="+", db_constraint=False
     )
-    dinilai = models.ForeignKey("evaluasi.Pegawai", on_delete=models.CASCADE, related_name="+")
     skor = models.FloatField("skor perilaku", null=True)
     saran_rating = models.CharField(max_length=10, blank=True)
     skor_diri = models.FloatField(null=True)

@@ -137,6 +137,9 @@ def test_two_small_groups_merge_into_lainnya_with_their_weight(periode_dibuka, t
     result = HasilPerilaku.objects.get(dinilai=ratee)
     assert result.skor == pytest.approx((40 * 5 + 30 * 2) / 70, abs=1e-3)
     assert result.skor_diri is None and result.selisih is None
+    # Nobody answered as self: the counts name only the relationships that did.
+    assert result.jumlah_per_hubungan == {"atasan": 1, "rekan": 2, "bawahan": 1}
+    assert result.disembunyikan == 0
 
 
 def test_rerun_is_idempotent_and_one_ratee_can_be_redone_alone(periode_dibuka, team):
@@ -188,6 +191,11 @@ def test_a_failure_midway_keeps_the_previous_results(periode_dibuka, team, berak
     assert result_rows() == before
     job.refresh_from_db()
     assert job.status == "gagal"
+    # Once the data is mended, the same connection runs again (the failed run left no
+    # temporary table behind) and gives the same results.
+    Jawaban.objects.filter(pernyataan=stray).delete()
+    assert aggregate(periode_id=periode.pk) == 1
+    assert [row[1:] for row in result_rows()] == [row[1:] for row in before]
 
 
 @pytest.fixture
