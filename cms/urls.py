@@ -7,11 +7,18 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from sosialisasi.views import certificate_verify
 
+from .accounts.views import AdminPasswordResetView
 from .api import api_router
 from .health import health
 from .views import robots_txt, search
 
 urlpatterns = [
+    # Ahead of Wagtail's own: the same view, rate-limited like /akun/lupa-sandi/.
+    path(
+        "admin/password_reset/",
+        AdminPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
     path("cari/", search, name="search"),

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
+from wagtail.admin.views import account as wagtail_account
 
 from cms.ratelimit import client_ip, rate_limited
 from evaluasi.models import Pegawai
@@ -62,24 +63,33 @@ class PasswordResetConfirmView(ActivationConfirmView):
     extra_context = {"judul": "Atur ulang kata sandi"}
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class ResetRateLimitMixin:
+    """A reset mail on an anonymous request: at most ACTIVATION_RATE_PER_IP per window per IP,
+    shared by our NIP reset and Wagtail's admin reset, so neither can be used to flood mailboxes."""
+
+    def form_valid(self, form):
+        if rate_limited(
+            "reset-ip",
+            client_ip(self.request),
+            limit=settings.ACTIVATION_RATE_PER_IP,
+            window_seconds=settings.ACTIVATION_RATE_WINDOW,
+        ):
+            form.add_error(None, "Terlalu banyak permintaan. Tunggu satu jam lalu coba lagi.")
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
+
+
+class PasswordResetView(ResetRateLimitMixin, auth_views.PasswordResetView):
     template_name = "accounts/sandi_lupa.html"
     email_template_name = "accounts/email/sandi_reset.txt"
     subject_template_name = "accounts/email/sandi_reset_subjek.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
-    def form_valid(self, form):
-        window = settings.ACTIVATION_RATE_WINDOW
-        if rate_limited(
-            "reset-ip",
-            client_ip(self.request),
-            limit=settings.ACTIVATION_RATE_PER_IP,
-            window_seconds=window,
-        ):
-            response = render(self.request, self.template_name, {"form": form, "dibatasi": True})
-            response.status_code = 429
-            return response
-        return super().form_valid(form)
+
+class AdminPasswordResetView(ResetRateLimitMixin, wagtail_account.PasswordResetView):
+    """Wagtail's own reset (for admin accounts without a NIP), with the same limit."""
 
 
 @login_required

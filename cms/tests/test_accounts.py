@@ -109,6 +109,20 @@ def test_activation_is_rate_limited_per_nip(new_asn, client, settings):
     assert len(mail.outbox) == settings.ACTIVATION_RATE_PER_NIP
 
 
+@pytest.mark.parametrize("url", ["/akun/lupa-sandi/", "/admin/password_reset/"])
+def test_password_reset_mails_are_rate_limited_per_ip(roster, client, settings, url):
+    """Both reset forms (ours by NIP email, Wagtail's for admin accounts) share one limit."""
+    guru = Pegawai.objects.get(nip=GURU)
+    for _ in range(settings.ACTIVATION_RATE_PER_IP):
+        assert client.post(url, {"email": guru.email}).status_code == 302
+    blocked = client.post(url, {"email": guru.email})
+    assert blocked.status_code == 429
+    assert "Terlalu banyak permintaan" in blocked.content.decode()
+    assert len(mail.outbox) == settings.ACTIVATION_RATE_PER_IP
+    other = "/admin/password_reset/" if url == "/akun/lupa-sandi/" else "/akun/lupa-sandi/"
+    assert client.post(other, {"email": guru.email}).status_code == 429
+
+
 def test_password_reset_by_email(roster, client):
     guru = Pegawai.objects.get(nip=GURU)
     client.post("/akun/lupa-sandi/", {"email": guru.email})

@@ -62,6 +62,7 @@ MATRIX = {
     # Token pages open for anyone; a forged token gets the "tautan tidak berlaku" page.
     "accounts:activate": _entry(EVERYONE, uidb64="uid_asn", token="bad_token"),
     "accounts:password_reset": _entry(EVERYONE),
+    "wagtailadmin_password_reset": _entry(EVERYONE),  # Wagtail's, rate-limited by ours
     "accounts:password_reset_confirm": _entry(EVERYONE, uidb64="uid_asn", token="bad_token"),
     "accounts:profile": _entry(LOGGED_IN),
     "wagtailapi:documents:listing": _entry(EVERYONE),

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, Sum
 from django.http import Http404
+from django.utils.formats import date_format
 from django.utils.module_loading import import_string
+from django.utils.timezone import localtime
 
 from evaluasi.models import (
     EvaluasiKinerja,
@@ -86,6 +88,18 @@ class Report:
     kembang: list
     evaluasi: EvaluasiKinerja | None
     skala: tuple[float, float]
+
+    @property
+    def catatan_retensi(self) -> str:
+        """Why the statement table and the comments are missing, once retention removed them."""
+        removed = self.periode.jawaban_dihapus_pada
+        if not removed:
+            return ""
+        return (
+            "Jawaban per pernyataan dan komentar periode ini sudah dihapus pada "
+            f"{date_format(localtime(removed), 'j F Y')} sesuai kebijakan retensi data; "
+            "grafik, skor, dan temuan di atas tetap tersimpan."
+        )
 
     @property
     def tabel(self) -> list[tuple[object, list[tuple[str, float | None]]]]:

@@ -84,6 +84,9 @@ def report_pdf(report, *, instansi: str = "") -> bytes:
                 pdf,
                 f"{line.aspek.nama}: orang lain menilai lebih tinggi daripada penilaian diri (kekuatan tersembunyi).",
             )
+    if report.catatan_retensi:
+        _heading(pdf, "Per pernyataan dan umpan balik")
+        _line(pdf, report.catatan_retensi)
     if report.komentar:
         _heading(pdf, "Umpan balik (tanpa nama)")
         for question, texts in report.komentar:

@@ -361,3 +361,12 @@ def test_retention_deletes_old_raw_answers_keeps_results_and_blocks_reaggregatio
     page = http.get(f"/penilaian/hasil/{periode.pk}/{ratee.pk}/").content.decode()
     assert "<svg" in page and "sesuai kebijakan retensi data" in page
     assert "Komentar" not in page
+    # The PDF says it too (it has no statement table to leave out silently).
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    pdf = http.get(f"/penilaian/hasil/{periode.pk}/{ratee.pk}/pdf/")
+    text = " ".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages)
+    assert "kebijakan retensi data" in " ".join(text.split())
+    assert "Komentar" not in text
