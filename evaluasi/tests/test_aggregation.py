@@ -142,6 +142,17 @@ def test_two_small_groups_merge_into_lainnya_with_their_weight(periode_dibuka, t
     assert result.disembunyikan == 0
 
 
+def test_results_leave_with_their_period(periode_dibuka, team):
+    """The result tables have no database-level foreign keys; Django's on_delete still cleans."""
+    boss, ratee, people = team
+    for rater in people[:3]:
+        _rate(periode_dibuka, rater, ratee, "rekan", 4)
+    aggregate(periode_id=periode_dibuka.pk)
+    assert HasilAspek.objects.exists() and HasilPerilaku.objects.exists()
+    periode_dibuka.delete()
+    assert not HasilAspek.objects.exists() and not HasilPerilaku.objects.exists()
+
+
 def test_rerun_is_idempotent_and_one_ratee_can_be_redone_alone(periode_dibuka, team):
     boss, ratee, people = team
     periode = periode_dibuka
