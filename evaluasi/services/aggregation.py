@@ -94,9 +94,10 @@ def _when(condition: str, expression: str) -> str:
 
 
 def _raters_sql(t: dict, only: str) -> str:
-    """`agg_penilai`: per ratee, the submitted responses per relationship and the group each anonymous relationship is shown in — DESIGN.md §7 as SQL: shown
-    alone from the threshold up, merged into "Lainnya" when the small ones reach it together,
-    otherwise withheld."""
+    """`agg_penilai`: per ratee, the submitted responses per relationship and the group each
+    anonymous relationship is shown in — DESIGN.md §7 as SQL: its own group (named like the
+    relationship) from the threshold up, "Lainnya" when the small ones reach it together,
+    otherwise NULL (withheld)."""
     counts = ", ".join(
         f"SUM(CASE WHEN hubungan = '{h}' THEN n ELSE 0 END) AS n_{h}" for h in RELATIONSHIPS
     )
