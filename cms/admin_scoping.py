@@ -21,7 +21,7 @@ class ScopedIndexMixin:
 
 
 class ScopedObjectMixin:
-    """Edit, delete, inspect and history views 404 on rows outside the user's unit scope."""
+    """Edit, delete and inspect views 404 on rows outside the user's unit scope."""
 
     scoped = None
 
@@ -55,3 +55,16 @@ def scoped_views(selector):
         "history_view_class": make(history.HistoryView, ScopedBaseObjectMixin),
         "usage_view_class": make(usage.UsageView, ScopedBaseObjectMixin),
     }
+
+
+class ScopedViewSetMixin:
+    """A viewset whose index and per-object views are `scoped_views` (`scoped_views(selector)`),
+    all of them unless the class body names its own (a subclass of one of these)."""
+
+    scoped_views: dict = {}
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for name, view_class in cls.scoped_views.items():
+            if name not in cls.__dict__:
+                setattr(cls, name, view_class)

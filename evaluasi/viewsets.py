@@ -9,6 +9,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from cms.admin_scoping import ScopedViewSetMixin
+
 from .forms import ImporRosterForm, PegawaiAdminForm, UnitKerjaAdminForm
 from .golongan import GOLONGAN_CHOICES
 from .models import (
@@ -70,7 +72,7 @@ class UnitKerjaFilterSet(WagtailFilterSet):
         return queryset.filter(path__startswith=value.path)
 
 
-class UnitKerjaViewSet(ModelViewSet):
+class UnitKerjaViewSet(ScopedViewSetMixin, ModelViewSet):
     model = UnitKerja
     icon = "site"
     menu_label = "Unit kerja"
@@ -94,15 +96,10 @@ class UnitKerjaViewSet(ModelViewSet):
         ],
         base_form_class=UnitKerjaAdminForm,
     )
-    index_view_class = roster_admin.UNIT_VIEWS["index_view_class"]
-    edit_view_class = roster_admin.UNIT_VIEWS["edit_view_class"]
-    delete_view_class = roster_admin.UNIT_VIEWS["delete_view_class"]
-    inspect_view_class = roster_admin.UNIT_VIEWS["inspect_view_class"]
-    history_view_class = roster_admin.UNIT_VIEWS["history_view_class"]
-    usage_view_class = roster_admin.UNIT_VIEWS["usage_view_class"]
+    scoped_views = roster_admin.UNIT_VIEWS
 
 
-class PegawaiViewSet(ModelViewSet):
+class PegawaiViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Pegawai
     icon = "user"
     menu_label = "Pegawai"
@@ -165,12 +162,9 @@ class PegawaiViewSet(ModelViewSet):
         ],
         base_form_class=PegawaiAdminForm,
     )
+    scoped_views = roster_admin.PEGAWAI_VIEWS
     index_view_class = roster_admin.PegawaiIndexView
-    edit_view_class = roster_admin.PEGAWAI_VIEWS["edit_view_class"]
-    delete_view_class = roster_admin.PEGAWAI_VIEWS["delete_view_class"]
     inspect_view_class = roster_admin.PegawaiInspectView
-    history_view_class = roster_admin.PEGAWAI_VIEWS["history_view_class"]
-    usage_view_class = roster_admin.PEGAWAI_VIEWS["usage_view_class"]
 
 
 class ImporRosterViewSet(ModelViewSet):

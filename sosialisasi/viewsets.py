@@ -6,7 +6,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from cms.admin_scoping import scoped_views
+from cms.admin_scoping import ScopedViewSetMixin, scoped_views
 
 from .models import Pendaftaran, StatusPendaftaran, WorkshopPage
 from .selectors import registrations_visible_to
@@ -54,7 +54,7 @@ class PendaftaranFilterSet(WagtailFilterSet):
         )
 
 
-class PendaftaranViewSet(ModelViewSet):
+class PendaftaranViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Pendaftaran
     name = "pendaftaran_workshop"
     icon = "date"
@@ -90,12 +90,8 @@ class PendaftaranViewSet(ModelViewSet):
     search_fields = ["nama", "nip", "email"]
     search_backend_name = None
     form_fields = ["nama", "instansi", "email", "no_hp"]
+    scoped_views = VIEWS
     index_view_class = PendaftaranIndexView
-    edit_view_class = VIEWS["edit_view_class"]
-    delete_view_class = VIEWS["delete_view_class"]
-    inspect_view_class = VIEWS["inspect_view_class"]
-    history_view_class = VIEWS["history_view_class"]
-    usage_view_class = VIEWS["usage_view_class"]
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

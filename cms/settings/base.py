@@ -183,9 +183,9 @@ ACTIVATION_RATE_PER_IP = env.int("ACTIVATION_RATE_PER_IP", default=10)
 ACTIVATION_RATE_PER_NIP = env.int("ACTIVATION_RATE_PER_NIP", default=3)
 ACTIVATION_RATE_WINDOW = 3600
 # One autosave per answer: 21 statements answered briskly stay far below this; a script does not.
+AUTOSAVE_RATE_PER_MINUTE = env.int("AUTOSAVE_RATE_PER_MINUTE", default=120)
 # Raw 360 answers are deleted this many years after publication; aggregated results stay.
 RETENSI_JAWABAN_TAHUN = env.int("RETENSI_JAWABAN_TAHUN", default=5)
-AUTOSAVE_RATE_PER_MINUTE = env.int("AUTOSAVE_RATE_PER_MINUTE", default=120)
 # A whole office behind one NAT may register together: generous, but bounded.
 WORKSHOP_REGISTRATIONS_PER_IP = env.int("WORKSHOP_REGISTRATIONS_PER_IP", default=60)
 WORKSHOP_REMINDER_DAYS = env.int("WORKSHOP_REMINDER_DAYS", default=2)

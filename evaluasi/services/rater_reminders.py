@@ -99,16 +99,15 @@ RETENTION_SCHEDULE = "Retensi jawaban 360"
 
 
 def rater_reminder_schedule_ensure() -> None:
-    """The daily jobs of the 360: reminders, the nightly aggregation of open periods, and the
-    retention purge of raw answers (services.retention)."""
+    """The scheduled jobs of the 360: daily reminders and nightly aggregation of open periods,
+    and the monthly retention purge of raw answers (services.retention)."""
     from django_q.models import Schedule
 
-    for name, func in (
-        (SCHEDULE_NAME, "evaluasi.tasks.rater_reminders_task"),
-        (AGGREGATION_SCHEDULE, "evaluasi.tasks.aggregation_nightly_task"),
-        (RETENTION_SCHEDULE, "evaluasi.tasks.answers_retention_task"),
+    for name, func, every in (
+        (SCHEDULE_NAME, "evaluasi.tasks.rater_reminders_task", Schedule.DAILY),
+        (AGGREGATION_SCHEDULE, "evaluasi.tasks.aggregation_nightly_task", Schedule.DAILY),
+        (RETENTION_SCHEDULE, "evaluasi.tasks.answers_retention_task", Schedule.MONTHLY),
     ):
         Schedule.objects.update_or_create(
-            name=name,
-            defaults={"func": func, "schedule_type": Schedule.DAILY, "repeats": -1},
+            name=name, defaults={"func": func, "schedule_type": every, "repeats": -1}
         )

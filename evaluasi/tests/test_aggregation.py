@@ -320,7 +320,7 @@ def test_an_admin_accepted_late_response_reaggregates_only_that_ratee(
 
 
 def test_retention_deletes_old_raw_answers_keeps_results_and_blocks_reaggregation(
-    periode_dibuka, team
+    periode_dibuka, team, settings
 ):
     from datetime import timedelta
 
@@ -352,8 +352,15 @@ def test_retention_deletes_old_raw_answers_keeps_results_and_blocks_reaggregatio
     assert [(p.jawaban, p.komentar) for p in preview] == [(expected, 3)]
     assert Jawaban.objects.filter(penugasan__periode=periode).exists()  # a dry run deletes nothing
 
-    purged = answers_purge(years=2)
-    assert purged[0].jawaban == preview[0].jawaban and purged[0].komentar == 3
+    # The monthly scheduled job does it, with the configured number of years.
+    from django_q.models import Schedule
+
+    from evaluasi.tasks import answers_retention_task
+
+    schedule = Schedule.objects.get(func="evaluasi.tasks.answers_retention_task")
+    assert schedule.schedule_type == Schedule.MONTHLY
+    settings.RETENSI_JAWABAN_TAHUN = 2
+    assert answers_retention_task() == 1
     assert not Jawaban.objects.filter(penugasan__periode=periode).exists()
     assert not JawabanTerbuka.objects.filter(penugasan__periode=periode).exists()
     assert result_rows() == results

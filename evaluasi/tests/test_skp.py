@@ -301,6 +301,17 @@ def _started_evaluation(s):
     return evaluasi, rencana.rhk.order_by("pk").first().indikator.first()
 
 
+def _save_evidence(s, evaluasi, indikator, berkas, angka="1"):
+    """The guru saves a realisation with an evidence file."""
+    return ev.realisasi_save(
+        evaluasi_id=evaluasi.pk,
+        user=s["guru"].user,
+        indikator_id=indikator.pk,
+        angka=angka,
+        berkas=berkas,
+    )
+
+
 def test_evidence_files_are_private_checked_and_served_only_to_those_allowed(
     client, school, settings, tmp_path
 ):
@@ -310,30 +321,12 @@ def test_evidence_files_are_private_checked_and_served_only_to_those_allowed(
     evaluasi, indikator = _started_evaluation(s)
     fake = SimpleUploadedFile("bukti.pdf", b"MZ not a pdf", content_type="application/pdf")
     with pytest.raises(sk.SkpRefused, match="tidak sesuai"):
-        ev.realisasi_save(
-            evaluasi_id=evaluasi.pk,
-            user=s["guru"].user,
-            indikator_id=indikator.pk,
-            angka="1",
-            berkas=fake,
-        )
+        _save_evidence(s, evaluasi, indikator, fake)
     exe = SimpleUploadedFile("bukti.exe", b"MZ", content_type="application/octet-stream")
     with pytest.raises(sk.SkpRefused, match="PDF"):
-        ev.realisasi_save(
-            evaluasi_id=evaluasi.pk,
-            user=s["guru"].user,
-            indikator_id=indikator.pk,
-            angka="1",
-            berkas=exe,
-        )
+        _save_evidence(s, evaluasi, indikator, exe)
     real = SimpleUploadedFile("rapor.pdf", b"%PDF-1.4 rapor", content_type="application/pdf")
-    row = ev.realisasi_save(
-        evaluasi_id=evaluasi.pk,
-        user=s["guru"].user,
-        indikator_id=indikator.pk,
-        angka="88",
-        berkas=real,
-    )
+    row = _save_evidence(s, evaluasi, indikator, real, angka="88")
     assert str(settings.PRIVATE_MEDIA_ROOT) in row.bukti_berkas.path
     assert not (tmp_path / "media").exists()
 
@@ -570,12 +563,6 @@ def test_an_oversized_evidence_file_is_refused_and_nothing_is_written(school, se
         "besar.pdf", b"%PDF-1.4" + b"0" * MAX_BUKTI_BYTES, content_type="application/pdf"
     )
     with pytest.raises(sk.SkpRefused, match="5 MB"):
-        ev.realisasi_save(
-            evaluasi_id=evaluasi.pk,
-            user=s["guru"].user,
-            indikator_id=indikator.pk,
-            angka="1",
-            berkas=big,
-        )
+        _save_evidence(s, evaluasi, indikator, big)
     assert not evaluasi.realisasi.exists()
     assert not (tmp_path / "private").exists() or not any((tmp_path / "private").rglob("*.pdf"))
