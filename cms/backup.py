@@ -6,8 +6,10 @@
   way into the live database file.
 - Media: `MEDIA_ROOT` (public uploads) and `PRIVATE_MEDIA_ROOT` (bukti dukung, exports).
 
-`manifest.json` records when, from which database, and row counts of the tables that matter, so a
-restore can check itself (`verify`). Kernel module: no app imports, models are read by label.
+`manifest.json` records when, from which database, and row counts of the tables that matter —
+counted in the very snapshot that was dumped, so a backup taken while the site is busy still
+verifies — and a restore checks itself against them. Kernel module: no app imports, models are
+read by label.
 """
 
 import json
@@ -22,7 +24,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 COUNTED = (
@@ -55,6 +57,14 @@ def row_counts() -> dict[str, int]:
     return {label: apps.get_model(label).objects.count() for label in COUNTED}
 
 
+def _counts(scalar) -> dict[str, int]:
+    """`row_counts` through `scalar(sql) -> value` on a given cursor or database file."""
+    tables = {label: apps.get_model(label)._meta.db_table for label in COUNTED}
+    # Table names come from our own models, never from input.
+    sql = 'SELECT COUNT(*) FROM "{}"'
+    return {label: scalar(sql.format(table)) for label, table in tables.items()}
+
+
 def _pg_env_args() -> tuple[dict, list[str]]:
     db = connection.settings_dict
     env = dict(os.environ)
@@ -73,18 +83,36 @@ def _run(command: list[str], env: dict) -> None:
         raise BackupError(f"{command[0]} gagal: {result.stderr.strip()[:500]}")
 
 
-def _dump_database(target: Path) -> None:
+def _dump_database(target: Path) -> dict[str, int]:
+    """Dump the database into `target`; returns the row counts of exactly what was dumped."""
     if connection.vendor == "postgresql":
         env, args = _pg_env_args()
         name = connection.settings_dict["NAME"]
-        _run(["pg_dump", "--format=custom", "--no-owner", *args, "-f", str(target), name], env)
-    elif connection.vendor == "sqlite":
+        # pg_dump reads the snapshot this transaction exports, and the counts come from it too.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot = cursor.fetchone()[0]
+
+            def scalar(sql):
+                cursor.execute(sql)
+                return cursor.fetchone()[0]
+
+            counts = _counts(scalar)
+            _run(
+                ["pg_dump", "--format=custom", "--no-owner", f"--snapshot={snapshot}", *args,
+                 "-f", str(target), name],
+                env,
+            )  # fmt: skip
+        return counts
+    if connection.vendor == "sqlite":
         connection.ensure_connection()
         with sqlite3.connect(target) as copy:
             connection.connection.backup(copy)
+            counts = _counts(lambda sql: copy.execute(sql).fetchone()[0])
         copy.close()
-    else:
-        raise BackupError(f"Basis data {connection.vendor} belum didukung.")
+        return counts
+    raise BackupError(f"Basis data {connection.vendor} belum didukung.")
 
 
 def _restore_database(source: Path) -> None:
@@ -109,14 +137,13 @@ def backup_create(directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     archive = directory / f"cadangan-{stamp}.tar.gz"
-    manifest = {
-        "dibuat": timezone.now().isoformat(),
-        "basis_data": connection.vendor,
-        "jumlah_baris": row_counts(),
-    }
     with tempfile.TemporaryDirectory() as work:
         dump = Path(work) / DB_FILE
-        _dump_database(dump)
+        manifest = {
+            "dibuat": timezone.now().isoformat(),
+            "basis_data": connection.vendor,
+            "jumlah_baris": _dump_database(dump),
+        }
         partial = archive.with_suffix(".part")
         with tarfile.open(partial, "w:gz") as tar:
             tar.add(dump, arcname=DB_FILE)
@@ -138,12 +165,23 @@ def backup_create(directory: Path) -> Path:
 def backup_restore(archive: Path) -> Restored:
     """Replace the database and both media trees with the archive's, then compare row counts."""
     with tempfile.TemporaryDirectory() as work:
-        with tarfile.open(archive, "r:gz") as tar:
-            tar.extractall(work, filter="data")  # no absolute paths, links out or devices
         work = Path(work)
-        if not (work / "manifest.json").exists() or not (work / DB_FILE).exists():
-            raise BackupError("Berkas ini bukan cadangan aplikasi ini (manifest tidak ada).")
-        manifest = json.loads((work / "manifest.json").read_text())
+        try:
+            with tarfile.open(archive, "r:gz") as tar:
+                tar.extractall(work, filter="data")  # no absolute paths, links out or devices
+            manifest = json.loads((work / "manifest.json").read_text())
+            if not (
+                isinstance(manifest, dict)
+                and {"dibuat", "basis_data", "jumlah_baris"} <= manifest.keys()
+                and (work / DB_FILE).is_file()
+            ):
+                raise ValueError("manifest atau dump tidak lengkap")
+        except (tarfile.TarError, EOFError, OSError, ValueError) as error:
+            # Not a .tar.gz, cut short in transfer, or without our manifest and dump.
+            raise BackupError(
+                "Berkas ini bukan cadangan aplikasi ini atau rusak (terpotong saat disalin?); "
+                "tidak ada yang diubah. Pakai berkas cadangan-*.tar.gz dari `manage.py backup`."
+            ) from error
         if manifest["basis_data"] != connection.vendor:
             raise BackupError(
                 f"Cadangan dari {manifest['basis_data']} tidak dapat dipulihkan ke "

@@ -72,3 +72,12 @@ def test_restore_refuses_a_foreign_or_missing_archive_and_changes_nothing(tmp_pa
     assert UnitKerja.objects.filter(kode="TETAP").exists()
     with pytest.raises(CommandError, match="tidak ditemukan"):
         call_command("restore", str(tmp_path / "tidak-ada.tar.gz"), yes=True)
+    # Not an archive at all (a spreadsheet picked by mistake), and one cut short in transfer.
+    wrong = tmp_path / "roster.xlsx"
+    wrong.write_bytes(b"PK\x03\x04 bukan tar")
+    cut = tmp_path / "terpotong.tar.gz"
+    cut.write_bytes(foreign.read_bytes()[:40])
+    for path in (wrong, cut):
+        with pytest.raises(CommandError, match="bukan cadangan aplikasi ini atau rusak"):
+            call_command("restore", str(path), yes=True)
+    assert UnitKerja.objects.filter(kode="TETAP").exists()
