@@ -199,6 +199,15 @@ def assignment_submit(*, penugasan_id: int, pegawai_id: int, data=None, now=None
 LATE_STATUSES = ("ditutup",)
 
 
+def late_submission_open(assignment: Penugasan) -> bool:
+    """Whether an admin may still accept this draft as a late submission (see LATE_STATUSES)."""
+    return (
+        assignment.dimulai is not None
+        and assignment.dikirim is None
+        and assignment.periode.status in LATE_STATUSES
+    )
+
+
 def late_submission_accept(*, penugasan_id: int, user) -> Penugasan:
     """An admin accepts a draft completed after the deadline; only that ratee is re-aggregated.
 

@@ -59,7 +59,9 @@ def test_withheld_responses_move_no_figure_and_no_comment(periode_dibuka, circle
     assert HasilPerilaku.objects.get(dinilai=ratee).disembunyikan == 2
 
 
-def test_no_second_version_of_a_visible_report_after_a_late_response(periode_dibuka, circle):
+def test_no_second_version_of_a_visible_report_after_a_late_response(
+    client, periode_dibuka, circle
+):
     """Differencing: with results visible (hasil dihitung), accepting a fourth rekan's late answers
     would let a reader subtract the two versions. The late window closes when results are computed."""
     boss, ratee, peers, admin = circle
@@ -72,8 +74,13 @@ def test_no_second_version_of_a_visible_report_after_a_late_response(periode_dib
         data={f"p_{s.pk}": "1" for s in _statements(periode_dibuka, "rekan")},
     )
     aggregate(periode_id=periode_dibuka.pk)
+    page = f"/admin/penilaian/penugasan/{late.pk}/"
+    client.force_login(admin)
+    PeriodePenilaian.objects.filter(pk=periode_dibuka.pk).update(status="ditutup")
+    assert "Terima kiriman terlambat" in client.get(page).content.decode()
     PeriodePenilaian.objects.filter(pk=periode_dibuka.pk).update(status="hasil_dihitung")
     shown = _visible(periode_dibuka, ratee)
+    assert "Terima kiriman terlambat" not in client.get(page).content.decode()
 
     with pytest.raises(AnswerRefused, match="selisih hasil"):
         late_submission_accept(penugasan_id=late.pk, user=admin)

@@ -18,7 +18,11 @@ from wagtail.admin.widgets.button import Button
 from cms.admin_scoping import scoped_views
 from evaluasi.forms import PenugasanImporForm, PenugasanTambahForm
 from evaluasi.selectors import penugasan_visible_to
-from evaluasi.services.answers import AnswerRefused, late_submission_accept
+from evaluasi.services.answers import (
+    AnswerRefused,
+    late_submission_accept,
+    late_submission_open,
+)
 from evaluasi.services.assignment_import import assignment_import_apply, assignment_import_plan
 from evaluasi.services.assignments import AssignmentRefused, assignment_add, assignment_remove
 from evaluasi.services.roster_import.errors import FileRefused
@@ -96,7 +100,9 @@ def delete(request, pk):
             messages.success(request, "Penugasan dihapus.")
         return redirect(reverse("penugasan:index"))
     return TemplateResponse(
-        request, "evaluasi/admin/penugasan_hapus.html", {"penugasan": penugasan}
+        request,
+        "evaluasi/admin/penugasan_hapus.html",
+        {"penugasan": penugasan, "terima_terlambat": late_submission_open(penugasan)},
     )
 
 

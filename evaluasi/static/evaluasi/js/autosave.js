@@ -44,8 +44,9 @@
             retries = 0;
             show("Tersimpan " + data.waktu);
           } else if (response.status === 429 || response.status >= 500) {
-            // Busy or restarting server: not a refusal, so keep the answers and retry.
-            retryLater();
+            // Busy or restarting server: not a refusal, so keep the answers and retry (after the
+            // pause the server asks for, when it names one).
+            retryLater("Server sedang sibuk.", parseInt(response.headers.get("Retry-After"), 10));
             return;
           } else {
             // Refusals (deadline passed, already submitted, session over) are final: say why.
@@ -58,15 +59,15 @@
       .catch(function () {
         // Network dropped: keep the answers in the page and retry with growing pauses.
         inflight = false;
-        retryLater();
+        retryLater("Koneksi terputus.");
       });
   }
 
-  function retryLater() {
+  function retryLater(reason, after) {
     dirty = true;
     retries += 1;
-    var wait = Math.min(30, Math.pow(2, retries));
-    show("Koneksi terputus. Mencoba menyimpan lagi dalam " + wait + " detik…", true);
+    var wait = after > 0 ? Math.min(60, after) : Math.min(30, Math.pow(2, retries));
+    show(reason + " Jawaban Anda aman di halaman ini; mencoba menyimpan lagi dalam " + wait + " detik…", true);
     clearTimeout(timer);
     timer = setTimeout(save, wait * 1000);
   }
