@@ -9,6 +9,7 @@ from .hasil import (
 from .impor import ImporRoster
 from .instrumen import (
     MIN_ANONYMITY,
+    AksiPenugasan,
     Aspek,
     Hubungan,
     Instrumen,
@@ -17,6 +18,7 @@ from .instrumen import (
     PeriodePenilaian,
     Pernyataan,
     PertanyaanTerbuka,
+    RiwayatPenugasan,
     RiwayatPeriode,
     SkalaPoin,
     StatusPeriode,
@@ -88,6 +90,8 @@ __all__ = [
     "Pernyataan",
     "PertanyaanTerbuka",
     "RiwayatPeriode",
+    "RiwayatPenugasan",
+    "AksiPenugasan",
     "SkalaPoin",
     "StatusPeriode",
     "ImporRoster",

@@ -308,6 +308,50 @@ class RiwayatPeriode(models.Model):
         return f"{self.periode}: {self.dari} → {self.ke}"
 
 
+class AksiPenugasan(models.TextChoices):
+    DITAMBAH = "ditambah", "Ditambahkan"
+    DIHAPUS = "dihapus", "Dihapus"
+
+
+class RiwayatPenugasan(models.Model):
+    """Every assignment added or removed by an admin (and every one generated after the period
+    opened): who, when, which pair, which relationship, and why (DESIGN.md §7: assignments freeze
+    when the period opens; later changes are audited admin actions with a reason).
+
+    The NIPs are kept as text too, so the record outlives the pegawai rows."""
+
+    periode = models.ForeignKey(
+        PeriodePenilaian, on_delete=models.CASCADE, related_name="riwayat_penugasan"
+    )
+    aksi = models.CharField("aksi", max_length=8, choices=AksiPenugasan.choices)
+    penilai = models.ForeignKey(
+        "evaluasi.Pegawai", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dinilai = models.ForeignKey(
+        "evaluasi.Pegawai", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    nip_penilai = models.CharField("NIP penilai", max_length=18)
+    nip_dinilai = models.CharField("NIP dinilai", max_length=18)
+    hubungan = models.CharField("hubungan", max_length=8, choices=Hubungan.choices)
+    di_luar_roster = models.BooleanField("di luar hubungan roster", default=False)
+    status_periode = models.CharField(
+        "status periode saat itu", max_length=16, choices=StatusPeriode.choices
+    )
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    alasan = models.TextField("alasan", blank=True)
+    waktu = models.DateTimeField("waktu", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "riwayat penugasan"
+        verbose_name_plural = "riwayat penugasan"
+        ordering = ["-waktu", "-pk"]
+
+    def __str__(self):
+        return f"{self.periode_id}: {self.aksi} {self.nip_penilai} → {self.nip_dinilai}"
+
+
 class Penugasan(models.Model):
     """One rater assessing one ratee in one period, with their relationship."""
 
