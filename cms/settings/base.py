@@ -179,6 +179,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/terkunci.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# How many reverse proxies stand in front of the app (nginx alone: 1). The client address that
+# axes' lockouts and every rate limit key on is read through them (cms.ratelimit.client_ip);
+# 0 means none and X-Forwarded-For is ignored. Wrong in either direction it is unsafe:
+# docs/operasi.md "Proxy dan alamat klien".
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "cms.ratelimit.client_ip"
 ACTIVATION_RATE_PER_IP = env.int("ACTIVATION_RATE_PER_IP", default=10)
 ACTIVATION_RATE_PER_NIP = env.int("ACTIVATION_RATE_PER_NIP", default=3)
 ACTIVATION_RATE_WINDOW = 3600
