@@ -58,11 +58,12 @@ def prepare() -> list[tuple[str, int, str]]:
     PeriodePenilaian.objects.filter(nama="Benchmark").delete()
     now = timezone.now()
     periode = PeriodePenilaian.objects.create(
-        nama="Benchmark", tahun=now.year, status="dibuka",
+        nama="Benchmark", tahun=now.year,
         instrumen=Instrumen.objects.filter(nama__contains="BerAKHLAK").first(),
         dibuka_pada=now - timedelta(hours=1), ditutup_pada=now + timedelta(days=1),
     )  # fmt: skip
-    assignments_generate(periode_id=periode.pk)
+    assignments_generate(periode_id=periode.pk)  # in draf: assignments freeze once it opens
+    PeriodePenilaian.objects.filter(pk=periode.pk).update(status="dibuka")
     raters = []
     seen = set()
     for tugas in Penugasan.objects.filter(periode=periode).order_by("?"):

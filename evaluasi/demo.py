@@ -104,11 +104,12 @@ def assessment_demo_load(note) -> None:
         instrumen=instrumen,
         dibuka_pada=now - timedelta(days=7),
         ditutup_pada=now + timedelta(days=21),
-        status=StatusPeriode.DIBUKA,
     )
+    assignments_generate(periode_id=periode.pk)  # in draf: assignments freeze once it opens
+    PeriodePenilaian.objects.filter(pk=periode.pk).update(status=StatusPeriode.DIBUKA)
+    periode.refresh_from_db()
     Instrumen.objects.filter(pk=instrumen.pk).update(dibekukan=True)
     RiwayatPeriode.objects.create(periode=periode, dari=StatusPeriode.DRAF, ke=StatusPeriode.DIBUKA)
-    assignments_generate(periode_id=periode.pk)
 
     statements = list(
         Pernyataan.objects.filter(aspek__instrumen=instrumen).values_list(
@@ -280,8 +281,10 @@ def published_results_demo_load(note) -> None:
     periode = PeriodePenilaian.objects.create(
         nama=PUBLISHED_DEMO_PERIOD, tahun=2025, instrumen=instrumen,
         dibuka_pada=datetime(2025, 10, 1, 8, tzinfo=zone), ditutup_pada=datetime(2025, 10, 31, 16, tzinfo=zone),
-        status=StatusPeriode.DIPUBLIKASIKAN,
     )  # fmt: skip
+    assignments_generate(periode_id=periode.pk)  # in draf: assignments freeze once it opens
+    PeriodePenilaian.objects.filter(pk=periode.pk).update(status=StatusPeriode.DIPUBLIKASIKAN)
+    periode.refresh_from_db()
     Instrumen.objects.filter(pk=instrumen.pk).update(dibekukan=True)
     steps = [StatusPeriode.DRAF, StatusPeriode.DIBUKA, StatusPeriode.DITUTUP]
     steps += [StatusPeriode.HASIL_DIHITUNG, StatusPeriode.DIPUBLIKASIKAN]
@@ -289,7 +292,6 @@ def published_results_demo_load(note) -> None:
         RiwayatPeriode(periode=periode, dari=a, ke=b)
         for a, b in zip(steps, steps[1:], strict=False)
     )
-    assignments_generate(periode_id=periode.pk)
     answers_seed(periode_id=periode.pk)
     # Submissions spread over the fill window, so the unit dashboard shows a completion curve.
     assignments = list(Penugasan.objects.filter(periode=periode).only("pk"))

@@ -1,7 +1,6 @@
 """Admin forms: the roster (scoped to the editing user's units) and rater assignments."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import Hubungan, ImporRoster, Pegawai, PeriodePenilaian
@@ -86,6 +85,9 @@ class ImporRosterForm(WagtailAdminModelForm):
 
 
 class PenugasanTambahForm(forms.Form):
+    """NIPs are only normalised here: whether a NIP may be assigned is the service's question, and
+    its answer never tells an unknown NIP from one outside the admin's scope."""
+
     periode = forms.ModelChoiceField(
         label="Periode",
         queryset=PeriodePenilaian.objects.filter(status__in=("draf", "dibuka")),
@@ -94,21 +96,15 @@ class PenugasanTambahForm(forms.Form):
     nip_penilai = NipField(label="NIP penilai")
     nip_dinilai = NipField(label="NIP yang dinilai")
     hubungan = forms.ChoiceField(label="Penilai sebagai", choices=Hubungan.choices)
-
-    def _pegawai(self, field):
-        nip = self.cleaned_data.get(field)
-        pegawai = Pegawai.objects.select_related("unit_kerja").filter(nip=nip).first()
-        if pegawai is None:
-            raise ValidationError("NIP ini tidak ada di data pegawai.")
-        return pegawai
-
-    def clean_nip_penilai(self):
-        self.cleaned_data["penilai"] = self._pegawai("nip_penilai")
-        return self.cleaned_data["nip_penilai"]
-
-    def clean_nip_dinilai(self):
-        self.cleaned_data["dinilai"] = self._pegawai("nip_dinilai")
-        return self.cleaned_data["nip_dinilai"]
+    alasan = forms.CharField(
+        label="Alasan",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=(
+            "Wajib bila periode sudah dibuka (penugasan dibekukan) atau bila hubungan ini tidak "
+            "sesuai roster. Dicatat di riwayat periode."
+        ),
+    )
 
 
 class PenugasanImporForm(forms.Form):
@@ -119,5 +115,14 @@ class PenugasanImporForm(forms.Form):
     )
     berkas = forms.FileField(
         label="Berkas (.xlsx, .xls, .csv)",
-        help_text="Kolom: NIP Penilai, NIP Dinilai, Hubungan (diri / atasan / rekan / bawahan).",
+        help_text=(
+            "Kolom: NIP Penilai, NIP Dinilai, Hubungan (diri / atasan / rekan / bawahan), dan "
+            "Alasan (wajib untuk baris yang hubungannya tidak sesuai roster)."
+        ),
+    )
+    alasan = forms.CharField(
+        label="Alasan perubahan",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Wajib bila periode sudah dibuka (penugasan dibekukan). Dicatat di riwayat periode.",
     )

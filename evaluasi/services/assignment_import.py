@@ -1,8 +1,13 @@
-"""Extra rater assignments from a spreadsheet (NIP penilai, NIP dinilai, hubungan): plan, then apply.
+"""Extra rater assignments from a spreadsheet (NIP penilai, NIP dinilai, hubungan, optional alasan):
+plan, then apply.
 
-The plan validates every row against the roster and the admin's scope and changes nothing; the
-admin sees it as a preview and confirms. Applying re-checks the rows and inserts them in one
-transaction, ignoring rows that already exist, so confirming twice adds nothing the second time.
+The plan validates every row with the same rules as adding by hand (`assignments.assignment_check`:
+the admin's scope, the roster, never the admin's own pegawai as rater, one message for an unknown NIP
+and one outside the scope) and changes nothing; the admin sees it as a preview and confirms. A row
+whose relationship does not follow from the roster needs a reason in its own Alasan cell. Once the
+period is open the whole import needs a reason too (the freeze), and every added assignment is
+recorded in `RiwayatPenugasan`. Applying re-checks the rows and inserts them in one transaction,
+ignoring rows that already exist, so confirming twice adds nothing the second time.
 """
 
 from dataclasses import dataclass, field
@@ -10,10 +15,23 @@ from pathlib import Path
 
 from django.db import transaction
 
-from evaluasi.models import Hubungan, Pegawai, Penugasan, PeriodePenilaian
+from evaluasi.models import (
+    AksiPenugasan,
+    Hubungan,
+    Pegawai,
+    Penugasan,
+    PeriodePenilaian,
+    RiwayatPenugasan,
+)
 from evaluasi.nip import nip_normalise
 
-from .assignments import EDITABLE, NOT_EDITABLE, AssignmentRefused, _check_relation
+from .assignments import (
+    AssignmentRefused,
+    _own_pegawai,
+    _record,
+    assignment_check,
+    change_allowed,
+)
 from .roster_import.columns import header_key
 from .roster_import.errors import FileRefused
 from .roster_import.files import table_rows
@@ -24,6 +42,7 @@ HEADERS = {
     "nip_dinilai": ("NIP Dinilai", {"nipdinilai", "dinilai", "nipyangdinilai"}),
     "hubungan": ("Hubungan", {"hubungan", "relasi", "sebagai"}),
 }
+OPTIONAL_HEADERS = {"alasan": ("Alasan", {"alasan", "keterangan", "alasanpengecualian"})}
 RELATION_WORDS = {
     "diri": Hubungan.DIRI,
     "dirisendiri": Hubungan.DIRI,
@@ -42,6 +61,7 @@ class PlannedRow:
     dinilai_id: int
     hubungan: str
     label: str
+    alasan: str = ""
 
 
 @dataclass
@@ -61,6 +81,11 @@ def _header(rows) -> tuple[int, dict[str, int]]:
             if k in spellings
         }
         if len(found) == len(HEADERS):
+            for name, (_, spellings) in OPTIONAL_HEADERS.items():
+                for position, k in enumerate(keys):
+                    if k in spellings:
+                        found[name] = position
+                        break
             return index, found
     raise FileRefused(
         "Judul kolom tidak ditemukan. Baris judul harus berisi: NIP Penilai, NIP Dinilai, Hubungan."
@@ -86,12 +111,16 @@ def _cell(cells, index) -> str:
     return str(value or "").strip()
 
 
-def assignment_import_plan(*, path: Path, filename: str, periode_id: int, user):
+def assignment_import_plan(*, path: Path, filename: str, periode_id: int, user, alasan: str = ""):
+    """Read and check the file; nothing is written. `FileRefused` for a file that cannot be used or
+    a frozen period without `alasan`; row problems go to `plan.errors` as (Excel row, message)."""
     from evaluasi.selectors import unit_scope_for
 
     periode = PeriodePenilaian.objects.get(pk=periode_id)
-    if periode.status not in EDITABLE:
-        raise FileRefused(NOT_EDITABLE)
+    try:
+        change_allowed(periode, alasan)
+    except AssignmentRefused as refused:
+        raise FileRefused(str(refused)) from None
     rows = table_rows(path, filename=filename, limits=ImportLimits.from_settings())
     start, columns = _header(rows)
     data = [(start + 2 + i, cells) for i, cells in enumerate(rows[start + 1 :]) if any(cells)]
@@ -105,31 +134,28 @@ def assignment_import_plan(*, path: Path, filename: str, periode_id: int, user):
         except _NumericNip:
             plan.errors.append((number, NUMERIC_NIP))
             continue
-        parsed.append((number, rater_nip, ratee_nip, _cell(cells, columns["hubungan"])))
-    nips = {nip for _, rater, ratee, _ in parsed for nip in (rater, ratee)}
+        reason = _cell(cells, columns["alasan"]) if "alasan" in columns else ""
+        parsed.append((number, rater_nip, ratee_nip, _cell(cells, columns["hubungan"]), reason))
+    nips = {nip for _, rater, ratee, _, _ in parsed for nip in (rater, ratee)}
     pegawai = {p.nip: p for p in Pegawai.objects.select_related("unit_kerja").filter(nip__in=nips)}
     existing = set(
         Penugasan.objects.filter(periode=periode).values_list("penilai_id", "dinilai_id")
     )
-    scope = unit_scope_for(user)
+    scope, own = unit_scope_for(user), _own_pegawai(user)
     seen = set()
-    for number, rater_nip, ratee_nip, relation_text in parsed:
+    for number, rater_nip, ratee_nip, relation_text, reason in parsed:
         relation = RELATION_WORDS.get(header_key(relation_text))
-        rater, ratee = pegawai.get(rater_nip), pegawai.get(ratee_nip)
-        if rater is None or ratee is None:
-            missing = rater_nip if rater is None else ratee_nip
-            plan.errors.append((number, f"NIP {missing or '(kosong)'} tidak ada di data pegawai."))
-            continue
         if relation is None:
             plan.errors.append(
                 (number, "Hubungan harus salah satu dari: diri, atasan, rekan, bawahan.")
             )
             continue
-        if not scope.allows_unit(ratee.unit_kerja):
-            plan.errors.append((number, f"{ratee.nama} berada di luar unit kewenangan Anda."))
-            continue
+        rater, ratee = pegawai.get(rater_nip), pegawai.get(ratee_nip)
         try:
-            _check_relation(rater, ratee, relation)
+            assignment_check(
+                penilai=rater, dinilai=ratee, nip_penilai=rater_nip, nip_dinilai=ratee_nip,
+                hubungan=relation, scope=scope, own=own, alasan=reason,
+            )  # fmt: skip
         except AssignmentRefused as refused:
             plan.errors.append((number, str(refused)))
             continue
@@ -138,32 +164,52 @@ def assignment_import_plan(*, path: Path, filename: str, periode_id: int, user):
             continue
         seen.add((rater.pk, ratee.pk))
         label = f"{rater.nama} menilai {ratee.nama} sebagai {Hubungan(relation).label.lower()}"
-        plan.rows.append(PlannedRow(number, rater.pk, ratee.pk, relation, label))
+        if reason:
+            label += f" (alasan: {reason})"
+        plan.rows.append(PlannedRow(number, rater.pk, ratee.pk, relation, label, reason))
     return plan
 
 
 @transaction.atomic
-def assignment_import_apply(*, periode_id: int, rows: list[tuple[int, int, str]], user) -> int:
-    """Insert confirmed rows (rater id, ratee id, relation); re-checked, duplicates ignored."""
+def assignment_import_apply(
+    *, periode_id: int, rows: list[tuple[int, int, str, str]], user, alasan: str = ""
+) -> int:
+    """Insert confirmed rows (rater id, ratee id, relation, row reason); every row re-checked (one
+    refused row refuses the whole import), duplicates ignored, each addition recorded in the
+    period's history with `alasan` and the row's reason."""
     from evaluasi.selectors import unit_scope_for
 
     periode = PeriodePenilaian.objects.select_for_update().get(pk=periode_id)
-    if periode.status not in EDITABLE:
-        raise AssignmentRefused(NOT_EDITABLE)
-    scope = unit_scope_for(user)
+    alasan = change_allowed(periode, alasan)
+    scope, own = unit_scope_for(user), _own_pegawai(user)
     people = Pegawai.objects.select_related("unit_kerja").in_bulk(
-        {pk for rater, ratee, _ in rows for pk in (rater, ratee)}
+        {pk for rater, ratee, *_ in rows for pk in (rater, ratee)}
     )
-    new = []
-    for rater, ratee, relation in rows:
+    existing = set(
+        Penugasan.objects.filter(periode=periode).values_list("penilai_id", "dinilai_id")
+    )
+    new, records = [], []
+    for rater, ratee, relation, *rest in rows:
+        reason = (rest[0] if rest else "") or ""
         if rater not in people or ratee not in people:
             continue
-        if not scope.allows_unit(people[ratee].unit_kerja):
-            raise AssignmentRefused("Ada pegawai yang dinilai di luar unit kewenangan Anda.")
-        _check_relation(people[rater], people[ratee], relation)
+        luar = assignment_check(
+            penilai=people[rater], dinilai=people[ratee], nip_penilai=people[rater].nip,
+            nip_dinilai=people[ratee].nip, hubungan=relation, scope=scope, own=own, alasan=reason,
+        )  # fmt: skip
+        if (rater, ratee) in existing:
+            continue
+        existing.add((rater, ratee))
         new.append(
             Penugasan(periode=periode, penilai_id=rater, dinilai_id=ratee, hubungan=relation)
         )
-    before = Penugasan.objects.filter(periode=periode).count()
+        records.append(
+            _record(
+                periode, rater, ratee, relation, AksiPenugasan.DITAMBAH, user=user,
+                alasan="; ".join(part for part in (alasan, reason.strip()) if part),
+                nips={rater: people[rater].nip, ratee: people[ratee].nip}, luar=luar,
+            )
+        )  # fmt: skip
     Penugasan.objects.bulk_create(new, ignore_conflicts=True, batch_size=2000)
-    return Penugasan.objects.filter(periode=periode).count() - before
+    RiwayatPenugasan.objects.bulk_create(records, batch_size=2000)
+    return len(new)

@@ -1,7 +1,14 @@
-"""Rater assignments generated from the roster (DESIGN.md §7): self, atasan, peers, direct reports.
+"""Rater assignments (DESIGN.md §7): generated from the roster (self, atasan, peers, direct reports),
+then added or removed by hand — and frozen once the period opens.
 
-Idempotent: a re-run adds what is missing and never removes or duplicates. Everything is computed from
-one read of the active roster as tuples, then written with one bulk insert.
+Generation is idempotent: a re-run adds what is missing and never removes or duplicates. Everything is
+computed from one read of the active roster as tuples, then written with one bulk insert.
+
+The freeze (issue 15): in *draf* admins change assignments freely; from *dibuka* on every change —
+by hand, by import, by generation — needs a reason and is written to `RiwayatPenugasan`; from
+*ditutup* on nothing changes. A rater must follow from the roster (or the admin records why not), an
+admin never adds their own pegawai as a rater, and the refusals never reveal whether a NIP outside
+the admin's scope exists.
 """
 
 import random
@@ -10,7 +17,15 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from evaluasi.models import Hubungan, Pegawai, Penugasan, PeriodePenilaian, StatusPeriode
+from evaluasi.models import (
+    AksiPenugasan,
+    Hubungan,
+    Pegawai,
+    Penugasan,
+    PeriodePenilaian,
+    RiwayatPenugasan,
+    StatusPeriode,
+)
 
 
 @dataclass
@@ -28,8 +43,12 @@ def _in_scope_ids(periode: PeriodePenilaian, active: dict[int, tuple]) -> set[in
 
 
 @transaction.atomic
-def assignments_generate(*, periode_id: int) -> GenerationResult:
-    periode = PeriodePenilaian.objects.get(pk=periode_id)
+def assignments_generate(*, periode_id: int, user=None, alasan: str = "") -> GenerationResult:
+    """Add the roster's assignments the period lacks. In *draf* freely; once *dibuka* only with a
+    reason, every added assignment recorded in `RiwayatPenugasan` (by `user`, None: the command);
+    refused from *ditutup* on (`AssignmentRefused`)."""
+    periode = PeriodePenilaian.objects.select_for_update().get(pk=periode_id)
+    alasan = change_allowed(periode, alasan)
     # pk -> (atasan_id, unit path) for every active pegawai
     active = {
         pk: (atasan, path)
@@ -66,6 +85,20 @@ def assignments_generate(*, periode_id: int) -> GenerationResult:
         if (rater, ratee) not in existing
     ]
     Penugasan.objects.bulk_create(new, batch_size=5000, ignore_conflicts=True)
+    if periode.status != StatusPeriode.DRAF:
+        nips = dict(
+            Pegawai.objects.filter(
+                pk__in={pk for p in new for pk in (p.penilai_id, p.dinilai_id)}
+            ).values_list("pk", "nip")
+        )
+        RiwayatPenugasan.objects.bulk_create(
+            (
+                _record(periode, p.penilai_id, p.dinilai_id, p.hubungan, AksiPenugasan.DITAMBAH,
+                        user=user, alasan=alasan, nips=nips)
+                for p in new
+            ),
+            batch_size=5000,
+        )  # fmt: skip
     return GenerationResult(created=len(new), existing=len(existing), ratees=len(ratees))
 
 
@@ -88,10 +121,69 @@ def below_threshold(*, periode_id: int) -> dict[str, int]:
 
 EDITABLE = (StatusPeriode.DRAF, StatusPeriode.DIBUKA)
 NOT_EDITABLE = "Penugasan hanya dapat diubah selama periode berstatus draf atau dibuka."
+FROZEN = (
+    "Periode sudah dibuka sehingga penugasan dibekukan: perubahan hanya dapat dilakukan dengan "
+    "alasan yang dicatat di riwayat periode. Isi alasannya."
+)
+UNKNOWN_RATEE = "NIP {nip} tidak ditemukan di antara pegawai dalam unit kewenangan Anda."
+UNKNOWN_RATER = (
+    "NIP {nip} tidak ditemukan di antara pegawai dalam unit kewenangan Anda maupun atasan, rekan, "
+    "atau bawahan pegawai yang dinilai."
+)
+SELF_RATER = (
+    "Anda tidak dapat menambahkan diri Anda sendiri sebagai penilai; mintalah admin lain bila "
+    "penugasan ini memang diperlukan."
+)
+OUTSIDE_NOT_ROSTER = (
+    "Penilai dari luar unit kewenangan Anda hanya dapat ditambahkan dengan hubungan yang sesuai "
+    "roster (atasan langsung, rekan dengan atasan yang sama, atau bawahan langsung pegawai yang "
+    "dinilai)."
+)
+ROSTER_RULE = {
+    Hubungan.ATASAN: "penilai bukan atasan langsung pegawai yang dinilai",
+    Hubungan.REKAN: "penilai tidak memiliki atasan yang sama dengan pegawai yang dinilai",
+    Hubungan.BAWAHAN: "atasan penilai bukan pegawai yang dinilai",
+}
 
 
 class AssignmentRefused(Exception):
     """Shown to the admin as is."""
+
+
+def change_allowed(periode: PeriodePenilaian, alasan: str = "") -> str:
+    """The cleaned reason if `periode`'s assignments may change now, else `AssignmentRefused`.
+
+    *draf*: always (the reason may be blank); *dibuka*: only with a non-blank reason (the freeze);
+    later: never."""
+    if periode.status not in EDITABLE:
+        raise AssignmentRefused(NOT_EDITABLE)
+    alasan = (alasan or "").strip()
+    if periode.status != StatusPeriode.DRAF and not alasan:
+        raise AssignmentRefused(FROZEN)
+    return alasan
+
+
+def roster_supports(penilai: Pegawai, dinilai: Pegawai, hubungan: str) -> bool:
+    """Whether the roster gives `penilai` this relationship to `dinilai`: diri = the same person,
+    atasan = the ratee's atasan, bawahan = reports to the ratee, rekan = shares the ratee's atasan."""
+    if hubungan == Hubungan.DIRI:
+        return penilai.pk == dinilai.pk
+    if penilai.pk == dinilai.pk:
+        return False
+    if hubungan == Hubungan.ATASAN:
+        return dinilai.atasan_id is not None and dinilai.atasan_id == penilai.pk
+    if hubungan == Hubungan.BAWAHAN:
+        return penilai.atasan_id is not None and penilai.atasan_id == dinilai.pk
+    if hubungan == Hubungan.REKAN:
+        return penilai.atasan_id is not None and penilai.atasan_id == dinilai.atasan_id
+    return False
+
+
+def _roster_related(penilai: Pegawai, dinilai: Pegawai) -> bool:
+    return penilai.aktif and any(
+        roster_supports(penilai, dinilai, h)
+        for h in (Hubungan.ATASAN, Hubungan.REKAN, Hubungan.BAWAHAN)
+    )
 
 
 def _check_relation(penilai: Pegawai, dinilai: Pegawai, hubungan: str) -> None:
@@ -105,36 +197,129 @@ def _check_relation(penilai: Pegawai, dinilai: Pegawai, hubungan: str) -> None:
         raise AssignmentRefused("Penilai dan yang dinilai harus pegawai aktif.")
 
 
-def assignment_add(*, periode_id: int, penilai: Pegawai, dinilai: Pegawai, hubungan: str, user):
-    """Add one assignment by hand. The ratee must be inside the admin's unit scope."""
+def assignment_check(
+    *,
+    penilai: Pegawai | None,
+    dinilai: Pegawai | None,
+    nip_penilai: str,
+    nip_dinilai: str,
+    hubungan: str,
+    scope,
+    own: Pegawai | None,
+    alasan: str = "",
+) -> bool:
+    """Check one assignment an admin asks for; return whether it lies outside the roster (allowed
+    only with `alasan`), else raise `AssignmentRefused`.
+
+    `penilai` / `dinilai` are whatever the NIPs found anywhere (None: no such NIP); `scope` is the
+    admin's `UnitScope`, `own` the admin's own pegawai. A ratee outside the scope and a rater outside
+    it who is not the ratee's roster atasan/rekan/bawahan get the same message as an unknown NIP, so
+    the screen never tells whether a NIP exists elsewhere in the province (issue 15)."""
+    if dinilai is None or not scope.allows_unit(dinilai.unit_kerja):
+        raise AssignmentRefused(UNKNOWN_RATEE.format(nip=nip_dinilai or "(kosong)"))
+    inside = penilai is not None and scope.allows_unit(penilai.unit_kerja)
+    if penilai is None or not (inside or _roster_related(penilai, dinilai)):
+        raise AssignmentRefused(UNKNOWN_RATER.format(nip=nip_penilai or "(kosong)"))
+    if own is not None and penilai.pk == own.pk:
+        raise AssignmentRefused(SELF_RATER)
+    _check_relation(penilai, dinilai, hubungan)
+    if roster_supports(penilai, dinilai, hubungan):
+        return False
+    if not inside:
+        raise AssignmentRefused(OUTSIDE_NOT_ROSTER)
+    if not (alasan or "").strip():
+        label = Hubungan(hubungan).label.lower()
+        raise AssignmentRefused(
+            f"Hubungan '{label}' tidak sesuai roster: {ROSTER_RULE[hubungan]}. Isi alasan bila "
+            "penugasan ini tetap diperlukan; alasan dicatat di riwayat periode."
+        )
+    return True
+
+
+def _record(periode, penilai_id, dinilai_id, hubungan, aksi, *, user, alasan, nips, luar=False):
+    return RiwayatPenugasan(
+        periode=periode,
+        aksi=aksi,
+        penilai_id=penilai_id,
+        dinilai_id=dinilai_id,
+        nip_penilai=nips.get(penilai_id, ""),
+        nip_dinilai=nips.get(dinilai_id, ""),
+        hubungan=hubungan,
+        di_luar_roster=luar,
+        status_periode=periode.status,
+        oleh=user if user is not None and user.is_authenticated else None,
+        alasan=alasan,
+    )
+
+
+def _own_pegawai(user) -> Pegawai | None:
+    from evaluasi.selectors.assessments import pegawai_of
+
+    return pegawai_of(user) if user is not None else None
+
+
+@transaction.atomic
+def assignment_add(
+    *, periode_id: int, nip_penilai: str, nip_dinilai: str, hubungan: str, user, alasan: str = ""
+) -> Penugasan:
+    """Add one assignment by hand (NIPs as typed, normalised) and record it in the history.
+
+    Refused (`AssignmentRefused`, Indonesian) when the period is frozen without a reason or closed,
+    when either NIP is not one the admin may assign (one message, whether or not it exists), when
+    the rater is the admin's own pegawai, or when the roster does not support the relationship and
+    no reason is given (DESIGN.md §7)."""
+    from evaluasi.nip import nip_normalise
     from evaluasi.selectors import unit_scope_for
 
-    periode = PeriodePenilaian.objects.get(pk=periode_id)
-    if periode.status not in EDITABLE:
-        raise AssignmentRefused(NOT_EDITABLE)
-    if not unit_scope_for(user).allows_unit(dinilai.unit_kerja):
-        raise AssignmentRefused("Pegawai yang dinilai berada di luar unit kewenangan Anda.")
-    _check_relation(penilai, dinilai, hubungan)
+    periode = PeriodePenilaian.objects.select_for_update().get(pk=periode_id)
+    alasan = change_allowed(periode, alasan)
+    nip_penilai, nip_dinilai = nip_normalise(nip_penilai), nip_normalise(nip_dinilai)
+    found = {
+        p.nip: p
+        for p in Pegawai.objects.select_related("unit_kerja").filter(
+            nip__in=[n for n in (nip_penilai, nip_dinilai) if n]
+        )
+    }
+    penilai, dinilai = found.get(nip_penilai), found.get(nip_dinilai)
+    luar = assignment_check(
+        penilai=penilai, dinilai=dinilai, nip_penilai=nip_penilai, nip_dinilai=nip_dinilai,
+        hubungan=hubungan, scope=unit_scope_for(user), own=_own_pegawai(user), alasan=alasan,
+    )  # fmt: skip
     penugasan, created = Penugasan.objects.get_or_create(
         periode=periode, penilai=penilai, dinilai=dinilai, defaults={"hubungan": hubungan}
     )
     if not created:
         raise AssignmentRefused("Penugasan ini sudah ada.")
+    _record(
+        periode, penilai.pk, dinilai.pk, hubungan, AksiPenugasan.DITAMBAH, user=user,
+        alasan=alasan, nips={penilai.pk: penilai.nip, dinilai.pk: dinilai.nip}, luar=luar,
+    ).save()  # fmt: skip
     return penugasan
 
 
 @transaction.atomic
-def assignment_remove(*, penugasan_id: int, user) -> None:
-    """Remove an assignment nobody has started; answered ones are never removed."""
+def assignment_remove(*, penugasan_id: int, user, alasan: str = "") -> None:
+    """Remove an assignment nobody has started (answered or submitted ones never go); once the
+    period is open only with a reason, recorded in the history."""
     from evaluasi.selectors import penugasan_visible_to
 
+    periode_id = (
+        penugasan_visible_to(user).filter(pk=penugasan_id).values_list("periode_id", flat=True)
+    ).first()
+    if periode_id is None:
+        raise AssignmentRefused("Penugasan tidak ditemukan.")
+    periode = PeriodePenilaian.objects.select_for_update().get(pk=periode_id)
     penugasan = (
         penugasan_visible_to(user).select_for_update(of=("self",)).filter(pk=penugasan_id).first()
     )
     if penugasan is None:
         raise AssignmentRefused("Penugasan tidak ditemukan.")
-    if penugasan.periode.status not in EDITABLE:
-        raise AssignmentRefused(NOT_EDITABLE)
+    alasan = change_allowed(periode, alasan)
     if penugasan.dikirim or penugasan.dimulai or penugasan.jawaban.exists():
         raise AssignmentRefused("Penugasan yang sudah mulai diisi tidak dapat dihapus.")
+    _record(
+        periode, penugasan.penilai_id, penugasan.dinilai_id, penugasan.hubungan,
+        AksiPenugasan.DIHAPUS, user=user, alasan=alasan,
+        nips={penugasan.penilai_id: penugasan.penilai.nip, penugasan.dinilai_id: penugasan.dinilai.nip},
+    ).save()  # fmt: skip
     penugasan.delete()

@@ -17,7 +17,8 @@ from evaluasi.tests.factories import PegawaiFactory
 def team(opd, periode_dibuka):
     boss = PegawaiFactory(unit_kerja=opd)
     staff = [PegawaiFactory(unit_kerja=opd, atasan=boss) for _ in range(3)]
-    assignments_generate(periode_id=periode_dibuka.pk)
+    # The period is already open: generating now is a recorded change with a reason (the freeze).
+    assignments_generate(periode_id=periode_dibuka.pk, alasan="Penugasan awal pengujian")
     return boss, staff
 
 

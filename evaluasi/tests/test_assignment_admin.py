@@ -77,10 +77,12 @@ def test_only_admin_bkd_generates_and_the_screen_counts_small_groups(client, wor
 
 def test_manual_add_is_scoped_and_answered_assignments_cannot_be_removed(client, world):
     periode = world["periode"]
+    assignments_generate(periode_id=periode.pk)  # before opening: assignments freeze then
     _open(periode)
-    assignments_generate(periode_id=periode.pk)
     boss, staff = world["people"]["SUB1"]
     outsider_boss, outsiders = world["people"]["OPD2"]
+    # In OPD2 but reporting to the SUB1 boss: a roster rekan of SUB1's staff from outside the scope.
+    crossing = PegawaiFactory(unit_kerja=world["other"], atasan=boss)
     client.force_login(_admin(ADMIN_OPD, world["opd"], "opd"))
 
     refused = client.post(
@@ -90,25 +92,27 @@ def test_manual_add_is_scoped_and_answered_assignments_cannot_be_removed(client,
             "nip_penilai": staff[0].nip,
             "nip_dinilai": outsiders[0].nip,
             "hubungan": "rekan",
+            "alasan": "Mitra kerja",
         },
     )
-    assert "di luar unit kewenangan" in refused.content.decode()
+    assert "tidak ditemukan di antara pegawai dalam unit kewenangan Anda" in (
+        refused.content.decode()
+    )
     added = client.post(
         "/admin/penilaian/penugasan/tambah/",
         {
             "periode": periode.pk,
-            "nip_penilai": outsiders[0].nip,
+            "nip_penilai": crossing.nip,
             "nip_dinilai": staff[0].nip,
             "hubungan": "rekan",
+            "alasan": "Rekan baru dari unit lain",
         },
     )
     assert added.status_code == 302
-    assert Penugasan.objects.filter(
-        penilai=outsiders[0], dinilai=staff[0], hubungan="rekan"
-    ).exists()
+    assert Penugasan.objects.filter(penilai=crossing, dinilai=staff[0], hubungan="rekan").exists()
 
     listing = client.get("/admin/penilaian/penugasan/").content.decode()
-    assert outsiders[1].nama not in listing.replace(outsiders[0].nama, "")  # OPD2 ratees hidden
+    assert outsiders[1].nip not in listing and crossing.nip in listing  # OPD2 ratees hidden
 
     started, fresh = Penugasan.objects.filter(dinilai=boss, hubungan="bawahan")[:2]
     answers_save(penugasan_id=started.pk, pegawai_id=started.penilai_id, data={})  # nothing yet
@@ -116,9 +120,9 @@ def test_manual_add_is_scoped_and_answered_assignments_cannot_be_removed(client,
     answers_save(
         penugasan_id=started.pk, pegawai_id=started.penilai_id, data={f"p_{first.pk}": "4"}
     )
-    client.post(f"/admin/penilaian/penugasan/{started.pk}/hapus/")
+    client.post(f"/admin/penilaian/penugasan/{started.pk}/hapus/", {"alasan": "Salah orang"})
     assert Penugasan.objects.filter(pk=started.pk).exists()
-    client.post(f"/admin/penilaian/penugasan/{fresh.pk}/hapus/")
+    client.post(f"/admin/penilaian/penugasan/{fresh.pk}/hapus/", {"alasan": "Salah orang"})
     assert not Penugasan.objects.filter(pk=fresh.pk).exists()
     foreign = Penugasan.objects.filter(dinilai=outsiders[1]).first()
     assert client.post(f"/admin/penilaian/penugasan/{foreign.pk}/hapus/").status_code == 404
@@ -145,13 +149,13 @@ def test_import_previews_without_writing_then_confirms_once(client, world):
     client.force_login(_admin(ADMIN_OPD, world["opd"], "opd"))
     upload = _workbook(
         [
-            [int(outsiders[0].nip), staff[0].nip, "rekan"],  # a number: Excel lost digits
-            [outsiders[1].nip, staff[0].nip, "Rekan Kerja"],
+            [int(staff[1].nip), staff[0].nip, "rekan"],  # a number: Excel lost digits
+            [staff[1].nip, staff[0].nip, "Rekan Kerja"],
             [staff[1].nip, outsiders[0].nip, "rekan"],  # ratee outside scope
             ["199999999999999999", staff[0].nip, "rekan"],  # unknown NIP
             [staff[2].nip, staff[0].nip, "teman"],  # unknown relation
             [staff[0].nip, staff[0].nip, "rekan"],  # self but not "diri"
-            [outsiders[1].nip, staff[0].nip, "rekan"],  # duplicate row
+            [staff[1].nip, staff[0].nip, "rekan"],  # duplicate row
         ]
     )
     preview = client.post(
@@ -163,21 +167,22 @@ def test_import_previews_without_writing_then_confirms_once(client, world):
         and "1 sudah ada" in page
         and "<strong>5</strong> baris bermasalah" in page
     )
-    assert "di luar unit kewenangan" in page and "199999999999999999 tidak ada" in page
+    assert f"NIP {outsiders[0].nip} tidak ditemukan" in page
+    assert "NIP 199999999999999999 tidak ditemukan" in page
     assert "format kolom NIP sebagai Teks" in page
     assert not Penugasan.objects.exists()
 
     client.post("/admin/penilaian/penugasan/impor/konfirmasi/")
     client.post("/admin/penilaian/penugasan/impor/konfirmasi/")  # double click
     assert list(Penugasan.objects.values_list("penilai_id", "dinilai_id", "hubungan")) == [
-        (outsiders[1].pk, staff[0].pk, "rekan")
+        (staff[1].pk, staff[0].pk, "rekan")
     ]
 
 
 def test_completion_is_scoped_rolled_up_and_exported(client, world):
     periode = world["periode"]
+    assignments_generate(periode_id=periode.pk)  # before opening: assignments freeze then
     _open(periode)
-    assignments_generate(periode_id=periode.pk)
     boss, staff = world["people"]["SUB1"]
     Penugasan.objects.filter(penilai=staff[0]).update(
         dimulai=timezone.now(), dikirim=timezone.now()
@@ -205,8 +210,8 @@ def test_completion_is_scoped_rolled_up_and_exported(client, world):
 def test_reminders_respect_cadence_cap_and_submission(world, settings):
     periode = world["periode"]
     PeriodePenilaian.objects.filter(pk=periode.pk).update(maks_pengingat=2, pengingat_setiap_hari=3)
+    assignments_generate(periode_id=periode.pk)  # before opening: assignments freeze then
     _open(periode)
-    assignments_generate(periode_id=periode.pk)
     boss, staff = world["people"]["SUB1"]
     Penugasan.objects.filter(penilai=staff[0]).update(dikirim=timezone.now())
     raters = Penugasan.objects.values("penilai").distinct().count()
@@ -229,8 +234,8 @@ def test_reminders_respect_cadence_cap_and_submission(world, settings):
 
 def test_send_now_reminds_only_the_unfinished_in_the_chosen_unit(client, world):
     periode = world["periode"]
+    assignments_generate(periode_id=periode.pk)  # before opening: assignments freeze then
     _open(periode)
-    assignments_generate(periode_id=periode.pk)
     boss, staff = world["people"]["SUB1"]
     Penugasan.objects.filter(penilai=staff[0]).update(dikirim=timezone.now())
     client.force_login(_admin(ADMIN_OPD, world["opd"], "opd"))

@@ -1,7 +1,8 @@
 """Admin screens for rater assignments: a scoped list, add and remove by hand, import from Excel.
 
 Everything reads through `penugasan_visible_to` (the ratee's unit in the admin's subtree) and
-writes through `services.assignments` / `services.assignment_import`.
+writes through `services.assignments` / `services.assignment_import`, which freeze a period's
+assignments once it opens (changes then need a reason and are recorded, DESIGN.md §7).
 """
 
 import tempfile
@@ -17,6 +18,7 @@ from wagtail.admin.widgets.button import Button
 
 from cms.admin_scoping import scoped_views
 from evaluasi.forms import PenugasanImporForm, PenugasanTambahForm
+from evaluasi.models import StatusPeriode
 from evaluasi.selectors import penugasan_visible_to
 from evaluasi.services.answers import (
     AnswerRefused,
@@ -58,10 +60,11 @@ def add(request):
         try:
             penugasan = assignment_add(
                 periode_id=form.cleaned_data["periode"].pk,
-                penilai=form.cleaned_data["penilai"],
-                dinilai=form.cleaned_data["dinilai"],
+                nip_penilai=form.cleaned_data["nip_penilai"],
+                nip_dinilai=form.cleaned_data["nip_dinilai"],
                 hubungan=form.cleaned_data["hubungan"],
                 user=request.user,
+                alasan=form.cleaned_data["alasan"],
             )
         except AssignmentRefused as refused:
             form.add_error(None, str(refused))
@@ -93,16 +96,22 @@ def delete(request, pk):
     if request.method == "POST":
         _require(request, "delete")
         try:
-            assignment_remove(penugasan_id=penugasan.pk, user=request.user)
+            assignment_remove(
+                penugasan_id=penugasan.pk, user=request.user, alasan=request.POST.get("alasan", "")
+            )
         except AssignmentRefused as refused:
             messages.error(request, str(refused))
-        else:
-            messages.success(request, "Penugasan dihapus.")
+            return redirect(request.path)
+        messages.success(request, "Penugasan dihapus.")
         return redirect(reverse("penugasan:index"))
     return TemplateResponse(
         request,
         "evaluasi/admin/penugasan_hapus.html",
-        {"penugasan": penugasan, "terima_terlambat": late_submission_open(penugasan)},
+        {
+            "penugasan": penugasan,
+            "terima_terlambat": late_submission_open(penugasan),
+            "dibekukan": penugasan.periode.status != StatusPeriode.DRAF,
+        },
     )
 
 
@@ -120,7 +129,11 @@ def import_upload(request):
                     handle.write(chunk)
             try:
                 plan = assignment_import_plan(
-                    path=path, filename=upload.name, periode_id=periode.pk, user=request.user
+                    path=path,
+                    filename=upload.name,
+                    periode_id=periode.pk,
+                    user=request.user,
+                    alasan=form.cleaned_data["alasan"],
                 )
             except FileRefused as refused:
                 form.add_error("berkas", str(refused))
@@ -128,12 +141,18 @@ def import_upload(request):
         if plan is not None:
             request.session[SESSION_KEY] = {
                 "periode": periode.pk,
-                "rows": [[r.penilai_id, r.dinilai_id, r.hubungan] for r in plan.rows],
+                "alasan": form.cleaned_data["alasan"],
+                "rows": [[r.penilai_id, r.dinilai_id, r.hubungan, r.alasan] for r in plan.rows],
             }
             return TemplateResponse(
                 request,
                 "evaluasi/admin/penugasan_impor_pratinjau.html",
-                {"plan": plan, "periode": periode, "contoh": plan.rows[:200]},
+                {
+                    "plan": plan,
+                    "periode": periode,
+                    "contoh": plan.rows[:200],
+                    "alasan": form.cleaned_data["alasan"].strip(),
+                },
             )
     return TemplateResponse(
         request,
@@ -157,6 +176,7 @@ def import_confirm(request):
             periode_id=pending["periode"],
             rows=[tuple(row) for row in pending["rows"]],
             user=request.user,
+            alasan=pending.get("alasan", ""),
         )
     except AssignmentRefused as refused:
         messages.error(request, f"Impor dibatalkan, tidak ada yang disimpan: {refused}")

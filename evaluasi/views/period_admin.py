@@ -15,9 +15,17 @@ from wagtail.admin.widgets.button import MenuItem
 
 from cms.spreadsheets import xlsx_table
 from evaluasi.charts import dashboard_charts
-from evaluasi.models import EksporDokumen, JenisEkspor, Penghargaan, PeriodePenilaian, UnitKerja
+from evaluasi.models import (
+    EksporDokumen,
+    JenisEkspor,
+    Penghargaan,
+    PeriodePenilaian,
+    StatusPeriode,
+    UnitKerja,
+)
 from evaluasi.predikat import PredikatOrganisasi, Rating
 from evaluasi.selectors import pegawai_visible_to, unit_scope_for, units_visible_to
+from evaluasi.selectors.assignment_history import assignment_history_visible_to
 from evaluasi.selectors.awards import award_candidates
 from evaluasi.selectors.completion import (
     assignments_visible_to,
@@ -27,7 +35,12 @@ from evaluasi.selectors.completion import (
 from evaluasi.selectors.dashboard import unit_dashboard
 from evaluasi.selectors.distribution import exports_visible_to, predicate_distribution
 from evaluasi.selectors.results import individual_answers, may_see_individual_answers
-from evaluasi.services.assignments import EDITABLE, assignments_generate, below_threshold
+from evaluasi.services.assignments import (
+    EDITABLE,
+    AssignmentRefused,
+    assignments_generate,
+    below_threshold,
+)
 from evaluasi.services.awards import award_publish, award_select
 from evaluasi.services.organisation import unit_predicate_set
 from evaluasi.services.periods import FORWARD, REOPEN, may_move_periods, period_transition
@@ -91,6 +104,8 @@ def period_status(request, pk):
             "total_penugasan": sum(counts.values()),
             "di_bawah_ambang": below_threshold(periode_id=periode.pk) if counts else {},
             "riwayat": periode.riwayat.select_related("oleh")[:50],
+            "penugasan_dibekukan": periode.status != StatusPeriode.DRAF,
+            "riwayat_penugasan": assignment_history_visible_to(request.user, periode)[:200],
             "agregasi": _jobs_with_progress(periode),
         },
     )
@@ -120,14 +135,18 @@ def aggregate_now(request, pk):
 
 
 def generate(request, pk):
-    """Generate (or complete) the period's assignments from the roster: Admin BKD only."""
+    """Generate (or complete) the period's assignments from the roster: Admin BKD only. Once the
+    period is open this needs a reason (the freeze) and every addition is recorded."""
     periode = _period(request, pk)
     if request.method != "POST" or not may_move_periods(request.user):
         raise PermissionDenied
-    if periode.status not in EDITABLE:
-        messages.error(request, "Penugasan hanya dapat dibuat selama periode draf atau dibuka.")
+    try:
+        result = assignments_generate(
+            periode_id=periode.pk, user=request.user, alasan=request.POST.get("alasan", "")
+        )
+    except AssignmentRefused as refused:
+        messages.error(request, str(refused))
     else:
-        result = assignments_generate(periode_id=periode.pk)
         messages.success(
             request,
             f"{result.created} penugasan baru dibuat untuk {result.ratees} pegawai "

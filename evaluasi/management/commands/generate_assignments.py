@@ -1,19 +1,33 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from evaluasi.models import PeriodePenilaian
-from evaluasi.services.assignments import assignments_generate, below_threshold
+from evaluasi.services.assignments import AssignmentRefused, assignments_generate, below_threshold
 
 
 class Command(BaseCommand):
-    help = "Membuat penugasan penilai (diri, atasan, rekan, bawahan) dari roster untuk satu periode (idempoten)."
+    help = (
+        "Membuat penugasan penilai (diri, atasan, rekan, bawahan) dari roster untuk satu periode "
+        "(idempoten). Setelah periode dibuka, penugasan dibekukan: wajib --alasan, dan setiap "
+        "penugasan baru dicatat di riwayat periode."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("periode_id", type=int)
+        parser.add_argument(
+            "--alasan",
+            default="",
+            help="Alasan perubahan; wajib bila periode sudah dibuka (dicatat di riwayat).",
+        )
 
     def handle(self, *args, **options):
         if not PeriodePenilaian.objects.filter(pk=options["periode_id"]).exists():
             raise CommandError(f"Periode {options['periode_id']} tidak ditemukan.")
-        result = assignments_generate(periode_id=options["periode_id"])
+        try:
+            result = assignments_generate(
+                periode_id=options["periode_id"], alasan=options["alasan"]
+            )
+        except AssignmentRefused as refused:
+            raise CommandError(f"{refused} (gunakan --alasan)") from None
         self.stdout.write(
             f"Pegawai dinilai: {result.ratees}; penugasan baru: {result.created}; sudah ada: {result.existing}"
         )

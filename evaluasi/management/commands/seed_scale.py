@@ -34,11 +34,13 @@ class Command(BaseCommand):
         now = timezone.now()
         cap = max(1, (options["raters"] - 2) // 2 + 1)
         periode = PeriodePenilaian.objects.create(
-            nama="Skala", tahun=now.year, instrumen=instrumen, status="ditutup",
+            nama="Skala", tahun=now.year, instrumen=instrumen,
             dibuka_pada=now - timedelta(days=30), ditutup_pada=now - timedelta(days=1),
             maks_rekan=cap, maks_bawahan=cap,
         )  # fmt: skip
-        generated = assignments_generate(periode_id=periode.pk)
+        generated = assignments_generate(periode_id=periode.pk)  # in draf, before the freeze
+        PeriodePenilaian.objects.filter(pk=periode.pk).update(status="ditutup")
+        periode.refresh_from_db()
         answers = answers_seed(periode_id=periode.pk)
         self.stdout.write(
             f"{units} unit, {people} pegawai, {generated.created} penugasan, {answers} jawaban "
