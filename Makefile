@@ -29,6 +29,7 @@ var:
 
 setup: $(VENV)/.runtime-installed var
 	$(MANAGE) migrate --noinput
+	$(MANAGE) move_private_files
 	$(MANAGE) load_demo
 
 run: setup

@@ -17,4 +17,7 @@ class CmsConfig(AppConfig):
     verbose_name = "Situs"
 
     def ready(self):
+        from cms.storage import wagtail_files_make_private
+
         post_migrate.connect(_ensure_roles, sender=self)
+        wagtail_files_make_private()

@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -10,6 +12,7 @@ from sosialisasi.views import certificate_verify
 from .accounts.views import AdminPasswordResetView
 from .api import api_router
 from .health import health
+from .storage import PUBLIC_MEDIA_PREFIXES
 from .views import robots_txt, search
 
 urlpatterns = [
@@ -34,8 +37,13 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
+    # Like the proxy in docs/operasi.md: only the public folders of MEDIA_ROOT (Wagtail images,
+    # renditions, avatars). Private files live outside MEDIA_ROOT and have no URL.
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    for prefix in PUBLIC_MEDIA_PREFIXES:
+        urlpatterns += static(
+            settings.MEDIA_URL + prefix, document_root=os.path.join(settings.MEDIA_ROOT, prefix)
+        )
 
 urlpatterns += [path("", include(wagtail_urls))]

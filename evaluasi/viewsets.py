@@ -205,6 +205,7 @@ class ImporRosterViewSet(ModelViewSet):
             path("<int:pk>/konfirmasi/", views.ImporConfirmView.as_view(**policy), name="confirm"),
             path("<int:pk>/batal/", views.ImporCancelView.as_view(**policy), name="cancel"),
             path("<int:pk>/kesalahan.xlsx", views.ImporErrorsView.as_view(**policy), name="errors"),
+            path("<int:pk>/berkas/", views.ImporFileView.as_view(**policy), name="file"),
         ]
 
 

@@ -245,12 +245,14 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static_collected")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Evidence files (bukti dukung) live outside MEDIA_ROOT: never reachable by a public URL, only via
-# permission-checked views.
+# Every file not meant for the public (roster uploads, evidence files, generated ZIPs and PDFs,
+# Wagtail documents) lives outside MEDIA_ROOT in the "private" storage: no URL, served only by
+# permission-checked views (cms/storage.py). MEDIA_ROOT holds only Wagtail images and avatars.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "cms.storage.PrivateStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -263,6 +265,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The admin would fetch releases.wagtail.org from every browser; upgrades are ours to schedule.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.forms.AdminLoginForm"
+# Documents are streamed by Wagtail's serve view, which enforces collection privacy; their files
+# have no URL of their own (cms/storage.py).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # The database backend picks Wagtail's PostgreSQL full-text backend automatically on PostgreSQL.

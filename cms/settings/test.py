@@ -9,6 +9,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"  # noqa: F405
 
 # Jobs run in the calling process so tests see their effect; the smoke test starts a real
 # cluster with Q_SYNC=0.

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from cms.storage import private_storage
+
 
 class ImporRoster(models.Model):
     class Status(models.TextChoices):
@@ -16,7 +18,8 @@ class ImporRoster(models.Model):
         GAGAL = "gagal", "Gagal — tidak ada yang disimpan"
         DIBATALKAN = "dibatalkan", "Dibatalkan"
 
-    berkas = models.FileField("berkas", upload_to="impor-roster/%Y/%m/")
+    # Every NIP, email and phone number of the roster: private storage, no URL (cms/storage.py).
+    berkas = models.FileField("berkas", upload_to="impor-roster/%Y/%m/", storage=private_storage)
     nama_berkas = models.CharField("nama berkas", max_length=255)
     ukuran = models.PositiveBigIntegerField("ukuran (byte)", default=0)
     sinkronisasi_penuh = models.BooleanField(

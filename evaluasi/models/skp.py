@@ -1,12 +1,10 @@
 """SKP (rencana kerja tahunan), its evaluation by the atasan, objections, organisational predicates
 and recognition — PermenPANRB 6/2022 as described in DESIGN.md §6."""
 
-import os
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 
+from cms.storage import private_storage  # migrations 0004 and 0006 name it here
 from evaluasi.predikat import Predikat, PredikatOrganisasi, Rating
 
 
@@ -180,27 +178,6 @@ class EvaluasiKinerja(models.Model):
 
 def bukti_path(instance, filename):
     return f"bukti/{instance.evaluasi_id}/{filename}"
-
-
-class PrivateStorage(FileSystemStorage):
-    """Files under PRIVATE_MEDIA_ROOT (read at use, like MEDIA_ROOT) and without any URL: they are
-    served only by permission-checked views."""
-
-    @property
-    def base_location(self):
-        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
-
-
-def private_storage():
-    return PrivateStorage()
 
 
 class RealisasiIndikator(models.Model):

@@ -1,7 +1,7 @@
 """Admin screens of the roster import: upload → preview → confirm → result, plus history."""
 
 from django.contrib import messages
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -105,6 +105,7 @@ class ImporDetailView(_ImporObjectMixin, WagtailAdminTemplateMixin, TemplateView
             confirm_url=reverse(f"{URL_PREFIX}:confirm", args=[impor.pk]),
             cancel_url=reverse(f"{URL_PREFIX}:cancel", args=[impor.pk]),
             errors_url=reverse(f"{URL_PREFIX}:errors", args=[impor.pk]),
+            file_url=reverse(f"{URL_PREFIX}:file", args=[impor.pk]) if impor.berkas else "",
             history_url=reverse(f"{URL_PREFIX}:index"),
             upload_url=reverse(f"{URL_PREFIX}:add"),
         )
@@ -159,6 +160,24 @@ class ImporErrorsView(_ImporObjectMixin, View):
         stem = impor.nama_berkas.rsplit(".", 1)[0]
         response["Content-Disposition"] = f'attachment; filename="kesalahan-{stem}.xlsx"'
         return response
+
+
+class ImporFileView(_ImporObjectMixin, View):
+    """The uploaded roster file itself. It lies in the private storage without a URL
+    (cms/storage.py), so this view — same permission and unit scope as the detail page — is the
+    only way to fetch it."""
+
+    permission_policy = None
+
+    def get(self, request, pk):
+        impor = self.object
+        if not impor.berkas:
+            raise Http404("Berkas tidak ada.")
+        try:
+            handle = impor.berkas.open("rb")
+        except FileNotFoundError as missing:
+            raise Http404("Berkas tidak ditemukan.") from missing
+        return FileResponse(handle, as_attachment=True, filename=impor.nama_berkas)
 
 
 class ImporTemplateView(PermissionCheckedMixin, View):

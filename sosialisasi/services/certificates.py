@@ -5,7 +5,6 @@ import zipfile
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -14,6 +13,7 @@ from wagtail.models import Site
 
 from cms.models import PengaturanSitus
 from cms.pdf import HIJAU, latin1
+from cms.storage import private_storage
 from sosialisasi.models import Pendaftaran, WorkshopPage
 
 
@@ -106,7 +106,9 @@ def certificates_archive_path(workshop_id: int) -> str:
 
 
 def certificates_generate(*, workshop_id: int) -> int:
-    """All attendees' certificates in one ZIP in private storage (run as a background job)."""
+    """All attendees' certificates in one ZIP in the private storage (`STORAGES["private"]`, no
+    URL; downloaded only through `views.checkin.certificates_bulk`); run as a background job.
+    Returns the number of certificates."""
     workshop = WorkshopPage.objects.get(pk=workshop_id)
     attendees = (
         Pendaftaran.objects.filter(workshop=workshop, hadir=True)
@@ -122,7 +124,8 @@ def certificates_generate(*, workshop_id: int) -> int:
             archive.writestr(name, certificate_pdf(pendaftaran, pengaturan=pengaturan))
             count += 1
     path = certificates_archive_path(workshop_id)
-    if default_storage.exists(path):
-        default_storage.delete(path)
-    default_storage.save(path, ContentFile(buffer.getvalue()))
+    storage = private_storage()
+    if storage.exists(path):
+        storage.delete(path)
+    storage.save(path, ContentFile(buffer.getvalue()))
     return count

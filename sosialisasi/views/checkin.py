@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db.models import Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django_q.tasks import async_task
+
+from cms.storage import private_storage
 
 from ..models import StatusPendaftaran, WorkshopPage
 from ..selectors import registrations_visible_to
@@ -57,7 +58,7 @@ def checkin(request, workshop_id):
             "rows": list(shown.order_by("hadir", "nama")[:SHOWN]),
             "total": registrations.count(),
             "hadir": registrations.filter(hadir=True).count(),
-            "archive_ready": default_storage.exists(certificates_archive_path(workshop.pk)),
+            "archive_ready": private_storage().exists(certificates_archive_path(workshop.pk)),
             "certificates_url": reverse("pendaftaran_workshop:certificates", args=[workshop.pk]),
         },
     )
@@ -79,12 +80,12 @@ def certificates_bulk(request, workshop_id):
             "Sertifikat sedang dibuat di latar belakang. Muat ulang halaman ini untuk mengunduhnya.",
         )
         return redirect(reverse("pendaftaran_workshop:checkin", args=[workshop.pk]))
-    if not request.user.has_perm("sosialisasi.view_pendaftaran") or not default_storage.exists(
+    if not request.user.has_perm("sosialisasi.view_pendaftaran") or not private_storage().exists(
         path
     ):
         raise PermissionDenied
     return FileResponse(
-        default_storage.open(path, "rb"),
+        private_storage().open(path, "rb"),
         as_attachment=True,
         filename=f"sertifikat-{workshop.slug}.zip",
     )
