@@ -27,12 +27,14 @@ def aggregation_task(job_id: int) -> int:
 
 
 def aggregation_nightly_task() -> int:
-    """While a period is open, refresh its results every night (completion dashboards)."""
+    """While a period is closed but not yet computed (late submissions may still arrive), refresh
+    its results every night, so computing them is quick. Open periods are not aggregated: their
+    results could not be read anyway (results_gate), and answers are still changing."""
     from evaluasi.models import PeriodePenilaian, StatusPeriode
     from evaluasi.services.aggregation_jobs import aggregation_queue
 
     open_ids = list(
-        PeriodePenilaian.objects.filter(status=StatusPeriode.DIBUKA).values_list("pk", flat=True)
+        PeriodePenilaian.objects.filter(status=StatusPeriode.DITUTUP).values_list("pk", flat=True)
     )
     for periode_id in open_ids:
         aggregation_queue(periode_id=periode_id)
@@ -57,3 +59,15 @@ def answers_retention_task() -> int:
     from evaluasi.services.retention import answers_purge
 
     return len(answers_purge(years=settings.RETENSI_JAWABAN_TAHUN))
+
+
+def email_change_notice_task(perubahan_id: int) -> bool:
+    from evaluasi.services.email_changes import email_change_notice_send
+
+    return email_change_notice_send(perubahan_id)
+
+
+def email_change_notices_task(perubahan_ids: list[int]) -> int:
+    from evaluasi.services.email_changes import email_change_notice_send
+
+    return sum(email_change_notice_send(pk) for pk in perubahan_ids)

@@ -1,5 +1,7 @@
 """Test settings: the real database (SQLite file or PostgreSQL from DATABASE_URL), sync jobs."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
@@ -16,8 +18,11 @@ PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"  # noqa: F405
 Q_CLUSTER["sync"] = env.bool("Q_SYNC", default=True)  # noqa: F405
 
 if DATABASE_IS_SQLITE:  # noqa: F405
-    # A file, not :memory:, so a q cluster started by the smoke test sees the same database.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+    # A file, not :memory:, so a q cluster started by the smoke test sees the same database (the
+    # fixture hands it the path); one per test process, so runs side by side never share one.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")  # noqa: F405
+    }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -1,10 +1,11 @@
 """Award candidates (ranked per unit) for Admin BKD, and the published awardees for the public."""
 
-from django.db.models import Avg, Q
+from django.db.models import Avg
 
-from evaluasi.models import EvaluasiKinerja, Jawaban, Penghargaan
+from evaluasi.models import EvaluasiKinerja, HasilPerilaku, Penghargaan
 from evaluasi.predikat import Predikat, Rating
 
+from .results_gate import periods_with_readable_results
 from .roster import unit_scope_for
 
 PREDIKAT_ORDER = {p.value: i for i, p in enumerate(Predikat)}
@@ -13,7 +14,8 @@ RATING_ORDER = {r.value: i for i, r in enumerate(Rating)}
 
 def award_candidates(user, periode, unit=None) -> list[EvaluasiKinerja]:
     """Decided evaluations in the period, in the user's scope (and `unit`'s subtree), ranked:
-    Sangat Baik first, then the 360 perilaku score from others, then the hasil kerja rating.
+    Sangat Baik first, then the stored 360 perilaku score (mean over the year's periods whose
+    results admins may read), then the hasil kerja rating.
 
     The score orders the list and is never shown, here or anywhere public.
     """
@@ -33,15 +35,16 @@ def award_candidates(user, periode, unit=None) -> list[EvaluasiKinerja]:
         )
     )
     ids = [e.rencana.pegawai_id for e in evaluations]
+    # Stored results of the year's periods that admins may read (results_gate): a period still
+    # open or closed adds nothing, so the order cannot move with one rater's submission.
     scores = dict(
-        Jawaban.objects.filter(
-            penugasan__dinilai_id__in=ids,
-            penugasan__periode__tahun=periode.tahun,
-            penugasan__dikirim__isnull=False,
+        HasilPerilaku.objects.filter(
+            dinilai_id__in=ids,
+            periode__in=periods_with_readable_results(admin=True).filter(tahun=periode.tahun),
+            skor__isnull=False,
         )
-        .filter(~Q(penugasan__hubungan="diri"))
-        .values_list("penugasan__dinilai_id")
-        .annotate(score=Avg("nilai"))
+        .values_list("dinilai_id")
+        .annotate(score=Avg("skor"))
     )
     awarded = set(Penghargaan.objects.filter(periode=periode).values_list("pegawai_id", flat=True))
     for evaluation in evaluations:

@@ -1,6 +1,7 @@
-"""A ratee's 360 report, and who may read it (DESIGN.md §7): the ASN their own once the period is
+"""A ratee's 360 report, and who may read it (docs/privasi.md): the ASN their own once the period is
 published; the direct atasan their reports'; Admin OPD their subtree and Admin BKD everyone, once
-results are computed. Only stored (threshold-passing) groups are read."""
+results are computed (results_gate). Only stored (threshold-passing) groups are read, and every
+per-statement figure and comment list rests on at least the threshold of rekan/bawahan answers."""
 
 from dataclasses import dataclass, field
 
@@ -21,22 +22,26 @@ from evaluasi.models import (
     Penugasan,
     PeriodePenilaian,
     Pernyataan,
-    StatusPeriode,
 )
 
 from .assessments import pegawai_of
-from .results import ratee_comments, visible_groups
+from .results import ANONYMOUS, ratee_comments, visible_groups
+from .results_gate import (
+    enough_answers,
+    periods_with_readable_results,
+    results_readable,
+    withheld_reason,
+)
 from .roster import unit_scope_for
 
 GAP = 0.5  # a self-vs-others difference this large is a blind spot or a hidden strength
-ADMIN_STATUSES = (StatusPeriode.HASIL_DIHITUNG, StatusPeriode.DIPUBLIKASIKAN)
 
 
 def may_read_report(user, periode: PeriodePenilaian, pegawai: Pegawai) -> bool:
     scope = unit_scope_for(user)
-    if periode.status in ADMIN_STATUSES and scope.allows_unit(pegawai.unit_kerja):
+    if results_readable(periode, admin=True) and scope.allows_unit(pegawai.unit_kerja):
         return True
-    if periode.status != StatusPeriode.DIPUBLIKASIKAN:
+    if not results_readable(periode, admin=False):
         return False
     own = pegawai_of(user)
     return own is not None and (own.pk == pegawai.pk or pegawai.atasan_id == own.pk)
@@ -82,8 +87,9 @@ class Report:
     hasil: HasilPerilaku | None
     aspek: list[AspectLine]
     kelompok: list[tuple[str, str, int]]  # (group, label, raters) in display order
-    pernyataan: list[tuple[object, float | None, float | None]]
+    pernyataan: list[tuple[object, float | None, float | None, str]]  # reason when withheld
     komentar: list[tuple[str, list[str]]]
+    komentar_ditahan: list[str]  # open questions whose comments are withheld (too few raters)
     kuat: list
     kembang: list
     evaluasi: EvaluasiKinerja | None
@@ -116,12 +122,16 @@ class Report:
 
 
 def statement_table(periode, pegawai, hasil: HasilPerilaku) -> dict:
-    """Statement id -> [statement, self mean, others mean], read for this one ratee (1 query).
+    """Statement id -> [statement, self mean, others mean, reason the others mean is withheld],
+    read for this one ratee (1 query).
 
     The groups shown are those the aggregation showed (from its stored counts), so a response
-    withheld there is withheld here too.
+    withheld there is withheld here too. An optional statement may have fewer answers than its
+    group has raters: its others mean is shown only when the rekan/bawahan answers to that very
+    statement reach the threshold (results_gate.enough_answers).
     """
-    groups = visible_groups(hasil.jumlah_per_hubungan, periode.ambang_anonimitas)
+    threshold = periode.ambang_anonimitas
+    groups = visible_groups(hasil.jumlah_per_hubungan, threshold)
     relations = [r for rels in groups.values() for r in rels]
     # The ratee's few assignments first, so the answers are read through their unique index
     # instead of a scan of the whole (12-million-row) answers table.
@@ -130,6 +140,7 @@ def statement_table(periode, pegawai, hasil: HasilPerilaku) -> dict:
             periode=periode, dinilai=pegawai, dikirim__isnull=False, hubungan__in=relations
         ).values_list("pk", "hubungan")
     )
+    # statement -> [self sum, self n, others sum, others n, rekan/bawahan answers among others]
     sums: dict[int, list] = {}
     rows = (
         Jawaban.objects.filter(penugasan_id__in=list(assignments))
@@ -138,15 +149,22 @@ def statement_table(periode, pegawai, hasil: HasilPerilaku) -> dict:
     )
     for statement, penugasan_id, total, n in rows:
         relation = assignments[penugasan_id]
-        entry = sums.setdefault(statement, [0, 0, 0, 0])  # self sum, self n, others sum, others n
+        entry = sums.setdefault(statement, [0, 0, 0, 0, 0])
         offset = 0 if relation == Kelompok.DIRI else 2
         entry[offset] += total
         entry[offset + 1] += n
+        entry[4] += n if relation in ANONYMOUS else 0
     texts = Pernyataan.objects.select_related("aspek").in_bulk(list(sums))
-    return {
-        pk: [texts[pk], s / n if n else None, o / m if m else None]
-        for pk, (s, n, o, m) in sums.items()
-    }
+    table = {}
+    for pk, (s, n, o, m, anonymous) in sums.items():
+        shown = enough_answers(anonymous, threshold)
+        table[pk] = [
+            texts[pk],
+            s / n if n else None,
+            o / m if m and shown else None,
+            "" if shown else withheld_reason(threshold),
+        ]
+    return table
 
 
 def report_for(user, periode_id: int, pegawai_id: int) -> Report:
@@ -170,7 +188,7 @@ def build_report(periode: PeriodePenilaian, pegawai: Pegawai) -> Report:
     order = [k for k in Kelompok if k.value in raters]
     statements = statement_table(periode, pegawai, hasil) if hasil else {}
     questions = dict(periode.instrumen.pertanyaan_terbuka.values_list("pk", "teks"))
-    comments = ratee_comments(periode, pegawai) if hasil else {}
+    comments, withheld = ratee_comments(periode, pegawai) if hasil else ({}, [])
     scale = list(periode.instrumen.skala.values_list("nilai", flat=True)) or [1, 5]
     return Report(
         periode=periode,
@@ -183,6 +201,7 @@ def build_report(periode: PeriodePenilaian, pegawai: Pegawai) -> Report:
             key=lambda t: (t[0].aspek.sort_order or 0, t[0].sort_order or 0),
         ),
         komentar=[(questions[q], texts) for q, texts in comments.items() if q in questions],
+        komentar_ditahan=[questions[q] for q in withheld if q in questions],
         kuat=[lines[a].aspek for a in (hasil.aspek_kuat if hasil else []) if a in lines],
         kembang=[lines[a].aspek for a in (hasil.aspek_kembang if hasil else []) if a in lines],
         evaluasi=EvaluasiKinerja.objects.filter(
@@ -199,7 +218,10 @@ def recommendations_for(report: Report) -> dict:
 
 
 def published_reports_of(pegawai: Pegawai):
-    return PeriodePenilaian.objects.filter(
-        status=StatusPeriode.DIPUBLIKASIKAN,
-        pk__in=HasilPerilaku.objects.filter(dinilai=pegawai).values("periode_id"),
-    ).order_by("-ditutup_pada")
+    return (
+        periods_with_readable_results(admin=False)
+        .filter(
+            pk__in=HasilPerilaku.objects.filter(dinilai=pegawai).values("periode_id"),
+        )
+        .order_by("-ditutup_pada")
+    )

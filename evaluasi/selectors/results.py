@@ -23,6 +23,8 @@ from evaluasi.models import (
     PeriodePenilaian,
 )
 
+from .results_gate import enough_answers
+
 LAINNYA = "lainnya"
 GROUP_LABELS = {
     Hubungan.DIRI: "Diri sendiri",
@@ -103,28 +105,38 @@ def ratee_result(periode: PeriodePenilaian, dinilai: Pegawai) -> RateeResult:
     return RateeResult(
         jumlah_per_hubungan=counts,
         kelompok=scores,
-        komentar=_comments(submitted, group_of),
+        komentar=_comments(submitted, group_of, periode.ambang_anonimitas)[0],
         disembunyikan=sum(counts.values()) - shown,
     )
 
 
-def _comments(submitted, group_of) -> dict[int, list[str]]:
-    ids = list(submitted.filter(hubungan__in=list(group_of)).values_list("pk", flat=True))
+def _comments(submitted, group_of, threshold: int) -> tuple[dict[int, list[str]], list[int]]:
+    """Comments per open question from the shown groups other than self, and the questions
+    withheld because fewer than `threshold` rekan/bawahan answered them (results_gate)."""
+    relation_of = dict(
+        submitted.filter(hubungan__in=[r for r in group_of if r != Hubungan.DIRI]).values_list(
+            "pk", "hubungan"
+        )
+    )
     comments: dict[int, list[str]] = defaultdict(list)
-    for question, text in JawabanTerbuka.objects.filter(penugasan_id__in=ids).values_list(
-        "pertanyaan_id", "teks"
-    ):
+    anonymous: dict[int, int] = defaultdict(int)
+    for question, penugasan_id, text in JawabanTerbuka.objects.filter(
+        penugasan_id__in=list(relation_of)
+    ).values_list("pertanyaan_id", "penugasan_id", "teks"):
         comments[question].append(text)
-    return {q: _stable_shuffle(t) for q, t in comments.items()}
+        anonymous[question] += relation_of[penugasan_id] in ANONYMOUS
+    shown = {q: t for q, t in comments.items() if enough_answers(anonymous[q], threshold)}
+    return {q: _stable_shuffle(t) for q, t in shown.items()}, sorted(set(comments) - set(shown))
 
 
-def ratee_comments(periode: PeriodePenilaian, dinilai: Pegawai) -> dict[int, list[str]]:
-    """Only the comments, under the same group rules (2 queries; no answers are read)."""
+def ratee_comments(periode: PeriodePenilaian, dinilai: Pegawai) -> tuple[dict, list[int]]:
+    """Only the comments, under the same group rules (2 queries; no answers are read):
+    ({question id: [texts]}, [withheld question ids])."""
     submitted = Penugasan.objects.filter(periode=periode, dinilai=dinilai, dikirim__isnull=False)
     counts = dict(submitted.values_list("hubungan").annotate(n=Count("id")))
     groups = visible_groups(counts, periode.ambang_anonimitas)
     group_of = {rel: name for name, rels in groups.items() for rel in rels}
-    return _comments(submitted, group_of)
+    return _comments(submitted, group_of, periode.ambang_anonimitas)
 
 
 def may_see_individual_answers(user) -> bool:

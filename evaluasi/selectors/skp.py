@@ -130,12 +130,14 @@ def decision_suggestions(evaluasi: EvaluasiKinerja) -> tuple[dict, dict]:
     """What the atasan sees as suggestions before deciding:
 
     - per RHK: the majority outcome of its numeric indicators (realisasi against target);
-    - per BerAKHLAK value: the ratee's 360 score from others (self excluded), read through the
-      anonymity rules, from the latest period of the same year with shown groups.
+    - per BerAKHLAK value: the ratee's stored 360 mean from all others (self excluded; only
+      groups that passed the anonymity rules), from the latest *published* period of the same
+      year that has a result for them (results_gate), else nothing.
     """
+    from evaluasi.models import HasilAspek, HasilPerilaku
     from evaluasi.predikat import outcome_of_indicator, rating_from_score, suggest_hasil_kerja
 
-    from .results import ratee_result
+    from .results_gate import periods_with_readable_results
 
     realisasi = {r.indikator_id: r for r in evaluasi.realisasi.all()}
     per_rhk = {}
@@ -153,27 +155,22 @@ def decision_suggestions(evaluasi: EvaluasiKinerja) -> tuple[dict, dict]:
         per_rhk[rhk.pk] = suggest_hasil_kerja(known)
 
     per_value: dict[str, tuple[float, str]] = {}
-    periods = (
-        PeriodePenilaian.objects.filter(
-            tahun=evaluasi.periode.tahun,
-            penugasan__dinilai=evaluasi.rencana.pegawai,
-            penugasan__dikirim__isnull=False,
+    # Only a published period's stored results: the results gate (ASN and atasan read nothing
+    # before publication, so reading this page around a rater's submission shows no change).
+    latest = (
+        periods_with_readable_results(admin=False)
+        .filter(tahun=evaluasi.periode.tahun)
+        .filter(
+            pk__in=HasilPerilaku.objects.filter(dinilai=evaluasi.rencana.pegawai).values(
+                "periode_id"
+            )
         )
-        .distinct()
-        .order_by("-ditutup_pada")
+        .order_by("-ditutup_pada", "-pk")
+        .first()
     )
-    for periode in periods[:1]:
-        result = ratee_result(periode, evaluasi.rencana.pegawai)
-        names = dict(periode.instrumen.aspek.values_list("pk", "nama"))
-        totals: dict[int, list[float]] = {}
-        for group in result.kelompok:
-            if group.kelompok == "diri":
-                continue
-            for aspek_id, mean in group.rerata_aspek.items():
-                entry = totals.setdefault(aspek_id, [0.0, 0])
-                entry[0] += mean * group.jumlah_penilai
-                entry[1] += group.jumlah_penilai
-        for aspek_id, (total, n) in totals.items():
-            score = round(total / n, 2)
-            per_value[names[aspek_id]] = (score, rating_from_score(score))
+    if latest is not None:
+        for nama, score in HasilAspek.objects.filter(
+            periode=latest, dinilai=evaluasi.rencana.pegawai, rerata_orang_lain__isnull=False
+        ).values_list("aspek__nama", "rerata_orang_lain"):
+            per_value[nama] = (round(score, 2), rating_from_score(score))
     return per_rhk, per_value

@@ -2,8 +2,16 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max, Min
 
-from evaluasi.models import Instrumen, PeriodePenilaian, RiwayatPeriode, StatusPeriode
+from evaluasi.models import (
+    HasilPerilaku,
+    Instrumen,
+    Penugasan,
+    PeriodePenilaian,
+    RiwayatPeriode,
+    StatusPeriode,
+)
 from evaluasi.selectors import unit_scope_for
 
 S = StatusPeriode
@@ -23,6 +31,43 @@ def may_move_periods(user) -> bool:
     )
 
 
+def results_current_check(periode: PeriodePenilaian) -> None:
+    """Results become readable to admins at *hasil dihitung* (results_gate), and never change
+    after that: so they must already include every submission. Raises ValidationError when a
+    submission arrived after the last aggregation (or none ran although answers exist)."""
+    last_sent = Penugasan.objects.filter(periode=periode, dikirim__isnull=False).aggregate(
+        t=Max("dikirim")
+    )["t"]
+    if last_sent is None:
+        return
+    computed = HasilPerilaku.objects.filter(periode=periode).aggregate(t=Min("dihitung"))["t"]
+    if computed is None or computed < last_sent:
+        raise ValidationError(
+            "Hasil belum mencakup semua kiriman: ada kiriman setelah penghitungan terakhir. "
+            "Klik «Hitung hasil sekarang», tunggu sampai selesai, lalu ubah status lagi."
+        )
+
+
+def instrument_open_check(instrumen: Instrumen) -> None:
+    """An aspect shown to rekan or bawahan needs a mandatory statement for them: then every
+    submitted rater of the group answered it, and the aspect's group mean rests on the whole
+    group (at least the anonymity threshold), never on the one or two who answered an optional
+    statement (docs/privasi.md). Raises ValidationError naming the aspects."""
+    problems = []
+    for aspek in instrumen.aspek.prefetch_related("pernyataan"):
+        for field, label in (("untuk_rekan", "rekan kerja"), ("untuk_bawahan", "bawahan")):
+            shown = [p for p in aspek.pernyataan.all() if getattr(p, field)]
+            if shown and not any(p.wajib for p in shown):
+                problems.append(f"{aspek.nama} ({label})")
+    if problems:
+        raise ValidationError(
+            "Periode belum dapat dibuka: aspek berikut hanya memiliki pernyataan opsional untuk "
+            "penilai anonim, sehingga reratanya bisa bertumpu pada satu orang: "
+            + "; ".join(problems)
+            + ". Jadikan paling sedikit satu pernyataannya wajib diisi."
+        )
+
+
 @transaction.atomic
 def period_transition(*, periode_id: int, to: str, user, alasan: str = "") -> PeriodePenilaian:
     """Move a period one step forward, or reopen a closed one (a reason is required and logged)."""
@@ -37,7 +82,10 @@ def period_transition(*, periode_id: int, to: str, user, alasan: str = "") -> Pe
         raise ValidationError(
             f"Status {periode.get_status_display()} tidak dapat diubah menjadi {S(to).label}."
         )
+    if to == S.HASIL_DIHITUNG:
+        results_current_check(periode)
     if to == S.DIBUKA:
+        instrument_open_check(periode.instrumen)
         # From now on answers refer to this instrument's statements: it may no longer change.
         Instrumen.objects.filter(pk=periode.instrumen_id).update(dibekukan=True)
     periode.status = to

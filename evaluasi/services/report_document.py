@@ -95,18 +95,36 @@ def report_pdf(report, *, instansi: str = "") -> bytes:
             pdf.set_font("Helvetica", "", 10)
             for text in texts:
                 _line(pdf, f"- {text}")
+    for question in report.komentar_ditahan:
+        _line(
+            pdf,
+            f"{question}: komentar tidak ditampilkan, kurang dari "
+            f"{report.periode.ambang_anonimitas} penilai yang menjawab.",
+        )
     return bytes(pdf.output())
 
 
 def report_documents_zip(ekspor_id: int, *, instansi: str = "") -> int:
-    """Every 360 report of the export's unit subtree and period as PDFs in one ZIP (background)."""
-    from evaluasi.models import EksporDokumen, HasilPerilaku, Pegawai
+    """Every 360 report of the export's unit subtree and period as PDFs in one ZIP (background).
+
+    Checks the results gate again when it runs (the period's state at queue time is not enough):
+    a period not yet *hasil dihitung* leaves the export failed with the gate's reason, no file.
+    """
+    from evaluasi.models import EksporDokumen, HasilPerilaku, Pegawai, StatusEkspor
     from evaluasi.selectors.reports import build_report
+    from evaluasi.selectors.results_gate import ResultsNotReadable, results_gate_check
     from evaluasi.services.skp_document import zip_into_export
 
     ekspor = EksporDokumen.objects.select_related("periode__instrumen", "unit_kerja").get(
         pk=ekspor_id
     )
+    try:
+        results_gate_check(ekspor.periode, admin=True)
+    except ResultsNotReadable as refused:
+        EksporDokumen.objects.filter(pk=ekspor.pk).update(
+            status=StatusEkspor.GAGAL, pesan=str(refused)[:500]
+        )
+        return 0
     ratees = HasilPerilaku.objects.filter(periode=ekspor.periode)
     if ekspor.unit_kerja_id:
         ratees = ratees.filter(dinilai__unit_kerja__path__startswith=ekspor.unit_kerja.path)

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -35,6 +35,11 @@ from evaluasi.selectors.completion import (
 from evaluasi.selectors.dashboard import unit_dashboard
 from evaluasi.selectors.distribution import exports_visible_to, predicate_distribution
 from evaluasi.selectors.results import individual_answers, may_see_individual_answers
+from evaluasi.selectors.results_gate import (
+    ResultsNotReadable,
+    results_gate_check,
+    results_readable,
+)
 from evaluasi.services.assignments import (
     EDITABLE,
     AssignmentRefused,
@@ -379,6 +384,8 @@ def export_download(request, pk, ekspor_id):
     ekspor = get_object_or_404(
         exports_visible_to(request.user, periode).exclude(berkas=""), pk=ekspor_id
     )
+    if ekspor.jenis == JenisEkspor.LAPORAN_360 and not results_readable(periode, admin=True):
+        raise Http404
     return FileResponse(
         ekspor.berkas.open("rb"), as_attachment=True, filename=ekspor.berkas.name.rsplit("/", 1)[-1]
     )
@@ -388,6 +395,11 @@ def dashboard(request, pk):
     """Completion over time, ratings, predicates and aspect averages for the unit shown."""
     periode = _period(request, pk)
     if request.method == "POST":
+        try:
+            results_gate_check(periode, admin=True)
+        except ResultsNotReadable as refused:
+            messages.error(request, str(refused))
+            return redirect(request.get_full_path())
         return _documents_export(request, periode, _chosen_unit(request), JenisEkspor.LAPORAN_360)
     data = unit_dashboard(request.user, periode, _chosen_unit(request))
     data["ekspor"] = exports_visible_to(request.user, periode).filter(
@@ -400,7 +412,13 @@ def dashboard(request, pk):
     )
 
 
+def _blank_unless(shown: bool, values):
+    return list(values) if shown else ["" for _ in values]
+
+
 def dashboard_xlsx(request, pk):
+    """The dashboard as a workbook: completion always; 360 figures only where the page shows them
+    (an empty cell where a figure is withheld or the results are not readable yet)."""
     periode = _period(request, pk)
     data = unit_dashboard(request.user, periode, _chosen_unit(request))
     if not data["tersedia"]:
@@ -412,12 +430,10 @@ def dashboard_xlsx(request, pk):
             row.ditugaskan,
             row.dikirim,
             row.persen,
-            row.dinilai,
-            *(row.ratings.get(r.value, 0) for r in Rating),
+            row.dinilai if data["hasil_terbaca"] else "",
+            *_blank_unless(bool(row.ratings), (row.ratings.get(r.value, 0) for r in Rating)),
             *(
-                round(value, 2)
-                if (value := row.aspek_rerata(a.pk, data["ambang"])) is not None
-                else ""
+                round(value, 2) if (value := row.aspek_rerata(a.pk)) is not None else ""
                 for a in aspects
             ),
         ]
