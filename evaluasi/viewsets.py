@@ -12,6 +12,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from cms.admin_scoping import ScopedViewSetMixin
 
 from .forms import ImporRosterForm, PegawaiAdminForm, UnitKerjaAdminForm
+from .forms_instrumen import InstrumenAdminForm
 from .golongan import GOLONGAN_CHOICES
 from .models import (
     AksesJawabanIndividual,
@@ -220,6 +221,7 @@ class InstrumenViewSet(ModelViewSet):
     search_fields = ["nama"]
     search_backend_name = None
     edit_view_class = instrument_admin.InstrumenEditView
+    edit_handler = ObjectList(Instrumen.panels, base_form_class=InstrumenAdminForm)
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

@@ -12,6 +12,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 MIN_ANONYMITY = 3
+# Years a period (and its fill window) may name: a typo such as 0001 or 9999 is refused next to
+# the field instead of failing in the time-zone conversion or staying in every report.
+TAHUN_MIN, TAHUN_MAX = 1950, 2100
 
 
 class Hubungan(models.TextChoices):
@@ -109,6 +112,10 @@ class Aspek(Orderable, ClusterableModel):
 
     def __str__(self):
         return self.nama
+
+    def clean(self):
+        if self.bobot is not None and self.bobot < 0:
+            raise ValidationError({"bobot": "Bobot tidak boleh negatif."})
 
 
 class Pernyataan(Orderable):
@@ -274,6 +281,15 @@ class PeriodePenilaian(ClusterableModel):
         return self.status == StatusPeriode.DIBUKA and self.dibuka_pada <= now <= self.ditutup_pada
 
     def clean(self):
+        errors = {}
+        if self.tahun is not None and not TAHUN_MIN <= self.tahun <= TAHUN_MAX:
+            errors["tahun"] = f"Tahun harus antara {TAHUN_MIN} dan {TAHUN_MAX}."
+        for field in ("dibuka_pada", "ditutup_pada"):
+            value = getattr(self, field)
+            if value is not None and not TAHUN_MIN <= value.year <= TAHUN_MAX:
+                errors[field] = f"Tanggal harus antara tahun {TAHUN_MIN} dan {TAHUN_MAX}."
+        if errors:
+            raise ValidationError(errors)
         if self.dibuka_pada and self.ditutup_pada and self.ditutup_pada <= self.dibuka_pada:
             raise ValidationError({"ditutup_pada": "Waktu tutup harus setelah waktu buka."})
         if self.pk and self.status != StatusPeriode.DRAF:

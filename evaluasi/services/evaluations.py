@@ -2,9 +2,12 @@
 hasil kerja, perilaku per BerAKHLAK value, predikat from the matrix), acceptance or objection."""
 
 from datetime import timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -71,26 +74,52 @@ def evaluation_start(*, rencana_id: int, periode_id: int, user) -> EvaluasiKiner
     return evaluasi
 
 
-def _check_bukti(berkas) -> None:
-    from pathlib import Path
-
+def bukti_problem(berkas) -> str | None:
+    """Why an evidence file is refused (the message shown next to its field), or None: its
+    extension, its size (MAX_BUKTI_BYTES) and its first bytes (BUKTI_TYPES) must agree."""
     extension = Path(berkas.name).suffix.lower()
     if extension not in BUKTI_TYPES:
-        raise SkpRefused(
-            "Bukti dukung harus PDF, gambar (PNG/JPG), atau dokumen Office (docx, xlsx, pptx)."
-        )
+        return "Bukti dukung harus PDF, gambar (PNG/JPG), atau dokumen Office (docx, xlsx, pptx)."
     if berkas.size > MAX_BUKTI_BYTES:
-        raise SkpRefused("Berkas bukti dukung paling besar 5 MB.")
+        return "Berkas bukti dukung paling besar 5 MB."
     head = berkas.read(8)
     berkas.seek(0)
     if not head.startswith(BUKTI_TYPES[extension]):
-        raise SkpRefused("Isi berkas tidak sesuai dengan ekstensinya.")
+        return "Isi berkas tidak sesuai dengan ekstensinya."
+    return None
+
+
+_SAFE_LINK = URLValidator(schemes=["http", "https"])
+
+
+def safe_link(url: str) -> str:
+    """The evidence link if it is an http(s) URL, else "" (shown as text, never as a link)."""
+    try:
+        _SAFE_LINK(url)
+    except ValidationError:
+        return ""
+    return url
+
+
+def _refusal(error: ValidationError) -> SkpRefused:
+    messages = [m for ms in error.message_dict.values() for m in ms]
+    return SkpRefused(" ".join(messages))
 
 
 @transaction.atomic
 def realisasi_save(
-    *, evaluasi_id: int, user, indikator_id: int, angka="", teks="", tautan="", berkas=None
+    *,
+    evaluasi_id: int,
+    user,
+    indikator_id: int,
+    angka: Decimal | None = None,
+    teks: str = "",
+    tautan: str = "",
+    berkas=None,
 ) -> RealisasiIndikator:
+    """Store one indicator's realisasi. Values come clean from `forms_skp.RealisasiForm`; they
+    are checked again against the columns (finite, `max_digits`, http(s) link) so that no caller
+    can store a value that breaks the evaluation page or the PDF."""
     evaluasi = _locked(evaluasi_id)
     if not is_owner(user, evaluasi.rencana):
         raise SkpRefused("Hanya pemilik SKP yang dapat mengisi realisasi.")
@@ -98,16 +127,22 @@ def realisasi_save(
         raise SkpRefused("Realisasi sudah diajukan dan tidak dapat diubah.")
     if not IndikatorKinerja.objects.filter(pk=indikator_id, rhk__rencana=evaluasi.rencana).exists():
         raise SkpRefused("Indikator tidak ditemukan pada SKP ini.")
-    try:
-        value = Decimal(str(angka).replace(",", ".")) if str(angka).strip() else None
-    except InvalidOperation:
-        raise SkpRefused("Realisasi angka harus berupa bilangan, misalnya 87,5.") from None
     if berkas:
-        _check_bukti(berkas)
-    row, _ = RealisasiIndikator.objects.get_or_create(evaluasi=evaluasi, indikator_id=indikator_id)
-    row.realisasi_angka = value
+        problem = bukti_problem(berkas)
+        if problem:
+            raise SkpRefused(problem)
+    tautan = (tautan or "").strip()
+    if tautan and not safe_link(tautan):
+        raise SkpRefused("Tautan harus diawali http:// atau https://.")
+    row = RealisasiIndikator.objects.filter(evaluasi=evaluasi, indikator_id=indikator_id).first()
+    row = row or RealisasiIndikator(evaluasi=evaluasi, indikator_id=indikator_id)
+    row.realisasi_angka = None if angka in (None, "") else angka
     row.realisasi_teks = (teks or "").strip()
-    row.bukti_tautan = (tautan or "").strip()
+    row.bukti_tautan = tautan
+    try:
+        row.clean_fields(exclude=["evaluasi", "indikator", "bukti_berkas"])
+    except ValidationError as error:
+        raise _refusal(error) from None
     if berkas:
         row.bukti_berkas = berkas
     row.save()
@@ -115,22 +150,19 @@ def realisasi_save(
 
 
 @transaction.atomic
-def realisasi_form_save(*, evaluasi_id: int, user, data, files, submit: bool = False) -> None:
-    """The whole realisasi form (`angka_<id>`, `teks_<id>`, `tautan_<id>`, `berkas_<id>` per
-    indicator) in one transaction: a bad value or file in one row saves none of them."""
+def realisasi_form_save(*, evaluasi_id: int, user, rows: list[dict], submit: bool = False) -> None:
+    """The whole realisasi form in one transaction: `rows` are the clean values of
+    `forms_skp.RealisasiForm.row()` (indikator_id, angka, teks, tautan, berkas); a refusal in
+    one row saves none of them."""
     evaluasi = EvaluasiKinerja.objects.get(pk=evaluasi_id)
-    for indikator_id in IndikatorKinerja.objects.filter(
-        rhk__rencana_id=evaluasi.rencana_id
-    ).values_list("pk", flat=True):
-        realisasi_save(
-            evaluasi_id=evaluasi_id,
-            user=user,
-            indikator_id=indikator_id,
-            angka=data.get(f"angka_{indikator_id}", ""),
-            teks=data.get(f"teks_{indikator_id}", ""),
-            tautan=data.get(f"tautan_{indikator_id}", ""),
-            berkas=files.get(f"berkas_{indikator_id}"),
+    own = set(
+        IndikatorKinerja.objects.filter(rhk__rencana_id=evaluasi.rencana_id).values_list(
+            "pk", flat=True
         )
+    )
+    for row in rows:
+        if row["indikator_id"] in own:
+            realisasi_save(evaluasi_id=evaluasi_id, user=user, **row)
     if submit:
         realisasi_submit(evaluasi_id=evaluasi_id, user=user)
 

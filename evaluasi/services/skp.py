@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -100,7 +101,10 @@ def _editable(rencana: RencanaKerja, user) -> None:
 def rhk_add(
     *, rencana_id: int, user, jenis: str, teks: str, indikator: list[dict], rhk_atasan_id=None
 ) -> RencanaHasilKerja:
-    """Add one RHK with its indicators: dicts with teks, aspek, target_angka/satuan or target_teks."""
+    """Add one RHK with its indicators: dicts with teks, aspek, target_angka (Decimal or None),
+    satuan, target_teks, as `forms_skp.RhkForm` cleans them. Each indicator is checked again
+    against its columns (a finite target within `max_digits`, lengths), so no caller can store
+    a value that breaks the SKP page, the evaluation page or the PDF."""
     rencana = _locked(rencana_id)
     _editable(rencana, user)
     if not teks.strip():
@@ -118,6 +122,22 @@ def rhk_add(
         ).exists()
     ):
         raise SkpRefused("RHK atasan yang dipilih bukan milik atasan Anda.")
+    indicators = [
+        IndikatorKinerja(
+            teks=row["teks"].strip(),
+            aspek=row.get("aspek") or "kuantitas",
+            target_angka=None if row.get("target_angka") in (None, "") else row["target_angka"],
+            satuan=(row.get("satuan") or "").strip(),
+            target_teks=(row.get("target_teks") or "").strip(),
+        )
+        for row in rows
+    ]
+    for item in indicators:
+        try:
+            item.clean_fields(exclude=["rhk"])
+        except ValidationError as error:
+            messages = [m for ms in error.message_dict.values() for m in ms]
+            raise SkpRefused(f"Indikator '{item.teks[:80]}': {' '.join(messages)}") from None
     rhk = RencanaHasilKerja.objects.create(
         rencana=rencana,
         jenis=jenis if jenis in JenisRHK.values else JenisRHK.UTAMA,
@@ -125,17 +145,9 @@ def rhk_add(
         rhk_atasan_id=rhk_atasan_id or None,
         urutan=rencana.rhk.count(),
     )
-    IndikatorKinerja.objects.bulk_create(
-        IndikatorKinerja(
-            rhk=rhk,
-            teks=row["teks"].strip(),
-            aspek=row.get("aspek") or "kuantitas",
-            target_angka=row.get("target_angka") or None,
-            satuan=(row.get("satuan") or "").strip(),
-            target_teks=(row.get("target_teks") or "").strip(),
-        )
-        for row in rows
-    )
+    for item in indicators:
+        item.rhk = rhk
+    IndikatorKinerja.objects.bulk_create(indicators)
     return rhk
 
 

@@ -446,3 +446,20 @@ def test_adding_never_tells_an_unknown_nip_from_one_outside_the_scope(client, wo
     assert text[2].replace(nobody, "<NIP>") == text[3].replace(outsiders[0].nip, "<NIP>")
     assert text[4].replace(nobody, "<NIP>") == text[5].replace(outsiders[0].nip, "<NIP>")
     assert outsiders[0].nama not in page
+
+
+def test_the_history_shows_an_admin_only_changes_inside_their_scope(client, world):
+    periode = world["periode"]
+    boss, staff = world["people"]["SUB1"]
+    outsider_boss, outsiders = world["people"]["OPD2"]
+    _status(periode, "dibuka")
+    client.force_login(_admin(ADMIN_BKD, name="bkd"))
+    _add(client, periode, staff[1], staff[0], "rekan", alasan="Alasan di SUB1")
+    _add(client, periode, outsiders[1], outsiders[0], "rekan", alasan="Alasan di OPD2")
+    assert RiwayatPenugasan.objects.count() == 2
+
+    client.force_login(_admin(ADMIN_OPD, world["opd"], "opd"))
+    page = client.get(f"/admin/penilaian/periode/{periode.pk}/status/").content.decode()
+    history = page[page.index("Riwayat penugasan") :]
+    assert "Alasan di SUB1" in history and staff[0].nip in history
+    assert "Alasan di OPD2" not in page and outsiders[0].nip not in history

@@ -10,13 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from evaluasi.models import (
-    AspekIndikator,
-    JenisRHK,
-    Pendekatan,
-    RencanaHasilKerja,
-    StatusEvaluasi,
-)
+from evaluasi import forms_skp as f
+from evaluasi.models import RencanaHasilKerja, StatusEvaluasi
 from evaluasi.predikat import Rating, suggest_hasil_kerja
 from evaluasi.selectors.assessments import pegawai_of
 from evaluasi.selectors.skp import (
@@ -31,8 +26,6 @@ from evaluasi.selectors.skp import (
 from evaluasi.services import evaluations as ev
 from evaluasi.services import skp as sk
 from evaluasi.services.skp_document import evaluation_pdf
-
-INDICATOR_ROWS = 3
 
 
 def _pegawai_or_404(request):
@@ -53,15 +46,23 @@ def _run(request, action, success: str):
     return True
 
 
+def _first_error(form) -> str:
+    return next(iter(e for errors in form.errors.values() for e in errors), "Isian tidak valid.")
+
+
 @login_required
 def skp_saya(request):
     pegawai = _pegawai_or_404(request)
     if request.method == "POST":
+        form = f.SkpMulaiForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _first_error(form))
+            return redirect("skp:saya")
         result = {}
 
         def start():
             result["rencana"] = sk.skp_start(
-                pegawai=pegawai, periode_id=int(request.POST.get("periode", 0)), user=request.user
+                pegawai=pegawai, periode_id=form.cleaned_data["periode"].pk, user=request.user
             )
 
         if _run(request, start, ""):
@@ -90,90 +91,114 @@ def bawahan_saya(request):
     )
 
 
-def _indicator_rows(post) -> list[dict]:
-    return [
-        {
-            "teks": post.get(f"ind{i}_teks", ""),
-            "aspek": post.get(f"ind{i}_aspek", AspekIndikator.KUANTITAS),
-            "target_angka": post.get(f"ind{i}_target", "").replace(",", ".").strip() or None,
-            "satuan": post.get(f"ind{i}_satuan", ""),
-            "target_teks": post.get(f"ind{i}_target_teks", ""),
-        }
-        for i in range(INDICATOR_ROWS)
-    ]
+def _atasan_rhk(rencana):
+    return RencanaHasilKerja.objects.filter(
+        rencana__pegawai_id=rencana.pegawai.atasan_id,
+        rencana__periode__tahun=rencana.periode.tahun,
+    )
+
+
+def _skp_forms(rencana, data=None) -> dict:
+    """The forms of the SKP page, bound to `data` (a POST) or empty."""
+    return {
+        "tambah_rhk": f.RhkForm(data, rhk_atasan=_atasan_rhk(rencana)),
+        "pendekatan": f.PendekatanForm(data, initial={"pendekatan": rencana.pendekatan}),
+        "hapus_rhk": f.HapusRhkForm(data, rencana=rencana),
+        "templat": f.TemplatForm(data, templates=sk.skp_templates()),
+        "kembalikan": f.CatatanForm(data),
+        "mulai_evaluasi": f.MulaiEvaluasiForm(
+            data, periods=evaluation_periods(rencana.periode.tahun)
+        ),
+    }
+
+
+def _skp_action(aksi, rencana, user, forms):
+    """(form to validate or None, service call on clean data, success message) per `aksi`."""
+    pk = rencana.pk
+    return {
+        "tambah_rhk": (
+            forms["tambah_rhk"],
+            lambda c: sk.rhk_add(
+                rencana_id=pk,
+                user=user,
+                jenis=c["jenis"],
+                teks=c["teks"],
+                rhk_atasan_id=c["rhk_atasan"].pk if c["rhk_atasan"] else None,
+                indikator=forms["tambah_rhk"].indikator(),
+            ),
+            "RHK ditambahkan.",
+        ),
+        "hapus_rhk": (
+            forms["hapus_rhk"],
+            lambda c: sk.rhk_delete(rhk_id=c["rhk"].pk, user=user),
+            "RHK dihapus.",
+        ),
+        "pendekatan": (
+            forms["pendekatan"],
+            lambda c: sk.skp_approach_set(rencana_id=pk, user=user, pendekatan=c["pendekatan"]),
+            "Pendekatan SKP disimpan.",
+        ),
+        "salin": (
+            None,
+            lambda c: sk.skp_copy_previous(rencana_id=pk, user=user),
+            "RHK tahun sebelumnya disalin.",
+        ),
+        "templat": (
+            forms["templat"],
+            lambda c: sk.skp_apply_template(rencana_id=pk, user=user, slug=c["templat"]),
+            "Templat diterapkan; sesuaikan target dengan kondisi Anda.",
+        ),
+        "ajukan": (
+            None,
+            lambda c: sk.skp_submit(rencana_id=pk, user=user),
+            "SKP diajukan ke atasan.",
+        ),
+        "kembalikan": (
+            forms["kembalikan"],
+            lambda c: sk.skp_return(rencana_id=pk, user=user, catatan=c["catatan"]),
+            "SKP dikembalikan dengan catatan.",
+        ),
+        "setujui": (
+            None,
+            lambda c: sk.skp_approve(rencana_id=pk, user=user),
+            "SKP disetujui dan dikunci.",
+        ),
+        "mulai_evaluasi": (
+            forms["mulai_evaluasi"],
+            lambda c: ev.evaluation_start(rencana_id=pk, periode_id=c["periode"].pk, user=user),
+            "",
+        ),
+    }.get(aksi)
 
 
 @login_required
 def skp_detail(request, pk):
+    """GET shows the SKP; a POST names its `aksi` and the form of that action. An invalid form
+    comes back on the page with its messages next to the fields and what was typed."""
     rencana = rencana_detail(request.user, pk)
-    user, post = request.user, request.POST
+    user = request.user
+    forms = _skp_forms(rencana)
     if request.method == "POST":
-        actions = {
-            "tambah_rhk": (
-                lambda: sk.rhk_add(
-                    rencana_id=rencana.pk,
-                    user=user,
-                    jenis=post.get("jenis", ""),
-                    teks=post.get("teks", ""),
-                    rhk_atasan_id=int(post["rhk_atasan"])
-                    if post.get("rhk_atasan", "").isdigit()
-                    else None,
-                    indikator=_indicator_rows(post),
-                ),
-                "RHK ditambahkan.",
-            ),
-            "hapus_rhk": (
-                lambda: sk.rhk_delete(rhk_id=int(post.get("rhk", 0)), user=user),
-                "RHK dihapus.",
-            ),
-            "pendekatan": (
-                lambda: sk.skp_approach_set(
-                    rencana_id=rencana.pk, user=user, pendekatan=post.get("pendekatan", "")
-                ),
-                "Pendekatan SKP disimpan.",
-            ),
-            "salin": (
-                lambda: sk.skp_copy_previous(rencana_id=rencana.pk, user=user),
-                "RHK tahun sebelumnya disalin.",
-            ),
-            "templat": (
-                lambda: sk.skp_apply_template(
-                    rencana_id=rencana.pk, user=user, slug=post.get("templat", "")
-                ),
-                "Templat diterapkan; sesuaikan target dengan kondisi Anda.",
-            ),
-            "ajukan": (
-                lambda: sk.skp_submit(rencana_id=rencana.pk, user=user),
-                "SKP diajukan ke atasan.",
-            ),
-            "kembalikan": (
-                lambda: sk.skp_return(
-                    rencana_id=rencana.pk, user=user, catatan=post.get("catatan", "")
-                ),
-                "SKP dikembalikan dengan catatan.",
-            ),
-            "setujui": (
-                lambda: sk.skp_approve(rencana_id=rencana.pk, user=user),
-                "SKP disetujui dan dikunci.",
-            ),
-            "mulai_evaluasi": (
-                lambda: sk_evaluation_start(request, rencana),
-                "",
-            ),
-        }
-        action = actions.get(post.get("aksi"))
+        aksi = request.POST.get("aksi", "")
+        posted = _skp_forms(rencana, request.POST)
+        action = _skp_action(aksi, rencana, user, posted)
         if action is None:
             messages.error(request, "Aksi tidak dikenal.")
-        else:
+            return redirect("skp:detail", rencana.pk)
+        form, call, success = action
+        if form is None or form.is_valid():
             result = {}
-            done = _run(request, lambda: result.setdefault("value", action[0]()), action[1])
-            if done and post.get("aksi") == "mulai_evaluasi":
+            cleaned = form.cleaned_data if form is not None else {}
+            done = _run(request, lambda: result.setdefault("value", call(cleaned)), success)
+            if done and aksi == "mulai_evaluasi":
                 return redirect("skp:evaluasi", result["value"].pk)
-        return redirect("skp:detail", rencana.pk)
-    atasan_rhk = RencanaHasilKerja.objects.filter(
-        rencana__pegawai_id=rencana.pegawai.atasan_id,
-        rencana__periode__tahun=rencana.periode.tahun,
-    )
+            return redirect("skp:detail", rencana.pk)
+        forms[aksi] = form
+        shown_inline = aksi in ("tambah_rhk", "kembalikan")
+        messages.error(
+            request,
+            "Periksa kembali isian yang ditandai." if shown_inline else _first_error(form),
+        )
     return render(
         request,
         "evaluasi/skp_detail.html",
@@ -181,105 +206,147 @@ def skp_detail(request, pk):
             "rencana": rencana,
             "pemilik": sk.is_owner(user, rencana),
             "penilai": sk.is_penilai(user, rencana),
-            "rhk_atasan": atasan_rhk,
+            "forms": forms,
+            "rhk_form": forms["tambah_rhk"],
+            "rhk_atasan": forms["tambah_rhk"].fields["rhk_atasan"].queryset,
             "templat": sk.skp_templates(),
-            "jenis_rhk": JenisRHK.choices,
-            "pendekatan": Pendekatan.choices,
-            "aspek_indikator": AspekIndikator.choices,
-            "baris_indikator": range(INDICATOR_ROWS),
-            "periode_evaluasi": evaluation_periods(rencana.periode.tahun),
+            "periode_evaluasi": forms["mulai_evaluasi"].fields["periode"].queryset,
             "riwayat": rencana.riwayat.select_related("oleh")[:30],
         },
     )
 
 
-def sk_evaluation_start(request, rencana):
-    return ev.evaluation_start(
-        rencana_id=rencana.pk, periode_id=int(request.POST.get("periode", 0)), user=request.user
-    )
-
-
-def _decision(evaluasi, post):
-    capaian = {
-        rhk.pk: (post.get(f"capaian_{rhk.pk}", ""), post.get(f"umpan_{rhk.pk}", ""))
-        for rhk in evaluasi.rencana.rhk.all()
+def _evaluasi_forms(evaluasi, data=None, files=None) -> dict:
+    rencana = evaluasi.rencana
+    rhks = list(rencana.rhk.all())
+    indicators = [i for rhk in rhks for i in rhk.indikator.all()]
+    stored = {r.indikator_id: r for r in evaluasi.realisasi.all()}
+    return {
+        "realisasi": f.realisasi_forms(indicators, data, files, initial=stored),
+        "capaian": [f.CapaianForm(data, rhk=rhk) for rhk in rhks],
+        "penilaian": f.PenilaianForm(data),
+        "keberatan": f.KeberatanForm(data),
+        "putus_keberatan": f.PutusanKeberatanForm(data),
     }
-    perilaku = {v: post.get(f"perilaku_{i}", "") for i, v in enumerate(ev.BERAKHLAK)}
-    return capaian, perilaku
+
+
+def _evaluasi_post(request, evaluasi, posted):
+    """Run the posted `aksi`; a redirect when done or refused by a service, or the name of the
+    form group that is invalid (to show again)."""
+    user, pk, aksi = request.user, evaluasi.pk, request.POST.get("aksi", "")
+    if aksi == "realisasi":
+        forms = posted["realisasi"]
+        if not all([form.is_valid() for form in forms]):  # noqa: C419 (validate every form)
+            return "realisasi"
+        submit = bool(request.POST.get("ajukan"))
+        _run(
+            request,
+            lambda: ev.realisasi_form_save(
+                evaluasi_id=pk, user=user, rows=[form.row() for form in forms], submit=submit
+            ),
+            "Realisasi diajukan ke atasan." if submit else "Realisasi disimpan.",
+        )
+    elif aksi == "nilai":
+        capaian, penilaian = posted["capaian"], posted["penilaian"]
+        if not all([form.is_valid() for form in [*capaian, penilaian]]):  # noqa: C419
+            return "nilai"
+        c = penilaian.cleaned_data
+        _run(
+            request,
+            lambda: ev.evaluation_decide(
+                evaluasi_id=pk,
+                user=user,
+                capaian={
+                    form.rhk.pk: (form.cleaned_data["capaian"], form.cleaned_data["umpan"])
+                    for form in capaian
+                },
+                perilaku=penilaian.perilaku(),
+                rating_hasil_kerja=c["rating_hasil_kerja"],
+                rating_perilaku=c["rating_perilaku"],
+            ),
+            "Penilaian disimpan; predikat ditetapkan.",
+        )
+    elif aksi == "terima":
+        _run(
+            request,
+            lambda: ev.evaluation_accept(evaluasi_id=pk, user=user),
+            "Hasil evaluasi diterima.",
+        )
+    elif aksi == "keberatan":
+        form = posted["keberatan"]
+        if not form.is_valid():
+            return "keberatan"
+        _run(
+            request,
+            lambda: ev.objection_file(
+                evaluasi_id=pk, user=user, alasan=form.cleaned_data["alasan"]
+            ),
+            "Keberatan diajukan.",
+        )
+    elif aksi == "putus_keberatan":
+        form = posted["putus_keberatan"]
+        if not form.is_valid():
+            return "putus_keberatan"
+        c = form.cleaned_data
+        _run(
+            request,
+            lambda: ev.objection_resolve(
+                evaluasi_id=pk,
+                user=user,
+                dikabulkan=c["dikabulkan"],
+                keputusan=c["keputusan"],
+                rating_hasil_kerja=c["rating_hasil_kerja"],
+                rating_perilaku=c["rating_perilaku"],
+            ),
+            "Keputusan atas keberatan disimpan.",
+        )
+    else:
+        messages.error(request, "Aksi tidak dikenal.")
+    return redirect("skp:evaluasi", pk)
 
 
 @login_required
 def evaluasi(request, pk):
+    """The evaluation page; an invalid form comes back with its messages next to the fields and
+    everything that was typed (a refused evidence file or a missing rating wipes nothing)."""
     evaluasi = evaluasi_detail(request.user, pk)
-    rencana, user, post = evaluasi.rencana, request.user, request.POST
+    rencana, user = evaluasi.rencana, request.user
+    forms = _evaluasi_forms(evaluasi)
     if request.method == "POST":
-        aksi = post.get("aksi")
-        if aksi == "realisasi":
-            save_all = lambda: ev.realisasi_form_save(  # noqa: E731
-                evaluasi_id=evaluasi.pk,
-                user=user,
-                data=post,
-                files=request.FILES,
-                submit=bool(post.get("ajukan")),
-            )
-            _run(
-                request,
-                save_all,
-                "Realisasi disimpan."
-                if not post.get("ajukan")
-                else "Realisasi diajukan ke atasan.",
-            )
-        elif aksi == "nilai":
-            capaian, perilaku = _decision(evaluasi, post)
-            _run(
-                request,
-                lambda: ev.evaluation_decide(
-                    evaluasi_id=evaluasi.pk, user=user, capaian=capaian, perilaku=perilaku,
-                    rating_hasil_kerja=post.get("rating_hasil_kerja", ""),
-                    rating_perilaku=post.get("rating_perilaku", ""),
-                ),
-                "Penilaian disimpan; predikat ditetapkan.",
-            )  # fmt: skip
-        elif aksi == "terima":
-            _run(
-                request,
-                lambda: ev.evaluation_accept(evaluasi_id=evaluasi.pk, user=user),
-                "Hasil evaluasi diterima.",
-            )
-        elif aksi == "keberatan":
-            _run(
-                request,
-                lambda: ev.objection_file(
-                    evaluasi_id=evaluasi.pk, user=user, alasan=post.get("alasan", "")
-                ),
-                "Keberatan diajukan.",
-            )
-        elif aksi == "putus_keberatan":
-            _run(
-                request,
-                lambda: ev.objection_resolve(
-                    evaluasi_id=evaluasi.pk, user=user, dikabulkan=post.get("dikabulkan") == "1",
-                    keputusan=post.get("keputusan", ""),
-                    rating_hasil_kerja=post.get("rating_hasil_kerja", ""),
-                    rating_perilaku=post.get("rating_perilaku", ""),
-                ),
-                "Keputusan atas keberatan disimpan.",
-            )  # fmt: skip
-        return redirect("skp:evaluasi", evaluasi.pk)
+        posted = _evaluasi_forms(evaluasi, request.POST, request.FILES)
+        outcome = _evaluasi_post(request, evaluasi, posted)
+        if not isinstance(outcome, str):
+            return outcome
+        if outcome == "nilai":
+            forms["capaian"], forms["penilaian"] = posted["capaian"], posted["penilaian"]
+        else:
+            forms[outcome] = posted[outcome]
+        messages.error(request, "Periksa kembali isian yang ditandai.")
     realisasi = {r.indikator_id: r for r in evaluasi.realisasi.all()}
+    for row in realisasi.values():
+        row.tautan_aman = ev.safe_link(row.bukti_tautan)
+    realisasi_form = {form.indikator.pk: form for form in forms["realisasi"]}
+    capaian_form = {form.rhk.pk: form for form in forms["capaian"]}
     umpan = {u.rhk_id: u for u in evaluasi.umpan_balik.all()}
-    for rhk in rencana.rhk.all():
-        rhk.umpan = umpan.get(rhk.pk)
-        for indikator in rhk.indikator.all():
-            indikator.realisasi = realisasi.get(indikator.pk)
     saran_rhk, saran_perilaku = decision_suggestions(evaluasi)
     for rhk in rencana.rhk.all():
+        rhk.umpan = umpan.get(rhk.pk)
         rhk.saran = saran_rhk.get(rhk.pk)
+        rhk.form = capaian_form.get(rhk.pk)
+        for indikator in rhk.indikator.all():
+            indikator.realisasi = realisasi.get(indikator.pk)
+            indikator.form = realisasi_form.get(indikator.pk)
+    penilaian = forms["penilaian"]
     perilaku = {p.nilai: p.rating for p in evaluasi.perilaku.all()}
     rows = []
     for i, value in enumerate(ev.BERAKHLAK):
         score, suggested = saran_perilaku.get(value, (None, None))
-        rows.append((i, value, perilaku.get(value) or suggested or "", score))
+        field = penilaian[f"perilaku_{i}"]
+        chosen = field.value() if penilaian.is_bound else None
+        rows.append((i, value, chosen or perilaku.get(value) or suggested or "", score, field))
+    saran_hasil_kerja = suggest_hasil_kerja(
+        [(rhk.jenis == "utama", rhk.saran) for rhk in rencana.rhk.all() if rhk.saran]
+    )
     return render(
         request,
         "evaluasi/evaluasi_kinerja.html",
@@ -292,9 +359,16 @@ def evaluasi(request, pk):
             "status": StatusEvaluasi,
             "rating_choices": Rating.choices,
             "perilaku": rows,
-            "saran_hasil_kerja": suggest_hasil_kerja(
-                [(rhk.jenis == "utama", rhk.saran) for rhk in rencana.rhk.all() if rhk.saran]
+            "penilaian_form": penilaian,
+            "rating_hasil_kerja_dipilih": (
+                penilaian["rating_hasil_kerja"].value() if penilaian.is_bound else saran_hasil_kerja
             ),
+            "rating_perilaku_dipilih": (
+                penilaian["rating_perilaku"].value() if penilaian.is_bound else ""
+            ),
+            "keberatan_form": forms["keberatan"],
+            "putusan_form": forms["putus_keberatan"],
+            "saran_hasil_kerja": saran_hasil_kerja,
             "batas_keberatan": ev.objection_deadline(evaluasi)
             if evaluasi.diputuskan_pada
             else None,

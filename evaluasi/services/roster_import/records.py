@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from evaluasi.golongan import GolonganError, golongan_normalise
-from evaluasi.models import JenisJabatan, JenisUnit, StatusKepegawaian
+from evaluasi.models import JenisJabatan, JenisUnit, Pegawai, StatusKepegawaian, UnitKerja
 from evaluasi.nip import NipError, nip_normalise, nip_validate
 
 from .columns import PEGAWAI_SHEET, UNIT_SHEET, column_label, header_key
@@ -44,6 +44,28 @@ JENIS_JABATAN_SPELLINGS = {header_key(label): value for value, label in JenisJab
     "jabatanpelaksana": JenisJabatan.PELAKSANA,
 }
 _PHONE = re.compile(r"^\+?\d{8,15}$")
+
+
+def _limit(model, field: str) -> int:
+    return model._meta.get_field(field).max_length
+
+
+# Record field -> the max_length of the column it is stored in, checked in the preview so that a
+# value too long is a row error there and never a database error at confirm (PostgreSQL).
+UNIT_LIMITS = {
+    "kode": _limit(UnitKerja, "kode"),
+    "nama": _limit(UnitKerja, "nama"),
+    "kode_induk": _limit(UnitKerja, "kode"),
+}
+PEGAWAI_LIMITS = {
+    "nama": _limit(Pegawai, "nama"),
+    "gelar_depan": _limit(Pegawai, "gelar_depan"),
+    "gelar_belakang": _limit(Pegawai, "gelar_belakang"),
+    "jabatan": _limit(Pegawai, "jabatan"),
+    "kode_unit": _limit(UnitKerja, "kode"),
+    "email": _limit(Pegawai, "email"),
+    "no_hp": _limit(Pegawai, "no_hp"),
+}
 
 
 @dataclass(slots=True)
@@ -119,6 +141,13 @@ class _RowReader:
             self.error(field, "Wajib diisi.")
         return value
 
+    def lengths(self, record, limits: dict[str, int]) -> None:
+        """A row error for every value longer than its column."""
+        for field, limit in limits.items():
+            value = getattr(record, field)
+            if len(value) > limit:
+                self.error(field, f"Paling banyak {limit} karakter (terisi {len(value)}).")
+
     def choice(self, field: str, spellings: dict, *, label: str, required: bool) -> str:
         value = self.required(field) if required else self.text(field)
         if not value:
@@ -164,6 +193,7 @@ def unit_records(sheet: SheetRows, errors: list[RowError]) -> list[UnitRecord]:
             jenis=reader.choice("jenis", JENIS_UNIT_SPELLINGS, label="Jenis unit", required=True),
             kode_induk=reader.text("kode_induk"),
         )
+        reader.lengths(record, UNIT_LIMITS)
         if reader.ok:
             records.append(record)
     return records
@@ -218,6 +248,7 @@ def pegawai_records(sheet: SheetRows, errors: list[RowError]) -> list[PegawaiRec
             email=_email(reader),
             no_hp=_phone(reader),
         )
+        reader.lengths(record, PEGAWAI_LIMITS)
         if reader.ok:
             records.append(record)
     return records

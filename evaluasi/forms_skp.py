@@ -1,0 +1,442 @@
+"""Forms of the public SKP screens (docs/skp.md, "Aturan isian"): every value a pegawai or atasan
+types is checked here, with the Indonesian message next to its field, and services receive clean
+values (Decimal or None, http/https links, bounded text, chosen model rows).
+
+Field names stay those of the pages (`ind0_target`, `angka_<indikator id>`, `capaian_<rhk id>`,
+...): forms with a row prefix name their fields `<prefix>_<field>` (SKP rows) or
+`<field>_<id>` (one form per indicator or RHK) instead of Django's `<prefix>-<field>`.
+"""
+
+from django import forms
+from django.core.validators import URLValidator
+
+from evaluasi.models import (
+    AspekIndikator,
+    IndikatorKinerja,
+    JenisRHK,
+    Pendekatan,
+    PeriodePenilaian,
+    RealisasiIndikator,
+    RencanaHasilKerja,
+)
+from evaluasi.predikat import Rating
+from evaluasi.services.evaluations import BERAKHLAK, bukti_problem
+
+# Free text is bounded even where the column is a TextField: a page and a PDF must hold it.
+RHK_TEKS_MAX = 2000
+CATATAN_MAX = 2000
+URAIAN_MAX = 5000
+INDICATOR_ROWS = 3
+
+
+def _max_length(model, field: str) -> int:
+    return model._meta.get_field(field).max_length
+
+
+class AngkaField(forms.DecimalField):
+    """A number as Indonesians type it ("87,5", also "87.5"), finite and within the column
+    (`max_digits`/`decimal_places` of the model field it is stored in)."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *, subject: str, model_field, **kwargs):
+        max_digits, places = model_field.max_digits, model_field.decimal_places
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid": f"{subject} harus berupa bilangan, misalnya 87,5.",
+                "max_digits": f"{subject} paling banyak {max_digits} digit.",
+                "max_decimal_places": (f"{subject} paling banyak {places} angka di belakang koma."),
+                "max_whole_digits": (
+                    f"{subject} paling banyak {max_digits - places} digit sebelum koma."
+                ),
+            },
+        )
+        super().__init__(max_digits=max_digits, decimal_places=places, **kwargs)
+        self.widget.attrs.update({"inputmode": "decimal"})
+
+    def widget_attrs(self, widget):
+        # No min/max/step: the browser would refuse "87,5" before the server could explain.
+        return {}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        return super().to_python(value)
+
+
+class TautanField(forms.URLField):
+    """A link to evidence: http or https only (a `javascript:` link would run in the atasan's
+    browser), at most the column's length."""
+
+    default_validators = [
+        URLValidator(
+            schemes=["http", "https"], message="Tautan harus diawali http:// atau https://."
+        )
+    ]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("assume_scheme", "https")
+        kwargs.setdefault("max_length", _max_length(RealisasiIndikator, "bukti_tautan"))
+        kwargs.setdefault(
+            "error_messages", {"invalid": "Tautan harus diawali http:// atau https://."}
+        )
+        super().__init__(**kwargs)
+
+
+class _RowNamesMixin:
+    """Name fields `<prefix>_<field>` (or `<field>_<suffix>`) as the SKP pages always have."""
+
+    suffix = False
+
+    def add_prefix(self, field_name):
+        if not self.prefix:
+            return field_name
+        if self.suffix:
+            return f"{field_name}_{self.prefix}"
+        return f"{self.prefix}_{field_name}"
+
+
+# --- SKP (rencana) ---------------------------------------------------------------------------
+
+
+class SkpMulaiForm(forms.Form):
+    periode = forms.ModelChoiceField(
+        label="Periode",
+        queryset=PeriodePenilaian.objects.all(),
+        error_messages={
+            "required": "Pilih periode.",
+            "invalid_choice": "Periode tidak ditemukan.",
+        },
+    )
+
+
+class IndikatorForm(_RowNamesMixin, forms.Form):
+    """One indicator row of the "Tambah RHK" form; a row without its text is left out."""
+
+    teks = forms.CharField(
+        label="Indikator kinerja individu",
+        required=False,
+        max_length=_max_length(IndikatorKinerja, "teks"),
+    )
+    aspek = forms.ChoiceField(
+        label="Aspek",
+        choices=AspekIndikator.choices,
+        initial=AspekIndikator.KUANTITAS,
+        required=False,
+        error_messages={"invalid_choice": "Pilih aspek kuantitas, kualitas, atau waktu."},
+    )
+    target = AngkaField(
+        label="Target (angka)",
+        subject="Target",
+        model_field=IndikatorKinerja._meta.get_field("target_angka"),
+    )
+    satuan = forms.CharField(
+        label="Satuan", required=False, max_length=_max_length(IndikatorKinerja, "satuan")
+    )
+    target_teks = forms.CharField(
+        label="atau target kualitatif",
+        required=False,
+        max_length=_max_length(IndikatorKinerja, "target_teks"),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("teks"):
+            if any(cleaned.get(f) not in (None, "") for f in ("target", "satuan", "target_teks")):
+                self.add_error("teks", "Tuliskan indikatornya, atau kosongkan baris ini.")
+            return cleaned
+        if (
+            cleaned.get("target") is None
+            and not cleaned.get("target_teks")
+            and not (self.has_error("target") or self.has_error("target_teks"))
+        ):
+            self.add_error("target", "Isi target angka atau target kualitatif.")
+        return cleaned
+
+    @property
+    def filled(self) -> bool:
+        return bool(self.cleaned_data.get("teks"))
+
+    def row(self) -> dict:
+        c = self.cleaned_data
+        return {
+            "teks": c["teks"],
+            "aspek": c["aspek"] or AspekIndikator.KUANTITAS,
+            "target_angka": c["target"],
+            "satuan": c["satuan"],
+            "target_teks": c["target_teks"],
+        }
+
+
+class RhkForm(forms.Form):
+    """One RHK with up to three indicator rows (`indikator_forms`, names `ind<n>_<field>`)."""
+
+    jenis = forms.ChoiceField(label="Jenis", choices=JenisRHK.choices, initial=JenisRHK.UTAMA)
+    teks = forms.CharField(
+        label="Rumusan RHK",
+        max_length=RHK_TEKS_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Rumusan RHK wajib diisi."},
+    )
+    rhk_atasan = forms.ModelChoiceField(
+        label="Mendukung RHK atasan (opsional)",
+        queryset=RencanaHasilKerja.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": "RHK atasan yang dipilih bukan milik atasan Anda."},
+    )
+
+    def __init__(self, *args, rhk_atasan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if rhk_atasan is not None:
+            self.fields["rhk_atasan"].queryset = rhk_atasan
+        data = args[0] if args else kwargs.get("data")
+        self.indikator_forms = [
+            IndikatorForm(data, prefix=f"ind{n}") for n in range(INDICATOR_ROWS)
+        ]
+
+    def is_valid(self):
+        rows_valid = all([f.is_valid() for f in self.indikator_forms])  # noqa: C419 (every row)
+        valid = super().is_valid() and rows_valid
+        if valid and not any(f.filled for f in self.indikator_forms):
+            self.indikator_forms[0].add_error(
+                "teks", "Setiap RHK memerlukan paling sedikit satu indikator kinerja."
+            )
+            return False
+        return valid
+
+    def indikator(self) -> list[dict]:
+        return [f.row() for f in self.indikator_forms if f.filled]
+
+
+class PendekatanForm(forms.Form):
+    pendekatan = forms.ChoiceField(
+        label="Pendekatan",
+        choices=Pendekatan.choices,
+        error_messages={"invalid_choice": "Pilih pendekatan kuantitatif atau kualitatif."},
+    )
+
+
+class HapusRhkForm(forms.Form):
+    rhk = forms.ModelChoiceField(
+        queryset=RencanaHasilKerja.objects.none(),
+        error_messages={"invalid_choice": "RHK tidak ditemukan pada SKP ini."},
+    )
+
+    def __init__(self, *args, rencana, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rhk"].queryset = rencana.rhk.all()
+
+
+class TemplatForm(forms.Form):
+    templat = forms.ChoiceField(
+        label="Templat", error_messages={"invalid_choice": "Templat SKP tidak ditemukan."}
+    )
+
+    def __init__(self, *args, templates: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["templat"].choices = [(slug, t["nama"]) for slug, t in templates.items()]
+
+
+class CatatanForm(forms.Form):
+    catatan = forms.CharField(
+        label="Catatan perbaikan",
+        max_length=CATATAN_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Tuliskan catatan perbaikan untuk pegawai."},
+    )
+
+
+class MulaiEvaluasiForm(forms.Form):
+    periode = forms.ModelChoiceField(
+        label="Periode",
+        queryset=PeriodePenilaian.objects.none(),
+        error_messages={
+            "required": "Pilih periode evaluasi.",
+            "invalid_choice": "Periode evaluasi tidak tersedia untuk SKP ini.",
+        },
+    )
+
+    def __init__(self, *args, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["periode"].queryset = periods
+
+
+# --- Evaluation -----------------------------------------------------------------------------
+
+
+class RealisasiForm(_RowNamesMixin, forms.Form):
+    """The realisasi of one indicator: names `angka_<id>`, `teks_<id>`, `tautan_<id>`,
+    `berkas_<id>`."""
+
+    suffix = True
+
+    angka = AngkaField(
+        label="Realisasi",
+        subject="Realisasi",
+        model_field=RealisasiIndikator._meta.get_field("realisasi_angka"),
+    )
+    teks = forms.CharField(
+        label="Uraian realisasi",
+        required=False,
+        max_length=URAIAN_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    tautan = TautanField(label="Tautan bukti dukung (opsional)")
+    berkas = forms.FileField(
+        label="Berkas bukti dukung",
+        required=False,
+        max_length=_max_length(RealisasiIndikator, "bukti_berkas"),
+        error_messages={"max_length": "Nama berkas terlalu panjang; ganti namanya lalu unggah."},
+    )
+
+    def __init__(self, *args, indikator: IndikatorKinerja, **kwargs):
+        self.indikator = indikator
+        super().__init__(*args, prefix=str(indikator.pk), **kwargs)
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data.get("berkas")
+        if berkas:
+            problem = bukti_problem(berkas)
+            if problem:
+                raise forms.ValidationError(problem)
+        return berkas
+
+    def row(self) -> dict:
+        c = self.cleaned_data
+        return {
+            "indikator_id": self.indikator.pk,
+            "angka": c["angka"],
+            "teks": c["teks"],
+            "tautan": c["tautan"],
+            "berkas": c["berkas"] or None,
+        }
+
+
+def realisasi_forms(indikator_list, data=None, files=None, initial=None) -> list[RealisasiForm]:
+    """One form per indicator; `initial` maps indicator id -> stored RealisasiIndikator."""
+    initial = initial or {}
+    result = []
+    for indikator in indikator_list:
+        stored = initial.get(indikator.pk)
+        values = {}
+        if stored is not None:
+            angka = stored.realisasi_angka
+            values = {
+                "angka": "" if angka is None else f"{angka.normalize():f}".replace(".", ","),
+                "teks": stored.realisasi_teks,
+                "tautan": stored.bukti_tautan,
+            }
+        result.append(RealisasiForm(data, files, indikator=indikator, initial=values))
+    return result
+
+
+_RATING_REQUIRED = {"required": "Pilih salah satu.", "invalid_choice": "Pilihan tidak dikenal."}
+
+
+class CapaianForm(_RowNamesMixin, forms.Form):
+    """The atasan's judgement of one RHK: names `capaian_<rhk id>`, `umpan_<rhk id>`."""
+
+    suffix = True
+
+    capaian = forms.ChoiceField(
+        label="Capaian",
+        choices=Rating.choices,
+        error_messages={
+            "required": "Pilih capaian untuk RHK ini.",
+            "invalid_choice": "Pilihan tidak dikenal.",
+        },
+    )
+    umpan = forms.CharField(
+        label="Umpan balik",
+        required=False,
+        max_length=CATATAN_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, rhk, **kwargs):
+        self.rhk = rhk
+        super().__init__(*args, prefix=str(rhk.pk), **kwargs)
+
+
+class PenilaianForm(forms.Form):
+    """Per BerAKHLAK value (`perilaku_<n>`) and the two overall ratings."""
+
+    rating_hasil_kerja = forms.ChoiceField(
+        label="Rating hasil kerja",
+        choices=Rating.choices,
+        error_messages={
+            "required": "Pilih rating hasil kerja.",
+            "invalid_choice": "Pilihan tidak dikenal.",
+        },
+    )
+    rating_perilaku = forms.ChoiceField(
+        label="Rating perilaku kerja",
+        choices=Rating.choices,
+        error_messages={
+            "required": "Pilih rating perilaku kerja.",
+            "invalid_choice": "Pilihan tidak dikenal.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for i, nilai in enumerate(BERAKHLAK):
+            self.fields[f"perilaku_{i}"] = forms.ChoiceField(
+                label=nilai,
+                choices=Rating.choices,
+                error_messages={
+                    "required": f"Pilih rating untuk nilai {nilai}.",
+                    "invalid_choice": "Pilihan tidak dikenal.",
+                },
+            )
+
+    def perilaku(self) -> dict[str, str]:
+        return {nilai: self.cleaned_data[f"perilaku_{i}"] for i, nilai in enumerate(BERAKHLAK)}
+
+
+class KeberatanForm(forms.Form):
+    alasan = forms.CharField(
+        label="Alasan keberatan",
+        max_length=URAIAN_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Tuliskan alasan keberatan."},
+    )
+
+
+class PutusanKeberatanForm(forms.Form):
+    keputusan = forms.CharField(
+        label="Pertimbangan keputusan",
+        max_length=URAIAN_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Tuliskan pertimbangan keputusan."},
+    )
+    dikabulkan = forms.TypedChoiceField(
+        label="Keputusan",
+        choices=[("0", "Ditolak (hasil tetap)"), ("1", "Dikabulkan (rating baru)")],
+        coerce=lambda v: v == "1",
+        initial="0",
+        error_messages={"invalid_choice": "Pilihan tidak dikenal."},
+    )
+    rating_hasil_kerja = forms.ChoiceField(
+        label="Rating hasil kerja baru",
+        choices=[("", "—"), *Rating.choices],
+        required=False,
+        error_messages={"invalid_choice": "Pilihan tidak dikenal."},
+    )
+    rating_perilaku = forms.ChoiceField(
+        label="Rating perilaku kerja baru",
+        choices=[("", "—"), *Rating.choices],
+        required=False,
+        error_messages={"invalid_choice": "Pilihan tidak dikenal."},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("dikabulkan"):
+            for field in ("rating_hasil_kerja", "rating_perilaku"):
+                if not cleaned.get(field) and not self.has_error(field):
+                    self.add_error(field, "Keberatan yang dikabulkan memerlukan rating baru.")
+        return cleaned
