@@ -88,7 +88,11 @@ def test_groups_weights_gap_and_optional_answers(periode_dibuka, team):
     from evaluasi.selectors.reports import statement_table
 
     table = statement_table(periode, ratee, HasilPerilaku.objects.get(dinilai=ratee))
-    assert table[optional.pk][1:] == [5, pytest.approx((4 + 2 + 3) / 3)]  # bawahan stay out
+    # Only two rekan answered the optional statement: below the threshold, its others mean is
+    # withheld (with the reason), though the rekan group itself is shown.
+    assert table[optional.pk][1:] == [5, None, "kurang dari 3 penilai"]
+    mandatory = next(s for s in _statements(periode, "rekan") if s.pk != optional.pk)
+    assert table[mandatory.pk][1:] == [5, pytest.approx((4 + 2 + 3 + 4) / 4), ""]
     # Other aspects: atasan 4, rekan 3 -> weighted score (40·4 + 30·3) / 70 over equal-weight aspects.
     other_aspect = next(a for a in _aspect_means(periode, ratee, "rekan") if a != aspect)
     assert _aspect_means(periode, ratee, "orang_lain")[other_aspect] == pytest.approx(

@@ -101,8 +101,8 @@ def test_comment_order_is_neither_time_nor_rater_order(periode_dibuka, circle, o
         for rater, text in zip(peers[:3], order, strict=True):
             tugas = Penugasan.objects.get(penilai=rater, dinilai=person)
             JawabanTerbuka.objects.create(penugasan=tugas, pertanyaan=question, teks=text)
-    first = ratee_comments(periode_dibuka, ratee)[question.pk]
-    second = ratee_comments(periode_dibuka, other)[question.pk]
+    first = ratee_comments(periode_dibuka, ratee)[0][question.pk]
+    second = ratee_comments(periode_dibuka, other)[0][question.pk]
     assert sorted(first) == sorted(texts) and first == second
 
 

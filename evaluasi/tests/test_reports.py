@@ -155,6 +155,7 @@ def test_unit_dashboard_hides_small_units_aspect_averages_and_exports(
     for peer in peers:
         _rate(periode_dibuka, peer, loner, "rekan", 5)
     aggregate(periode_id=periode_dibuka.pk)
+    PeriodePenilaian.objects.filter(pk=periode_dibuka.pk).update(status="hasil_dihitung")
     admin = account_for_pegawai(reports[0])
     admin.groups.add(Group.objects.get(name=ADMIN_OPD))
     LingkupAdmin.objects.create(user=admin, unit_kerja=opd)
@@ -187,7 +188,11 @@ def test_bulk_report_pdfs_zip_for_the_unit(client, opd, periode_dibuka, rated, s
     admin.groups.add(Group.objects.get(name=ADMIN_OPD))
     LingkupAdmin.objects.create(user=admin, unit_kerja=opd)
     client.force_login(admin)
-    client.post(f"/admin/penilaian/periode/{periode_dibuka.pk}/dasbor/")
+    dashboard = f"/admin/penilaian/periode/{periode_dibuka.pk}/dasbor/"
+    refused = client.post(dashboard, follow=True).content.decode()
+    assert "belum dapat dibaca" in refused and not EksporDokumen.objects.exists()  # still open
+    PeriodePenilaian.objects.filter(pk=periode_dibuka.pk).update(status="hasil_dihitung")
+    client.post(dashboard)
     ekspor = EksporDokumen.objects.get(jenis="laporan_360")
     expected = HasilPerilaku.objects.filter(periode=periode_dibuka).count()
     assert (ekspor.status, ekspor.jumlah) == ("selesai", expected)

@@ -342,19 +342,26 @@ def test_evidence_files_are_private_checked_and_served_only_to_those_allowed(
 
 
 def test_suggestions_from_realisasi_and_from_the_360(school):
+    """RHK suggestions from realisasi; perilaku suggestions from the stored results of the year's
+    latest *published* 360 period only (results gate: nothing while it is open)."""
     from evaluasi.models import Penugasan, Pernyataan
     from evaluasi.selectors.skp import decision_suggestions
+    from evaluasi.services.aggregation import aggregate
     from evaluasi.services.answers import assignment_submit
 
     s = school
     guru, periode = s["guru"], s["periode"]
+    survey = PeriodePenilaian.objects.create(
+        nama="360 semester 1", tahun=periode.tahun, instrumen=periode.instrumen,
+        dibuka_pada=periode.dibuka_pada, ditutup_pada=periode.ditutup_pada, status="dibuka",
+    )  # fmt: skip
     raters = [(guru, "diri", 1), (s["kepala"], "atasan", 5)] + [
         (PegawaiFactory(unit_kerja=guru.unit_kerja, atasan=s["kepala"]), "rekan", 4)
         for _ in range(3)
     ]
     for rater, relation, value in raters:
         tugas = Penugasan.objects.create(
-            periode=periode, penilai=rater, dinilai=guru, hubungan=relation
+            periode=survey, penilai=rater, dinilai=guru, hubungan=relation
         )
         statements = Pernyataan.objects.filter(
             aspek__instrumen=periode.instrumen, **{f"untuk_{relation}": True}
@@ -364,6 +371,7 @@ def test_suggestions_from_realisasi_and_from_the_360(school):
             pegawai_id=rater.pk,
             data={f"p_{x.pk}": str(value) for x in statements},
         )
+    aggregate(periode_id=survey.pk)
     rencana = _approved_skp(s)
     evaluasi = ev.evaluation_start(rencana_id=rencana.pk, periode_id=periode.pk, user=guru.user)
     first, second = [rhk.indikator.first() for rhk in rencana.rhk.order_by("pk")]
@@ -376,6 +384,9 @@ def test_suggestions_from_realisasi_and_from_the_360(school):
 
     per_rhk, per_value = decision_suggestions(evaluasi)
     assert per_rhk == {first.rhk_id: "di_atas", second.rhk_id: "di_bawah"}
+    assert per_value == {}  # the 360 period is open: its results are not readable yet
+    PeriodePenilaian.objects.filter(pk=survey.pk).update(status="dipublikasikan")
+    per_rhk, per_value = decision_suggestions(evaluasi)
     # Others only: atasan 5 (1 rater) and rekan 4 (3 raters) -> 4.25; the self-rating of 1 is ignored.
     assert set(per_value) == set(ev.BERAKHLAK)
     assert set(per_value.values()) == {(4.25, "di_atas")}
