@@ -24,6 +24,14 @@ def home_page(demo):
 
 
 @pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path_factory):
+    """Each test its own private root (cms/storage.py): names stay as uploaded, and no roster
+    upload, evidence file or document is left behind in var/. A q cluster subprocess uses the
+    test settings' var/test-private instead."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.mktemp("private")
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate-limit counters and cached settings must not leak from one test into the next."""
     from django.core.cache import cache
