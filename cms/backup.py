@@ -4,7 +4,8 @@
   (all or nothing). The client tools must match the server's major version.
 - SQLite: SQLite's online backup API (a consistent copy while the site runs), restored the same
   way into the live database file.
-- Media: `MEDIA_ROOT` (public uploads) and `PRIVATE_MEDIA_ROOT` (bukti dukung, exports).
+- Media: `MEDIA_ROOT` (public images) and `PRIVATE_MEDIA_ROOT` (roster uploads, bukti dukung,
+  exports, certificates, Wagtail documents — cms/storage.py).
 
 `manifest.json` records when, from which database, and row counts of the tables that matter —
 counted in the very snapshot that was dumped, so a backup taken while the site is busy still
