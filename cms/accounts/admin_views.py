@@ -35,7 +35,7 @@ def bulk_activation(request):
         async_task(
             "cms.tasks.activation_links_task",
             ids,
-            request.build_absolute_uri("/"),
+            "",  # the public base URL (settings.WAGTAILADMIN_BASE_URL), never the request's Host
             task_name=f"aktivasi-massal-{request.user.pk}",
         )
         messages.success(request, f"Tautan aktivasi sedang dikirim ke {len(ids)} pegawai.")

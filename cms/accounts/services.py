@@ -1,5 +1,14 @@
-"""Account activation for ASN: an account is tied to a roster pegawai and named by their NIP."""
+"""Account activation for ASN: an account is tied to a roster pegawai and named by their NIP.
 
+Activation is for accounts that have never had a password: once the ASN has set one, the roster
+email (which an admin can change) no longer opens the account; a forgotten password is reset by
+the account's own email (`User.email`, set at creation). Links are built from the public base URL
+(settings.WAGTAILADMIN_BASE_URL), never from a request's Host header.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
@@ -30,18 +39,43 @@ def account_for_pegawai(pegawai: Pegawai):
     return user
 
 
+def public_base_url() -> str:
+    """The site's public address for links in emails (settings.WAGTAILADMIN_BASE_URL)."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def public_link_context() -> dict:
+    """`protocol` and `domain` for Django's password-reset email, from the public base URL."""
+    parts = urlsplit(public_base_url())
+    return {
+        "protocol": parts.scheme,
+        "domain": parts.netloc + parts.path,
+        "site_name": parts.netloc,
+    }
+
+
+def can_activate(pegawai: Pegawai) -> bool:
+    """True while the pegawai has no account or an account that never had a password."""
+    return not (pegawai.user_id and pegawai.user.has_usable_password())
+
+
 def activation_link(user, *, base_url: str) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     return base_url.rstrip("/") + reverse("accounts:activate", args=[uid, token])
 
 
-def activation_email_send(pegawai: Pegawai, *, base_url: str) -> None:
+def activation_email_send(pegawai: Pegawai, *, base_url: str = "") -> bool:
+    """Mail a set-password link to the roster email; False (nothing sent) for an active account."""
+    if not can_activate(pegawai):
+        return False
     user = account_for_pegawai(pegawai)
+    if user.email != pegawai.email:  # the address that activates is the one that resets later
+        user.email = pegawai.email
+        user.save(update_fields=["email"])
     context = {
         "pegawai": pegawai,
-        "link": activation_link(user, base_url=base_url),
-        "sudah_aktif": user.has_usable_password(),
+        "link": activation_link(user, base_url=base_url or public_base_url()),
     }
     send_mail(
         subject="Aktivasi akun Penilaian Kinerja ASN Provinsi Lampung",
@@ -49,18 +83,19 @@ def activation_email_send(pegawai: Pegawai, *, base_url: str) -> None:
         from_email=None,
         recipient_list=[pegawai.email],
     )
-
-
-def activation_request(*, nip: str, email: str, base_url: str) -> bool:
-    """Mail an activation link when NIP and email match an active pegawai; say nothing otherwise."""
-    pegawai = Pegawai.objects.filter(nip=nip, aktif=True).select_related("user").first()
-    if pegawai is None or not pegawai.email or pegawai.email.lower() != email.strip().lower():
-        return False
-    activation_email_send(pegawai, base_url=base_url)
     return True
 
 
-def activation_links_send(*, pegawai_ids: list[int], base_url: str) -> int:
+def activation_request(*, nip: str, email: str, base_url: str = "") -> bool:
+    """Mail an activation link when NIP and email match an active pegawai whose account has never
+    had a password; say nothing otherwise (the caller answers the same in every case)."""
+    pegawai = Pegawai.objects.filter(nip=nip, aktif=True).select_related("user").first()
+    if pegawai is None or not pegawai.email or pegawai.email.lower() != email.strip().lower():
+        return False
+    return activation_email_send(pegawai, base_url=base_url)
+
+
+def activation_links_send(*, pegawai_ids: list[int], base_url: str = "") -> int:
     """Bulk activation for admins: every active pegawai with an email and no password yet."""
     sent = 0
     queryset = (
@@ -69,8 +104,5 @@ def activation_links_send(*, pegawai_ids: list[int], base_url: str) -> int:
         .select_related("user")
     )
     for pegawai in queryset.iterator(chunk_size=500):
-        if pegawai.user_id and pegawai.user.has_usable_password():
-            continue
-        activation_email_send(pegawai, base_url=base_url)
-        sent += 1
+        sent += activation_email_send(pegawai, base_url=base_url)
     return sent

@@ -11,7 +11,7 @@ from cms.ratelimit import client_ip, rate_limited
 from evaluasi.models import Pegawai
 
 from .forms import ActivationRequestForm, NipLoginForm
-from .services import activation_request
+from .services import activation_request, public_link_context
 
 
 class LoginView(auth_views.LoginView):
@@ -39,9 +39,7 @@ def activation_request_view(request):
             )
             response.status_code = 429
             return response
-        activation_request(
-            nip=nip, email=form.cleaned_data["email"], base_url=request.build_absolute_uri("/")
-        )
+        activation_request(nip=nip, email=form.cleaned_data["email"])
         # The same answer whether or not the NIP matched: the form must not reveal who is in the roster.
         return redirect("accounts:activation_sent")
     return render(request, "accounts/aktivasi_minta.html", {"form": form})
@@ -65,7 +63,12 @@ class PasswordResetConfirmView(ActivationConfirmView):
 
 class ResetRateLimitMixin:
     """A reset mail on an anonymous request: at most ACTIVATION_RATE_PER_IP per window per IP,
-    shared by our NIP reset and Wagtail's admin reset, so neither can be used to flood mailboxes."""
+    shared by our NIP reset and Wagtail's admin reset, so neither can be used to flood mailboxes.
+    The link in the mail names the public base URL, whatever Host the request carried."""
+
+    @property
+    def extra_email_context(self):
+        return public_link_context()
 
     def form_valid(self, form):
         if rate_limited(

@@ -27,7 +27,7 @@ def new_asn(roster):
 
 
 def _link(message) -> str:
-    return re.search(r"http://testserver(/akun/\S+/)", message.body).group(1)
+    return re.search(r"https?://[^/\s]+(/akun/\S+/)", message.body).group(1)
 
 
 def test_login_with_nip_typed_with_spaces(roster, client):

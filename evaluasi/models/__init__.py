@@ -25,7 +25,15 @@ from .instrumen import (
 )
 from .jawaban import AksesJawabanIndividual, Jawaban, JawabanTerbuka, PengingatPenilaian
 from .penghargaan import AsnBerprestasiPage, Penghargaan
-from .roster import JenisJabatan, JenisUnit, LingkupAdmin, Pegawai, StatusKepegawaian, UnitKerja
+from .roster import (
+    JenisJabatan,
+    JenisUnit,
+    LingkupAdmin,
+    Pegawai,
+    PerubahanEmail,
+    StatusKepegawaian,
+    UnitKerja,
+)
 from .skp import (
     AspekIndikator,
     EksporDokumen,
@@ -49,6 +57,7 @@ from .skp import (
 )
 
 __all__ = [
+    "PerubahanEmail",
     "JenisEkspor",
     "AgregasiHasil",
     "HasilAspek",

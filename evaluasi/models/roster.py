@@ -187,3 +187,45 @@ class LingkupAdmin(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.unit_kerja}"
+
+
+class PerubahanEmail(models.Model):
+    """One change of a pegawai's roster email made by an admin (edit screen or roster import).
+
+    Kept for audit (who, when, old, new); the old address is told of the change
+    (evaluasi.services.email_changes; docs/operasi.md "Perubahan email pegawai").
+    """
+
+    class Sumber(models.TextChoices):
+        ADMIN = "admin", "Formulir admin"
+        IMPOR = "impor", "Impor roster"
+
+    pegawai = models.ForeignKey(
+        Pegawai,
+        verbose_name="pegawai",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="perubahan_email",
+    )
+    nip = models.CharField("NIP", max_length=18, db_index=True)
+    email_lama = models.EmailField("email lama", blank=True)
+    email_baru = models.EmailField("email baru", blank=True)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="diubah oleh",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    nama_pengubah = models.CharField("nama pengubah", max_length=150, blank=True)
+    sumber = models.CharField("sumber", max_length=8, choices=Sumber.choices)
+    waktu = models.DateTimeField("waktu", auto_now_add=True, db_index=True)
+    pemberitahuan_terkirim = models.DateTimeField("pemberitahuan terkirim", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "perubahan email pegawai"
+        verbose_name_plural = "perubahan email pegawai"
+        ordering = ["-waktu", "-id"]
+
+    def __str__(self):
+        return f"{self.nip}: {self.email_lama or '-'} → {self.email_baru or '-'}"

@@ -32,6 +32,25 @@ class PegawaiIndexView(PEGAWAI_VIEWS["index_view_class"]):
         return buttons
 
 
+class PegawaiEditView(PEGAWAI_VIEWS["edit_view_class"]):
+    """The scoped edit form; an email change is recorded and the old address told."""
+
+    def save_instance(self):
+        from evaluasi.models import Pegawai, PerubahanEmail
+        from evaluasi.services.email_changes import pegawai_email_change_record
+
+        before = Pegawai.objects.filter(pk=self.object.pk).values_list("email", flat=True).first()
+        instance = super().save_instance()
+        pegawai_email_change_record(
+            pegawai=instance,
+            email_lama=before or "",
+            email_baru=instance.email,
+            oleh=self.request.user,
+            sumber=PerubahanEmail.Sumber.ADMIN,
+        )
+        return instance
+
+
 class PegawaiInspectView(PEGAWAI_VIEWS["inspect_view_class"]):
     template_name = "evaluasi/admin/pegawai_inspect.html"
 

@@ -4,7 +4,8 @@ from collections.abc import Callable
 
 from django.db import transaction
 
-from evaluasi.models import Pegawai, UnitKerja
+from evaluasi.models import Pegawai, PerubahanEmail, UnitKerja
+from evaluasi.services.email_changes import pegawai_email_changes_record_bulk
 from evaluasi.services.units import unit_paths_rebuild
 
 from .plan import PEGAWAI_FIELDS, Plan
@@ -73,7 +74,7 @@ def _pegawai(record, *, unit_ids, pegawai_ids, pk=None) -> Pegawai:
     )
 
 
-def _apply_pegawai(plan: Plan, progress: Progress) -> None:
+def _apply_pegawai(plan: Plan, progress: Progress, oleh=None) -> None:
     done = 0
     unit_ids, pegawai_ids = plan.unit_ids, plan.pegawai_ids
     # A new pegawai's atasan is inserted in an earlier group, so atasan_id is known at insert time
@@ -92,6 +93,14 @@ def _apply_pegawai(plan: Plan, progress: Progress) -> None:
     changed = plan.pegawai_changed
     for start in range(0, len(changed), BATCH):
         chunk = changed[start : start + BATCH]
+        emails_before = dict(
+            Pegawai.objects.filter(pk__in=[pk for pk, _ in chunk]).values_list("pk", "email")
+        )
+        pegawai_email_changes_record_bulk(
+            changes=[(pk, r.nip, emails_before.get(pk, ""), r.email) for pk, r in chunk],
+            oleh=oleh,
+            sumber=PerubahanEmail.Sumber.IMPOR,
+        )
         Pegawai.objects.bulk_update(
             [_pegawai(r, unit_ids=unit_ids, pegawai_ids=pegawai_ids, pk=pk) for pk, r in chunk],
             [*PEGAWAI_FIELDS, "unit_kerja", "atasan", "aktif"],
@@ -106,9 +115,10 @@ def _apply_pegawai(plan: Plan, progress: Progress) -> None:
         )
 
 
-def roster_apply(plan: Plan, *, progress: Progress = lambda done: None) -> None:
+def roster_apply(plan: Plan, *, progress: Progress = lambda done: None, oleh=None) -> None:
+    """Write `plan`; every changed roster email is recorded as made by `oleh` (the uploader)."""
     if plan.errors:
         raise ValueError("A plan with errors is never applied.")
     with transaction.atomic():
         _apply_units(plan)
-        _apply_pegawai(plan, progress)
+        _apply_pegawai(plan, progress, oleh)

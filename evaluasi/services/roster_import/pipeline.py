@@ -53,6 +53,7 @@ def roster_import_file(
     scope_unit: UnitKerja | None = None,
     limits: ImportLimits | None = None,
     stage: Stage = _no_stage,
+    oleh=None,
 ) -> ImportOutcome:
     """Import one file. With `dry_run` (or any row error) nothing is written."""
     started = time.perf_counter()
@@ -97,7 +98,7 @@ def roster_import_file(
     elif not dry_run:
         writes = len(plan.pegawai_new) + len(plan.pegawai_changed)
         stage("Menyimpan", 0, writes)
-        roster_apply(plan, progress=lambda done: stage("Menyimpan", done, writes))
+        roster_apply(plan, progress=lambda done: stage("Menyimpan", done, writes), oleh=oleh)
         outcome.status = ImporRoster.Status.SELESAI
     outcome.seconds = time.perf_counter() - started
     return outcome
@@ -137,6 +138,7 @@ def roster_import_job(impor_id: int, *, apply: bool) -> str:
             sync_full=impor.sinkronisasi_penuh,
             scope_unit=impor.lingkup_unit,
             stage=_stage_recorder(impor_id),
+            oleh=impor.diunggah_oleh,
         )
     except Exception as exc:
         ImporRoster.objects.filter(pk=impor_id).update(
