@@ -29,3 +29,9 @@ def registrations_email_task(pendaftaran_ids: list[int], subject: str, body: str
     from sosialisasi.services.bulk_email import registrations_email
 
     return registrations_email(pendaftaran_ids=pendaftaran_ids, subject=subject, body=body)
+
+
+def registration_request_task(workshop_id: int, data: dict) -> str:
+    from sosialisasi.services.registration_requests import registration_request_process
+
+    return registration_request_process(workshop_id=workshop_id, data=data)

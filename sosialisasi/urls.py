@@ -5,6 +5,11 @@ from . import views
 app_name = "sosialisasi"
 
 urlpatterns = [
+    path(
+        "konfirmasi/<str:token>/",
+        views.registration_confirm_view,
+        name="pendaftaran_konfirmasi",
+    ),
     path("<str:token>/", views.registration_status, name="pendaftaran"),
     path("<str:token>/kalender.ics", views.registration_calendar, name="pendaftaran_kalender"),
     path(

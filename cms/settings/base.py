@@ -194,6 +194,11 @@ AUTOSAVE_RATE_PER_MINUTE = env.int("AUTOSAVE_RATE_PER_MINUTE", default=120)
 RETENSI_JAWABAN_TAHUN = env.int("RETENSI_JAWABAN_TAHUN", default=5)
 # A whole office behind one NAT may register together: generous, but bounded.
 WORKSHOP_REGISTRATIONS_PER_IP = env.int("WORKSHOP_REGISTRATIONS_PER_IP", default=60)
+# Registration emails (confirmation links, status links) to one address per hour: the public form
+# must not become a way to flood someone's inbox.
+WORKSHOP_REGISTRATION_MAILS_PER_ADDRESS = env.int(
+    "WORKSHOP_REGISTRATION_MAILS_PER_ADDRESS", default=5
+)
 WORKSHOP_REMINDER_DAYS = env.int("WORKSHOP_REMINDER_DAYS", default=2)
 # Days after the atasan's decision during which the pegawai may object.
 SKP_KEBERATAN_HARI = env.int("SKP_KEBERATAN_HARI", default=14)

@@ -211,6 +211,12 @@ class WorkshopPage(RoutablePageMixin, Page):
             return HttpResponseNotAllowed(["POST"])
         return workshop_register(request, self)
 
+    @path("daftar/terkirim/", name="daftar_terkirim")
+    def registration_sent(self, request):
+        from sosialisasi.views import registration_request_sent
+
+        return registration_request_sent(request, self)
+
     def pendaftaran_status(self, now=None) -> str:
         """ "belum" (not open yet), "buka", "tutup" (closed), or "selesai" (the event is over)."""
         now = now or timezone.now()

@@ -1,4 +1,9 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
+
+ONLINE_LINK = "https://meet.example.id/rahasia-peserta-xyz"
 
 
 @pytest.fixture
@@ -12,3 +17,49 @@ def sosialisasi(demo, settings, tmp_path_factory):
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Registration emails are queued on commit; this runs what a commit would run."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def make_workshop(demo):
+    """make(capacity=, opens=, closes=, starts= (days from now), mode=, opd=) -> a live workshop."""
+    from cms.models import HomePage
+    from evaluasi.models import UnitKerja
+    from sosialisasi.models import WorkshopIndexPage, WorkshopPage
+
+    index = WorkshopIndexPage.objects.first()
+    if index is None:
+        index = WorkshopIndexPage(title="Workshop", slug="workshop")
+        HomePage.objects.get().add_child(instance=index)
+        index.save_revision().publish()
+    counter = {"n": 0}
+
+    def make(*, capacity=2, opens=-1, closes=5, starts=7, mode="hybrid", opd=None):
+        counter["n"] += 1
+        now = timezone.now()
+        page = WorkshopPage(
+            title=f"Workshop Uji {counter['n']}",
+            slug=f"uji-{counter['n']}",
+            ringkasan="Ringkasan uji.",
+            body="[]",
+            mulai=now + timedelta(days=starts),
+            selesai=now + timedelta(days=starts, hours=3),
+            mode=mode,
+            tempat="Aula",
+            tautan_daring=ONLINE_LINK,
+            kapasitas=capacity,
+            pendaftaran_dibuka=now + timedelta(days=opens),
+            pendaftaran_ditutup=now + timedelta(days=closes),
+        )
+        if opd:
+            page.untuk_opd = [UnitKerja.objects.get(kode=opd)]
+        index.add_child(instance=page)
+        page.save_revision().publish()
+        return page
+
+    return make

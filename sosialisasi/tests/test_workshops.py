@@ -8,56 +8,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from icalendar import Calendar
 
-from cms.models import HomePage
 from evaluasi.demo import DEMO_PASSWORD
 from evaluasi.demo_roster import GURU_DEMO
-from evaluasi.models import Pegawai, UnitKerja
-from sosialisasi.models import Pendaftaran, StatusPendaftaran, WorkshopIndexPage, WorkshopPage
+from evaluasi.models import Pegawai
+from sosialisasi.models import Pendaftaran, StatusPendaftaran, WorkshopPage
 from sosialisasi.services.registration_links import registration_url
 from sosialisasi.services.registrations import registration_cancel, registration_create
-
-ONLINE_LINK = "https://meet.example.id/rahasia-peserta-xyz"
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Registration emails are queued on commit; this runs what a commit would run."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def make_workshop(demo):
-    index = WorkshopIndexPage.objects.first()
-    if index is None:
-        index = WorkshopIndexPage(title="Workshop", slug="workshop")
-        HomePage.objects.get().add_child(instance=index)
-        index.save_revision().publish()
-    counter = {"n": 0}
-
-    def make(*, capacity=2, opens=-1, closes=5, starts=7, mode="hybrid", opd=None):
-        counter["n"] += 1
-        now = timezone.now()
-        page = WorkshopPage(
-            title=f"Workshop Uji {counter['n']}",
-            slug=f"uji-{counter['n']}",
-            ringkasan="Ringkasan uji.",
-            body="[]",
-            mulai=now + timedelta(days=starts),
-            selesai=now + timedelta(days=starts, hours=3),
-            mode=mode,
-            tempat="Aula",
-            tautan_daring=ONLINE_LINK,
-            kapasitas=capacity,
-            pendaftaran_dibuka=now + timedelta(days=opens),
-            pendaftaran_ditutup=now + timedelta(days=closes),
-        )
-        if opd:
-            page.untuk_opd = [UnitKerja.objects.get(kode=opd)]
-        index.add_child(instance=page)
-        page.save_revision().publish()
-        return page
-
-    return make
+from sosialisasi.tests.conftest import ONLINE_LINK
 
 
 def _visitor(n: int) -> dict:
@@ -114,14 +71,23 @@ def test_duplicate_nip_returns_the_existing_registration(make_workshop, committe
     assert len(mail.outbox) == 1
 
 
-def test_double_submitted_form_lands_on_the_same_status_page(make_workshop, client):
+def test_double_submitted_form_and_double_confirmation_register_once(make_workshop, client):
+    """A visitor's form mails a confirmation link (sosialisasi/tests/test_registration_identity.py);
+    submitting twice and clicking twice still makes one registration and one status page."""
+    import re
+
     workshop = make_workshop()
     data = _visitor(7)
     first = client.post(f"{workshop.url}daftar/", data)
     second = client.post(f"{workshop.url}daftar/", data)
     assert first.status_code == second.status_code == 302
-    assert workshop.pendaftaran.count() == 1
-    assert client.get(second["Location"]).context["p"].email == "tamu7@contoh.id"
+    assert first["Location"] == second["Location"] == f"{workshop.url}daftar/terkirim/"
+    assert not workshop.pendaftaran.exists()
+    links = [re.search(r"(/pendaftaran/konfirmasi/\S+/)", m.body).group(1) for m in mail.outbox]
+    assert len(links) == 2
+    statuses = {client.post(link)["Location"] for link in links}
+    assert len(statuses) == 1 and workshop.pendaftaran.count() == 1
+    assert client.get(statuses.pop()).context["p"].email == "tamu7@contoh.id"
 
 
 def test_full_workshop_waitlists_in_order_and_cancelling_promotes_the_first(

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from cms.ratelimit import client_ip, rate_limited
 
 from ..forms import RegistrationForm
-from ..models import Pendaftaran, StatusPendaftaran
+from ..models import Pendaftaran, StatusPendaftaran, WorkshopPage
 from ..services.calendar import workshop_ics
 from ..services.registration_links import (
     LinkExpired,
@@ -18,7 +18,18 @@ from ..services.registration_links import (
     registration_id_from,
     registration_url,
 )
-from ..services.registrations import registration_cancel, registration_create, waiting_position
+from ..services.registration_requests import (
+    ConfirmLinkInvalid,
+    confirm_data,
+    registration_confirm,
+    registration_request,
+)
+from ..services.registrations import (
+    STATUS_MESSAGES,
+    registration_cancel,
+    registration_create,
+    waiting_position,
+)
 
 
 def _pegawai_of(user):
@@ -26,7 +37,11 @@ def _pegawai_of(user):
 
 
 def workshop_register(request, workshop):
-    """POST on a workshop page: one click for a logged-in ASN, the form for everyone else."""
+    """POST on a workshop page: one click for a logged-in ASN, the form for everyone else.
+
+    A visitor's form never acts on the person a NIP or email names: it queues one job
+    (services.registration_requests) and answers with the same page in every case.
+    """
     pegawai = _pegawai_of(request.user)
     form = None if pegawai else RegistrationForm(request.POST)
     if rate_limited(
@@ -39,16 +54,13 @@ def workshop_register(request, workshop):
             request, "Terlalu banyak pendaftaran dari jaringan Anda. Coba lagi dalam satu jam."
         )
         return redirect(workshop.url)
-    if form is not None and not form.is_valid():
-        return workshop.detail(request, registration_form=form)
-    data = {"nip": pegawai.nip, "email": pegawai.email} if pegawai else form.cleaned_data
+    if form is not None:
+        return _visitor_register(request, workshop, form)
     try:
-        result = registration_create(workshop_id=workshop.pk, user=request.user, **data)
+        result = registration_create(
+            workshop_id=workshop.pk, user=request.user, nip=pegawai.nip, email=pegawai.email
+        )
     except ValidationError as error:
-        if form is not None and hasattr(error, "error_dict"):
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-            return workshop.detail(request, registration_form=form)
         messages.error(request, " ".join(error.messages))
         return redirect(workshop.url)
     if not result.created:
@@ -56,6 +68,58 @@ def workshop_register(request, workshop):
             request, "Anda sudah terdaftar di workshop ini; berikut status pendaftaran Anda."
         )
     return redirect(registration_url(result.pendaftaran))
+
+
+def _visitor_register(request, workshop, form):
+    """Only what does not depend on who the NIP/email belongs to is answered here: the shape of
+    the input, the registration window, and a workshop for certain OPDs asked without a NIP."""
+    if not form.is_valid():
+        return workshop.detail(request, registration_form=form)
+    state = workshop.pendaftaran_status()
+    if state != "buka":
+        messages.error(request, STATUS_MESSAGES[state])
+        return redirect(workshop.url)
+    if not form.cleaned_data["nip"] and workshop.untuk_opd.exists():
+        form.add_error(
+            "nip", "Workshop ini khusus untuk pegawai OPD tertentu; isi NIP Anda untuk mendaftar."
+        )
+        return workshop.detail(request, registration_form=form)
+    registration_request(workshop_id=workshop.pk, **form.cleaned_data)
+    return redirect(workshop.url + "daftar/terkirim/")
+
+
+def registration_request_sent(request, workshop):
+    return render(request, "sosialisasi/pendaftaran_terkirim.html", {"page": workshop})
+
+
+@require_http_methods(["GET", "POST"])
+def registration_confirm_view(request, token):
+    """The link mailed to the person a registration request named. GET only shows what will
+    happen (mail scanners open links); the POST registers and opens the status page."""
+    try:
+        data = confirm_data(token)
+        workshop = WorkshopPage.objects.live().get(pk=data["w"])
+    except (ConfirmLinkInvalid, WorkshopPage.DoesNotExist):
+        return render(
+            request,
+            "sosialisasi/pendaftaran_tautan_salah.html",
+            {"pesan": "Tautan konfirmasi tidak valid atau sudah kedaluwarsa."},
+            status=404,
+        )
+    error = ""
+    if request.method == "POST":
+        try:
+            result = registration_confirm(token=token)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            return redirect(registration_url(result.pendaftaran))
+    return render(
+        request,
+        "sosialisasi/pendaftaran_konfirmasi.html",
+        {"w": workshop, "data": data, "error": error},
+        status=400 if error else 200,
+    )
 
 
 def _from_token(token) -> Pendaftaran:
