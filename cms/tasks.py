@@ -13,3 +13,9 @@ def activation_links_task(pegawai_ids: list[int], base_url: str) -> int:
     from cms.accounts.services import activation_links_send
 
     return activation_links_send(pegawai_ids=pegawai_ids, base_url=base_url)
+
+
+def activation_request_task(nip: str, email: str) -> bool:
+    from cms.accounts.services import activation_request
+
+    return activation_request(nip=nip, email=email)

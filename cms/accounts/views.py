@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
+from django_q.tasks import async_task
 from wagtail.admin.views import account as wagtail_account
 
 from cms.ratelimit import client_ip, rate_limited
 from evaluasi.models import Pegawai
 
 from .forms import ActivationRequestForm, NipLoginForm
-from .services import activation_request, public_link_context
+from .services import public_link_context
 
 
 class LoginView(auth_views.LoginView):
@@ -39,8 +40,14 @@ def activation_request_view(request):
             )
             response.status_code = 429
             return response
-        activation_request(nip=nip, email=form.cleaned_data["email"])
-        # The same answer whether or not the NIP matched: the form must not reveal who is in the roster.
+        # Looked up and mailed by a job: the same answer after the same work whether or not the
+        # NIP and email matched, so neither the page nor its timing reveals who is in the roster.
+        async_task(
+            "cms.tasks.activation_request_task",
+            nip,
+            form.cleaned_data["email"],
+            task_name="aktivasi",
+        )
         return redirect("accounts:activation_sent")
     return render(request, "accounts/aktivasi_minta.html", {"form": form})
 
