@@ -182,7 +182,7 @@ AXES_VERBOSE = False
 # How many reverse proxies stand in front of the app (nginx alone: 1). The client address that
 # axes' lockouts and every rate limit key on is read through them (cms.ratelimit.client_ip);
 # 0 means none and X-Forwarded-For is ignored. Wrong in either direction it is unsafe:
-# docs/operasi.md "Proxy dan alamat klien".
+# docs/operasi.md section 10.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "cms.ratelimit.client_ip"
 ACTIVATION_RATE_PER_IP = env.int("ACTIVATION_RATE_PER_IP", default=10)

@@ -193,7 +193,7 @@ class PerubahanEmail(models.Model):
     """One change of a pegawai's roster email made by an admin (edit screen or roster import).
 
     Kept for audit (who, when, old, new); the old address is told of the change
-    (evaluasi.services.email_changes; docs/operasi.md "Perubahan email pegawai").
+    (evaluasi.services.email_changes; docs/operasi.md section 11).
     """
 
     class Sumber(models.TextChoices):

@@ -2,7 +2,7 @@
 
 An admin who controls a pegawai's roster email must not quietly become that person: every change
 is a `PerubahanEmail` row (who, when, old, new) and a notice to the old address, sent after the
-change commits. What else protects the account is in docs/operasi.md "Perubahan email pegawai".
+change commits. What else protects the account is in docs/operasi.md section 11.
 """
 
 from django.core.mail import send_mail
