@@ -79,6 +79,19 @@ def _body(blocks, document) -> str:
     return json.dumps(blocks)
 
 
+def _privacy_guide(index, topics) -> bool:
+    """The "who sees what" guide for ASN, built from docs/privasi.md; True when created."""
+    from .demo_privasi import SLUG, SUMMARY, TITLE, privacy_guide_body
+
+    if PanduanPage.objects.child_of(index).filter(slug=SLUG).exists():
+        return False
+    page = PanduanPage(slug=SLUG, title=TITLE, ringkasan=SUMMARY, body=privacy_guide_body())
+    page.topik = [topics["Penilaian 360"]]
+    index.add_child(instance=page)
+    _publish(page)
+    return True
+
+
 def sosialisasi_demo_load(home, note) -> None:
     data = json.loads(FIXTURE.read_text(encoding="utf-8"))
     instansi = PengaturanSitus.for_site(home.get_site()).nama_instansi
@@ -112,6 +125,7 @@ def sosialisasi_demo_load(home, note) -> None:
             _publish(page)
             guides_created += 1
     note(f"{len(data['panduan'])} panduan", guides_created > 0)
+    note("panduan privasi (dari docs/privasi.md)", _privacy_guide(index, topics))
 
     if not index.panduan_unggulan.exists():
         index.panduan_unggulan = list(PanduanPage.objects.filter(slug__in=spec["unggulan"]))

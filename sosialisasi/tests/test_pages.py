@@ -204,3 +204,24 @@ def test_drafts_stay_out_of_sitemap_and_pages(sosialisasi, client):
     assert client.get("/sosialisasi/draf-rahasia/").status_code == 404
     assert "Draf Rahasia" not in client.get("/sosialisasi/").content.decode()
     assert Page.objects.get(pk=draft.pk).live is False
+
+
+def test_privacy_guide_is_published_from_docs_privasi(sosialisasi, client):
+    """The ASN guide "who sees what" is the numbered part of docs/privasi.md: its role table and
+    the logged exception reach the page; the developer notes do not."""
+    from sosialisasi.demo_privasi import SLUG
+    from sosialisasi.models import PanduanPage
+
+    page = PanduanPage.objects.get(slug=SLUG)
+    assert page.live and page.topik.filter(nama="Penilaian 360").exists()
+    html = client.get(page.url).content.decode()
+    for text in (
+        "Siapa melihat apa, dan sejak kapan",
+        "<th",  # the role table is a real table
+        "Admin OPD",
+        "Melihat jawaban individual",
+        "mencatat setiap akses",
+        "kurang dari 3 penilai",
+    ):
+        assert text in html, text
+    assert "results_gate" not in html and "Kapan hasil terbaca" not in html
