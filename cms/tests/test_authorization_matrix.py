@@ -56,6 +56,8 @@ MATRIX = {
     "sosialisasi:pendaftaran": _entry(EVERYONE, token="token_pendaftaran"),
     "sosialisasi:pendaftaran_kalender": _entry(EVERYONE, token="token_pendaftaran"),
     "sosialisasi:pendaftaran_sertifikat": _entry(EVERYONE, token="token_sertifikat"),
+    # A confirmation link too (mailed to the address the request named); GET only shows a button.
+    "sosialisasi:pendaftaran_konfirmasi": _entry(EVERYONE, token="token_konfirmasi"),
     "accounts:login": _entry(EVERYONE),
     "accounts:activation_request": _entry(EVERYONE),
     "accounts:activation_sent": _entry(EVERYONE),
@@ -115,6 +117,7 @@ MATRIX = {
     "impor_roster:edit": _entry(ADMINS, pk="impor"),
     "impor_roster:status": _entry(ADMINS, pk="impor"),
     "impor_roster:errors": _entry(ADMINS, pk="impor"),
+    "impor_roster:file": _entry(ADMINS, pk="impor"),
     "impor_roster:confirm": _entry(ADMINS, "post", pk="impor"),
     "impor_roster:cancel": _entry(ADMINS, "post", pk="impor"),
     # --- Wagtail admin: 360 and SKP -----------------------------------------------------------
@@ -248,6 +251,7 @@ def world(demo, settings, tmp_path):
     from evaluasi.tests.factories import PegawaiFactory
     from sosialisasi.models import Pendaftaran
     from sosialisasi.services.registration_links import checkin_url, registration_token
+    from sosialisasi.services.registration_requests import confirm_token
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     # The ASN: a teacher under the demo kepala sekolah with an SKP evaluation (the demo's chain).
@@ -310,6 +314,9 @@ def world(demo, settings, tmp_path):
         "kode_sertifikat": pendaftaran.kode_sertifikat,
         "token_pendaftaran": registration_token(upcoming),
         "token_sertifikat": registration_token(pendaftaran),
+        "token_konfirmasi": confirm_token(
+            upcoming.workshop_id, {"nip": "", "nama": "Tamu", "email": "tamu@contoh.id"}
+        ),
         "token_presensi": checkin_url(pendaftaran).rstrip("/").rsplit("/", 1)[-1],
         "pendaftaran": pendaftaran.pk,
         "workshop": pendaftaran.workshop_id,
