@@ -5,6 +5,7 @@ from django.urls import path
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from cms.admin_scoping import ScopedViewSetMixin, scoped_views
 
@@ -54,6 +55,18 @@ class PendaftaranFilterSet(WagtailFilterSet):
         )
 
 
+class _NoAddPolicy(ModelPermissionPolicy):
+    """Registrations are made on the workshop page (which names the workshop); the admin form
+    has no workshop field, so an "add" there could only fail. Nobody adds here, superusers
+    included."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [a for a in actions if a != "add"])
+
+
 class PendaftaranViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Pendaftaran
     name = "pendaftaran_workshop"
@@ -92,6 +105,10 @@ class PendaftaranViewSet(ScopedViewSetMixin, ModelViewSet):
     form_fields = ["nama", "instansi", "email", "no_hp"]
     scoped_views = VIEWS
     index_view_class = PendaftaranIndexView
+
+    @property
+    def permission_policy(self):
+        return _NoAddPolicy(self.model)
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

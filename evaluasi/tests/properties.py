@@ -2,12 +2,12 @@
 (evaluasi/tests/test_input_properties.py, cms/tests/test_form_properties.py).
 
 The profile keeps database-backed properties fast and repeatable: a fixed number of examples,
-no deadline (a request plus a PDF can take a few hundred ms), no example database written into
-the repository, and the function-scoped fixtures (client, db) shared by the examples of one test
+no deadline (a request plus a PDF can take a few hundred ms), no shrinking (a failing example is printed
+as found), no example database written into the repository, and the function-scoped fixtures (client, db) shared by the examples of one test
 on purpose: what earlier examples stored must still render for later ones.
 """
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 
 settings.register_profile(
@@ -15,6 +15,8 @@ settings.register_profile(
     max_examples=20,
     deadline=None,
     database=None,
+    # No shrinking: each example costs requests and PDFs, and a failure prints its example.
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
         HealthCheck.too_slow,
