@@ -19,3 +19,9 @@ def activation_request_task(nip: str, email: str) -> bool:
     from cms.accounts.services import activation_request
 
     return activation_request(nip=nip, email=email)
+
+
+def password_reset_task(email: str, form_class: str, templates: dict) -> None:
+    from cms.accounts.services import password_reset_send
+
+    password_reset_send(email=email, form_class=form_class, **templates)

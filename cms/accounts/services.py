@@ -106,3 +106,32 @@ def activation_links_send(*, pegawai_ids: list[int], base_url: str = "") -> int:
     for pegawai in queryset.iterator(chunk_size=500):
         sent += activation_email_send(pegawai, base_url=base_url)
     return sent
+
+
+def password_reset_send(
+    *,
+    email: str,
+    form_class: str,
+    email_template_name: str,
+    subject_template_name: str,
+    html_email_template_name: str | None = None,
+) -> None:
+    """Mail a reset link to every active account with this email and a usable password (Django's
+    PasswordResetForm rules; `form_class` is its dotted path), links on the public base URL.
+
+    Run as a job so a reset request takes the same time whether or not the address has an account.
+    """
+    from django.utils.module_loading import import_string
+
+    form = import_string(form_class)({"email": email})
+    if not form.is_valid():
+        return
+    parts = urlsplit(public_base_url())
+    form.save(
+        domain_override=parts.netloc,
+        use_https=parts.scheme == "https",
+        email_template_name=email_template_name,
+        subject_template_name=subject_template_name,
+        html_email_template_name=html_email_template_name,
+        extra_email_context=public_link_context(),
+    )

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
@@ -12,7 +13,6 @@ from cms.ratelimit import client_ip, rate_limited
 from evaluasi.models import Pegawai
 
 from .forms import ActivationRequestForm, NipLoginForm
-from .services import public_link_context
 
 
 class LoginView(auth_views.LoginView):
@@ -71,11 +71,8 @@ class PasswordResetConfirmView(ActivationConfirmView):
 class ResetRateLimitMixin:
     """A reset mail on an anonymous request: at most ACTIVATION_RATE_PER_IP per window per IP,
     shared by our NIP reset and Wagtail's admin reset, so neither can be used to flood mailboxes.
-    The link in the mail names the public base URL, whatever Host the request carried."""
-
-    @property
-    def extra_email_context(self):
-        return public_link_context()
+    The mail is looked up and sent by a job (the same work whether or not the address has an
+    account), and its link names the public base URL, whatever Host the request carried."""
 
     def form_valid(self, form):
         if rate_limited(
@@ -88,7 +85,19 @@ class ResetRateLimitMixin:
             response = self.form_invalid(form)
             response.status_code = 429
             return response
-        return super().form_valid(form)
+        form_class = type(form)
+        async_task(
+            "cms.tasks.password_reset_task",
+            form.cleaned_data["email"],
+            f"{form_class.__module__}.{form_class.__qualname__}",
+            {
+                "email_template_name": self.email_template_name,
+                "subject_template_name": self.subject_template_name,
+                "html_email_template_name": self.html_email_template_name,
+            },
+            task_name="lupa-sandi",
+        )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetView(ResetRateLimitMixin, auth_views.PasswordResetView):
