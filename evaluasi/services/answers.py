@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from evaluasi.forms_jawaban import JawabanForm
 from evaluasi.models import (
     Jawaban,
     JawabanTerbuka,
@@ -18,8 +19,6 @@ from evaluasi.models import (
     PertanyaanTerbuka,
     SkalaPoin,
 )
-
-MAX_TEXT = 4000
 
 
 class AnswerRefused(Exception):
@@ -97,24 +96,12 @@ def _items(assignment: Penugasan) -> tuple[dict, dict, set]:
 
 
 def _parse(data, statements, questions, scale: set[int]):
-    """Form fields `p<statement id>` (a scale value) and `t<question id>` (text)."""
-    values, texts = {}, {}
-    for key, raw in data.items():
-        kind, _, ident = key.partition("_")
-        if kind not in ("p", "t") or not ident.isdigit():
-            continue
-        pk = int(ident)
-        if kind == "p" and pk in statements and raw not in ("", None):
-            try:
-                value = int(raw)
-            except (TypeError, ValueError):
-                value = None
-            if value not in scale:
-                raise AnswerRefused("Nilai jawaban tidak sah. Muat ulang halaman lalu coba lagi.")
-            values[pk] = value
-        elif kind == "t" and pk in questions:
-            texts[pk] = str(raw or "").strip()[:MAX_TEXT]
-    return values, texts
+    """The clean answers of a POST, through `forms_jawaban.JawabanForm` (`p_<statement id>`,
+    `t_<question id>`); an invalid value refuses the whole save."""
+    form = JawabanForm(data, statements=statements, questions=questions, scale=scale)
+    if not form.is_valid():
+        raise AnswerRefused(form.first_error())
+    return form.values(), form.texts()
 
 
 def _write(assignment: Penugasan, data, now) -> tuple[dict, dict]:

@@ -161,3 +161,45 @@ def test_any_input_on_the_skp_screens_is_answered_and_what_is_stored_renders(
         client.force_login(guru.user)
         _answered(client.post(url, {"aksi": "keberatan", "alasan": alasan}))
         _renders(client, people, url, pdf_url=pdf_url)
+
+
+@pytest.fixture
+def rater(opd, periode):
+    """A bawahan rating their atasan in an open period, logged in on the public site."""
+    from evaluasi.models import Penugasan
+
+    PeriodePenilaian.objects.filter(pk=periode.pk).update(status="dibuka")
+    boss = PegawaiFactory(unit_kerja=opd)
+    staff = PegawaiFactory(unit_kerja=opd, atasan=boss)
+    account_for_pegawai(staff)
+    staff.refresh_from_db()
+    tugas = Penugasan.objects.create(
+        periode=periode, penilai=staff, dinilai=boss, hubungan="bawahan"
+    )
+    statements = list(
+        periode.instrumen.aspek.values_list("pernyataan__pk", flat=True).order_by("pk")[:3]
+    )
+    questions = list(periode.instrumen.pertanyaan_terbuka.values_list("pk", flat=True))
+    return {"user": staff.user, "tugas": tugas, "p": statements, "t": questions}
+
+
+@db_examples(15)
+@given(
+    values=st.lists(of(st.sampled_from(["1", "3", "5"]), NUMBER), min_size=3, max_size=3),
+    text=of(SHORT, TEXT),
+    extra=st.dictionaries(st.sampled_from(["p_", "t_", "p_0", "t_x", "p_-1"]), TEXT, max_size=2),
+)
+def test_any_answer_on_the_rater_form_is_answered_and_what_is_stored_renders(
+    client, rater, values, text, extra
+):
+    client.force_login(rater["user"])
+    tugas = rater["tugas"]
+    data = {f"p_{pk}": v for pk, v in zip(rater["p"], values, strict=True)}
+    data |= {f"t_{pk}": text for pk in rater["t"]} | extra
+    assert client.post(f"/penilaian/{tugas.pk}/simpan/", data).status_code < 500
+    assert client.post(f"/penilaian/{tugas.pk}/", data).status_code < 500
+    page = client.get(f"/penilaian/{tugas.pk}/")
+    assert page.status_code == 200
+    shown = page.content.decode().replace("&#x27;", "'").replace("&quot;", '"')
+    for stored in tugas.jawaban_terbuka.values_list("teks", flat=True):
+        assert escape(stored, quote=False) in shown

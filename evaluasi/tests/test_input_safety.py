@@ -303,3 +303,37 @@ def test_skp_period_dates_still_accept_the_current_year(people):
     periode = people["periode"]
     periode.full_clean()
     assert periode.dibuka_pada < timezone.now() + timedelta(days=1)
+
+
+def test_rater_answers_go_through_a_form_nul_text_is_refused_long_text_is_cut(
+    opd, periode_dibuka, asn_login
+):
+    """The p_<id> / t_<id> names are read by forms_jawaban.JawabanForm: a value outside the
+    scale or a text with a NUL character (PostgreSQL cannot store it) is refused as a whole,
+    a text longer than the page allows is cut, not stored in full."""
+    from evaluasi.models import Jawaban, JawabanTerbuka, Penugasan, Pernyataan
+    from evaluasi.services.answers import AnswerRefused, answers_save
+
+    boss = PegawaiFactory(unit_kerja=opd)
+    staff = PegawaiFactory(unit_kerja=opd, atasan=boss)
+    tugas = Penugasan.objects.create(
+        periode=periode_dibuka, penilai=staff, dinilai=boss, hubungan="bawahan"
+    )
+    statement = Pernyataan.objects.filter(aspek__instrumen=periode_dibuka.instrumen).first()
+    question = periode_dibuka.instrumen.pertanyaan_terbuka.first()
+    for bad in ({f"p_{statement.pk}": "9"}, {f"t_{question.pk}": "a\x00b"}):
+        with pytest.raises(AnswerRefused):
+            answers_save(penugasan_id=tugas.pk, pegawai_id=staff.pk, data=bad)
+    assert not Jawaban.objects.filter(penugasan=tugas).exists()
+    assert not JawabanTerbuka.objects.filter(penugasan=tugas).exists()
+
+    http = asn_login(staff)
+    response = http.post(f"/penilaian/{tugas.pk}/simpan/", {f"t_{question.pk}": "a\x00b"})
+    assert response.status_code == 409 and "tidak sah" in response.json()["pesan"]
+    answers_save(
+        penugasan_id=tugas.pk,
+        pegawai_id=staff.pk,
+        data={f"p_{statement.pk}": "4", f"t_{question.pk}": "  " + "x" * 5000},
+    )
+    assert JawabanTerbuka.objects.get(penugasan=tugas).teks == "x" * 4000
+    assert Jawaban.objects.get(penugasan=tugas).nilai == 4
