@@ -309,16 +309,25 @@ def published_results_demo_load(note) -> None:
         nilai=4
     )
     first, second = instrumen.pertanyaan_terbuka.order_by("sort_order")[:2]
-    texts = [
-        (first, "Sangat sabar mendampingi siswa yang tertinggal."),
-        (first, "Materi ajar selalu siap dan rapi."),
-        (second, "Balasan kepada orang tua siswa kadang terlambat; perlu jadwal tetap."),
-        (second, "Bisa lebih terbuka menerima masukan dari wali murid."),
-    ]
-    peers = list(received.filter(hubungan="rekan")[: len(texts)])
+    # Three rekan write on each question: a comment list is shown only from the anonymity
+    # threshold (3) of rekan/bawahan writers up (docs/privasi.md).
+    texts = {
+        first: [
+            "Sangat sabar mendampingi siswa yang tertinggal.",
+            "Materi ajar selalu siap dan rapi.",
+            "Selalu hadir tepat waktu di kelas.",
+        ],
+        second: [
+            "Balasan kepada orang tua siswa kadang terlambat; perlu jadwal tetap.",
+            "Bisa lebih terbuka menerima masukan dari wali murid.",
+            "Perlu lebih sering berbagi materi dengan guru lain.",
+        ],
+    }
+    peers = list(received.filter(hubungan="rekan")[:3])
     JawabanTerbuka.objects.bulk_create(
         JawabanTerbuka(penugasan=tugas, pertanyaan=question, teks=text)
-        for tugas, (question, text) in zip(peers, texts, strict=False)
+        for question, written in texts.items()
+        for tugas, text in zip(peers, written, strict=False)
     )
     ratees = aggregate(periode_id=periode.pk)
     note(f"periode {PUBLISHED_DEMO_PERIOD} (dipublikasikan, {ratees} laporan)", True)

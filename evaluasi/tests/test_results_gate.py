@@ -272,9 +272,10 @@ def _unit_with_people(parent, kode, n, periode, boss):
 
 
 def test_no_two_dashboard_figures_differ_by_fewer_than_the_threshold(client, opd, periode_dibuka):
-    """A unit with two shown child units of 3 ratees each and one ratee working directly in it:
-    showing the unit's average beside its children's would give that one person's average by
-    subtraction. The parent (and the province above it) are withheld; the children stay."""
+    """A unit with two child units of 3 ratees each and one ratee working directly in it:
+    showing the unit's average beside both children's would give that one person's average by
+    subtraction. One child is withheld instead (the larger figure, the unit's, stays), so the
+    unit minus the shown child still covers four people."""
     boss = PegawaiFactory(unit_kerja=opd)
     first = _unit_with_people(opd, "C1", 3, periode_dibuka, boss)
     second = _unit_with_people(opd, "C2", 3, periode_dibuka, boss)
@@ -288,16 +289,22 @@ def test_no_two_dashboard_figures_differ_by_fewer_than_the_threshold(client, opd
     client.force_login(bkd)
     base = f"/admin/penilaian/periode/{periode_dibuka.pk}"
     rows = {row[0]: row for row in _cells(client.get(f"{base}/dasbor.xlsx?unit={opd.pk}").content)}
-    aspect_columns = slice(5 + 3, None)  # unit, assigned, sent, %, with results, 3 ratings
-    assert all(v == "" or v is None for v in rows[opd.nama][aspect_columns])
-    assert all(v == "" or v is None for v in rows[opd.nama][5:8])  # rating counts too
-    for child in (first, second):
-        assert all(isinstance(v, int | float) for v in rows[child.nama][aspect_columns])
+    aspects = slice(5 + 3, None)  # unit, assigned, sent, %, with results, 3 ratings, aspects
+
+    def shown(name, columns=aspects):
+        values = rows[name][columns]
+        assert all(v in ("", None) for v in values) or all(
+            isinstance(v, int | float) for v in values
+        )
+        return all(isinstance(v, int | float) for v in values)
+
+    assert shown(opd.nama) and shown(opd.nama, slice(5, 8))  # the unit, ratings included
+    assert [shown(first.nama), shown(second.nama)].count(True) == 1
     page = client.get(f"{base}/dasbor/?unit={opd.pk}")
-    assert all(mine is None and province is None for _, mine, province in page.context["aspek"])
-    assert "kurang dari 3 pegawai" in page.content.decode()
-    child_page = client.get(f"{base}/dasbor/?unit={first.pk}")
-    assert all(mine is not None for _, mine, _ in child_page.context["aspek"])
+    assert all(m is not None and p is not None for _, m, p in page.context["aspek"])
+    hidden = first if not shown(first.nama) else second
+    child_page = client.get(f"{base}/dasbor/?unit={hidden.pk}").content.decode()
+    assert "kurang dari 3 pegawai" in child_page  # the same cell is withheld on its own page
 
 
 def test_dashboard_queries_do_not_grow_with_the_number_of_units(client, opd, periode_dibuka):
@@ -320,3 +327,42 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_units(client, opd, per
     for i in range(2, 21):
         _unit_with_people(opd, f"K{i}", 1, periode_dibuka, boss)
     assert queries() == few
+
+
+def _tree_people(parents, direct, node) -> int:
+    return direct.get(node, 0) + sum(
+        _tree_people(parents, direct, c) for c, p in parents.items() if p == node
+    )
+
+
+def _tree_covered(parents, direct, shown, node) -> int:
+    """People of `node`'s subtree inside the largest shown units strictly below it."""
+    return sum(
+        _tree_people(parents, direct, c) if c in shown else _tree_covered(parents, direct, shown, c)
+        for c, p in parents.items()
+        if p == node
+    )
+
+
+def test_shown_cells_leave_no_small_difference_on_random_trees():
+    """For every shown unit, what its figure holds beyond the largest shown units below it is
+    nobody or at least the threshold: then every shown figure is a sum of disjoint regions of at
+    least the threshold, and no difference of shown figures isolates fewer people."""
+    import random
+
+    from evaluasi.selectors.unit_rollup import PROVINCE, shown_cells
+
+    rng = random.Random(15)
+    for _ in range(300):
+        size = rng.randint(1, 25)
+        parents = {u: rng.choice([None, *range(1, u)]) for u in range(1, size + 1)}
+        direct = {u: rng.choice([0, 0, 1, 1, 2, 3, 5]) for u in parents}
+        threshold = rng.choice([3, 4, 5])
+        shown = shown_cells(parents, direct, threshold)
+        for node in shown:
+            people = _tree_people(parents, direct, node)
+            rest = people - _tree_covered(parents, direct, shown, node)
+            assert people > 0 and (rest == 0 or rest >= threshold), (parents, direct)
+        # The province is shown whenever the people rated reach the threshold at all.
+        if _tree_people(parents, direct, PROVINCE) >= threshold:
+            assert PROVINCE in shown, (parents, direct, threshold)
