@@ -86,11 +86,8 @@ def assignments_generate(*, periode_id: int, user=None, alasan: str = "") -> Gen
     ]
     Penugasan.objects.bulk_create(new, batch_size=5000, ignore_conflicts=True)
     if periode.status != StatusPeriode.DRAF:
-        nips = dict(
-            Pegawai.objects.filter(
-                pk__in={pk for p in new for pk in (p.penilai_id, p.dinilai_id)}
-            ).values_list("pk", "nip")
-        )
+        # Every generated pair is between active pegawai: one read, no huge IN list.
+        nips = dict(Pegawai.objects.filter(aktif=True).values_list("pk", "nip")) if new else {}
         RiwayatPenugasan.objects.bulk_create(
             (
                 _record(periode, p.penilai_id, p.dinilai_id, p.hubungan, AksiPenugasan.DITAMBAH,
