@@ -1,7 +1,7 @@
-import os
+import re
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -13,7 +13,7 @@ from .accounts.views import AdminPasswordResetView
 from .api import api_router
 from .health import health
 from .storage import PUBLIC_MEDIA_PREFIXES
-from .views import robots_txt, search
+from .views import public_media, robots_txt, search
 
 urlpatterns = [
     # Ahead of Wagtail's own: the same view, rate-limited like /akun/lupa-sandi/.
@@ -36,14 +36,19 @@ urlpatterns = [
     path("sehat/", health, name="sehat"),
 ]
 
+# What the development server serves under /media/ — like the proxy in docs/operasi.md §9: only
+# the public folders of MEDIA_ROOT (Wagtail images, renditions, avatars), each confined to its own
+# folder. Private files live outside MEDIA_ROOT and have no URL (cms/storage.py).
+public_media_urlpatterns = [
+    re_path(
+        r"^{}(?P<folder>{})/(?P<path>.*)$".format(
+            re.escape(settings.MEDIA_URL.lstrip("/")),
+            "|".join(re.escape(prefix.rstrip("/")) for prefix in PUBLIC_MEDIA_PREFIXES),
+        ),
+        public_media,
+    )
+]
 if settings.DEBUG:
-    # Like the proxy in docs/operasi.md: only the public folders of MEDIA_ROOT (Wagtail images,
-    # renditions, avatars). Private files live outside MEDIA_ROOT and have no URL.
-    from django.conf.urls.static import static
-
-    for prefix in PUBLIC_MEDIA_PREFIXES:
-        urlpatterns += static(
-            settings.MEDIA_URL + prefix, document_root=os.path.join(settings.MEDIA_ROOT, prefix)
-        )
+    urlpatterns += public_media_urlpatterns
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,7 +1,11 @@
+import os
+
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from cms.models import Topik
 from sosialisasi.selectors import documents_public
@@ -90,3 +94,9 @@ def search(request):
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
+
+
+def public_media(request, folder, path):
+    """Development server only (`DEBUG`, cms/urls.py): one public folder of MEDIA_ROOT, read at
+    each request; `serve` confines `path` to that folder (`..` cannot leave it)."""
+    return serve(request, path, document_root=os.path.join(settings.MEDIA_ROOT, folder))

@@ -155,3 +155,19 @@ def test_existing_private_files_move_out_of_media_with_their_names(roots, restri
     out = io.StringIO()
     call_command("move_private_files", stdout=out)
     assert "Dipindahkan 0 berkas; dilewati 1." in out.getvalue()
+
+
+def test_development_media_route_serves_only_the_public_folders(db, settings, tmp_path, client):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ROOT_URLCONF = "cms.tests.urls_dev_media"
+    for name in ("original_images/foto.jpg", "images/foto.width-400.jpg", "documents/daftar.csv"):
+        (tmp_path / "media" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "media" / name).write_bytes(SECRET)
+
+    for name in ("original_images/foto.jpg", "images/foto.width-400.jpg"):
+        response = client.get(f"/media/{name}")
+        assert b"".join(response.streaming_content) == SECRET
+    for path in ("/media/documents/daftar.csv", "/media/images/../documents/daftar.csv"):
+        response = client.get(path)
+        assert response.status_code in (400, 404), path
+        assert SECRET not in response.content
