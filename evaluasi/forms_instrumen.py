@@ -1,6 +1,7 @@
 """The admin form of an instrument: its aspects must carry weight, and an unreadable rich-text
 value is a message next to its field (docs/skp.md, "Aturan isian")."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -48,3 +49,14 @@ class InstrumenAdminForm(WagtailAdminModelForm):
             kept[0].add_error("bobot", BOBOT_NOL)
             raise ValidationError(BOBOT_NOL)
         return cleaned
+
+
+class InstrumenVersiForm(forms.Form):
+    """The name of a new version (the same name) or of a copy (another name)."""
+
+    nama = forms.CharField(
+        label="Nama",
+        required=False,
+        max_length=200,  # Instrumen.nama
+        error_messages={"max_length": "Paling banyak 200 karakter (terisi %(show_value)d)."},
+    )

@@ -337,3 +337,19 @@ def test_rater_answers_go_through_a_form_nul_text_is_refused_long_text_is_cut(
     )
     assert JawabanTerbuka.objects.get(penugasan=tugas).teks == "x" * 4000
     assert Jawaban.objects.get(penugasan=tugas).nilai == 4
+
+
+def test_a_new_instrument_version_name_is_bounded_by_its_column(admin_client, periode):
+    """The name typed on "Buat versi baru" goes through a form: longer than the column (200) is
+    a message next to the field (on PostgreSQL it was a DataError 500), not a stored copy."""
+    source = periode.instrumen
+    before = Instrumen.objects.count()
+    url = f"/admin/penilaian/instrumen/{source.pk}/versi-baru/"
+    response = admin_client.post(url, {"nama": "N" * 300})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Paling banyak 200 karakter" in page and 'value="' + "N" * 300 + '"' in page
+    assert Instrumen.objects.count() == before
+    response = admin_client.post(url, {"nama": "BerAKHLAK Guru"})
+    assert response.status_code == 302
+    assert Instrumen.objects.filter(nama="BerAKHLAK Guru", versi=1).exists()

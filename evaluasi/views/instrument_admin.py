@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.admin.views import generic
 
+from evaluasi.forms_instrumen import InstrumenVersiForm
 from evaluasi.models import Instrumen
 from evaluasi.services.instruments import instrument_copy
 
@@ -26,10 +27,11 @@ def new_version(request, pk):
     if not request.user.has_perm("evaluasi.add_instrumen"):
         raise PermissionDenied
     instrumen = get_object_or_404(Instrumen, pk=pk)
-    if request.method == "POST":
-        copy = instrument_copy(instrumen_id=instrumen.pk, nama=request.POST.get("nama") or None)
+    form = InstrumenVersiForm(request.POST or None, initial={"nama": instrumen.nama})
+    if request.method == "POST" and form.is_valid():
+        copy = instrument_copy(instrumen_id=instrumen.pk, nama=form.cleaned_data["nama"] or None)
         messages.success(request, f"{copy} dibuat dan dapat diubah.")
         return redirect(reverse("instrumen:edit", args=[copy.pk]))
     return TemplateResponse(
-        request, "evaluasi/admin/instrumen_versi.html", {"instrumen": instrumen}
+        request, "evaluasi/admin/instrumen_versi.html", {"instrumen": instrumen, "form": form}
     )
