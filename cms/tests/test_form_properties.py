@@ -206,3 +206,29 @@ def test_login_and_activation_pages_answer_any_input(client, db, nip, password):
         ("/akun/aktivasi/", {"nip": nip, "email": password}),
     ):
         assert client.post(url, data).status_code < 500
+
+
+PERIOD_SCREENS = {
+    "status": {"ke": of(st.sampled_from(["dibuka", "ditutup", "draf"])), "alasan": TEXT},
+    "buat-penugasan": {"alasan": TEXT},
+    "jawaban-individual": {"nip": of(SHORT, NUMBER), "alasan": TEXT},
+    "distribusi": {"unit": of(st.sampled_from(["1", "2"]), NUMBER), "predikat": TEXT},
+    "penghargaan": {
+        "aksi": st.sampled_from(["pilih", "publikasikan", "tarik", ""]),
+        "pegawai": NUMBER,
+        "penghargaan": NUMBER,
+        "kutipan": TEXT,
+    },
+}
+
+
+@db_examples(6)
+@given(data=st.data())
+def test_period_screens_answer_any_post_and_still_render(admin_client, seeded, data):
+    periode = seeded["periode"]
+    for screen, fields in PERIOD_SCREENS.items():
+        url = f"/admin/penilaian/periode/{periode.pk}/{screen}/"
+        post = {name: data.draw(strategy) for name, strategy in fields.items()}
+        assert admin_client.post(url, post).status_code < 500, (url, post)
+        if screen != "buat-penugasan":
+            assert admin_client.get(url).status_code < 500

@@ -353,3 +353,27 @@ def test_a_new_instrument_version_name_is_bounded_by_its_column(admin_client, pe
     response = admin_client.post(url, {"nama": "BerAKHLAK Guru"})
     assert response.status_code == 302
     assert Instrumen.objects.filter(nama="BerAKHLAK Guru", versi=1).exists()
+
+
+@pytest.mark.parametrize(
+    ("screen", "data", "message"),
+    [
+        ("distribusi", {"unit": "abc", "predikat": "baik"}, "Unit tidak ditemukan."),
+        ("distribusi", {"unit": "99999999999999999999", "predikat": "baik"}, "Unit tidak"),
+        ("penghargaan", {"aksi": "pilih", "pegawai": "abc", "kutipan": "x"}, "Pegawai tidak"),
+        ("penghargaan", {"aksi": "publikasikan", "penghargaan": "999999"}, "tidak ditemukan"),
+        ("status", {"ke": "dibuka", "alasan": "x" * 2001}, "2000"),
+    ],
+)
+def test_hand_made_posts_on_the_period_screens_get_a_message_not_a_500(
+    admin_client, periode, screen, data, message
+):
+    from evaluasi.models import Penghargaan, PredikatUnit
+
+    url = f"/admin/penilaian/periode/{periode.pk}/{screen}/"
+    response = admin_client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not PredikatUnit.objects.exists() and not Penghargaan.objects.exists()
+    periode.refresh_from_db()
+    assert periode.status == "draf"

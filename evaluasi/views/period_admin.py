@@ -15,6 +15,15 @@ from wagtail.admin.widgets.button import MenuItem
 
 from cms.spreadsheets import xlsx_table
 from evaluasi.charts import dashboard_charts
+from evaluasi.forms_periode import (
+    AksesIndividualForm,
+    AlasanForm,
+    PenghargaanPilihForm,
+    PenghargaanPublikasiForm,
+    PredikatUnitForm,
+    StatusPeriodeForm,
+    first_error,
+)
 from evaluasi.models import (
     EksporDokumen,
     JenisEkspor,
@@ -78,12 +87,16 @@ def _period(request, pk) -> PeriodePenilaian:
 def period_status(request, pk):
     periode = _period(request, pk)
     if request.method == "POST":
+        form = StatusPeriodeForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, first_error(form))
+            return redirect(request.path)
         try:
             period_transition(
                 periode_id=periode.pk,
-                to=request.POST.get("ke", ""),
+                to=form.cleaned_data["ke"],
                 user=request.user,
-                alasan=request.POST.get("alasan", ""),
+                alasan=form.cleaned_data["alasan"],
             )
             messages.success(request, "Status periode diperbarui.")
         except (ValidationError, PermissionDenied) as error:
@@ -145,9 +158,13 @@ def generate(request, pk):
     periode = _period(request, pk)
     if request.method != "POST" or not may_move_periods(request.user):
         raise PermissionDenied
+    form = AlasanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, first_error(form))
+        return redirect(reverse("periode:status", args=[periode.pk]))
     try:
         result = assignments_generate(
-            periode_id=periode.pk, user=request.user, alasan=request.POST.get("alasan", "")
+            periode_id=periode.pk, user=request.user, alasan=form.cleaned_data["alasan"]
         )
     except AssignmentRefused as refused:
         messages.error(request, str(refused))
@@ -260,11 +277,18 @@ def individual(request, pk):
         raise PermissionDenied
     context = {"periode": periode, "hasil": None}
     if request.method == "POST":
-        nip = request.POST.get("nip", "").strip()
-        alasan = request.POST.get("alasan", "").strip()
-        dinilai = pegawai_visible_to(request.user).filter(nip=nip).first()
-        if dinilai is None or not alasan:
-            messages.error(request, "Isi NIP pegawai yang dinilai dan alasan akses.")
+        form = AksesIndividualForm(request.POST)
+        dinilai = None
+        if form.is_valid():
+            alasan = form.cleaned_data["alasan"]
+            dinilai = pegawai_visible_to(request.user).filter(nip=form.cleaned_data["nip"]).first()
+        if dinilai is None:
+            messages.error(
+                request,
+                first_error(form)
+                if form.errors
+                else "Isi NIP pegawai yang dinilai dan alasan akses.",
+            )
         else:
             context["dinilai"] = dinilai
             context["hasil"] = individual_answers(
@@ -280,12 +304,14 @@ def distribution(request, pk):
     if request.method == "POST" and request.POST.get("aksi") == "ekspor":
         return _documents_export(request, periode, unit, JenisEkspor.EVALUASI)
     if request.method == "POST":
-        target = units_visible_to(request.user).filter(pk=request.POST.get("unit")).first()
+        form = PredikatUnitForm(request.POST, units=units_visible_to(request.user))
+        valid = form.is_valid()
+        target = form.cleaned_data.get("unit") if valid else None
         try:
-            if target is None:
-                raise SkpRefused("Unit tidak ditemukan.")
+            if not valid:
+                raise SkpRefused(first_error(form))
             unit_predicate_set(
-                unit=target, periode_id=periode.pk, predikat=request.POST.get("predikat", ""),
+                unit=target, periode_id=periode.pk, predikat=form.cleaned_data["predikat"],
                 user=request.user,
             )  # fmt: skip
             messages.success(request, f"Predikat kinerja organisasi {target.nama} dicatat.")
@@ -317,15 +343,21 @@ def awards(request, pk):
     if request.method == "POST":
         try:
             if request.POST.get("aksi") == "pilih":
+                form = PenghargaanPilihForm(request.POST)
+                if not form.is_valid():
+                    raise SkpRefused(first_error(form))
                 award_select(
-                    periode_id=periode.pk, pegawai_id=int(request.POST.get("pegawai", 0)),
-                    kutipan=request.POST.get("kutipan", ""), user=request.user,
+                    periode_id=periode.pk, pegawai_id=form.cleaned_data["pegawai"],
+                    kutipan=form.cleaned_data["kutipan"], user=request.user,
                 )  # fmt: skip
                 messages.success(request, "Penerima penghargaan dipilih.")
             else:
+                form = PenghargaanPublikasiForm(request.POST, periode=periode)
+                if not form.is_valid():
+                    raise SkpRefused(first_error(form))
                 award_publish(
-                    penghargaan_id=int(request.POST.get("penghargaan", 0)),
-                    publish=request.POST.get("aksi") == "publikasikan",
+                    penghargaan_id=form.cleaned_data["penghargaan"].pk,
+                    publish=form.cleaned_data["aksi"] == "publikasikan",
                     user=request.user,
                 )
                 messages.success(request, "Status publikasi diperbarui.")
