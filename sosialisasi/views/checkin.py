@@ -1,9 +1,11 @@
 """Admin check-in: a phone-friendly list to tap attendees in, and bulk certificates."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,6 +13,7 @@ from django_q.tasks import async_task
 
 from cms.storage import private_storage
 
+from ..forms_checkin import HadirForm, KelolaForm
 from ..models import StatusPendaftaran, WorkshopPage
 from ..selectors import registrations_visible_to
 from ..services.attendance import attendance_mark
@@ -32,17 +35,18 @@ def checkin(request, workshop_id):
     )
     if request.method == "POST":
         _require(request, "change")
-        target = get_object_or_404(registrations, pk=request.POST.get("pendaftaran"))
+        form = HadirForm(request.POST, registrations=registrations)
+        if not form.is_valid():  # not one of the confirmed registrants this admin sees
+            raise Http404
+        target = form.cleaned_data["pendaftaran"]
         try:
-            marked = attendance_mark(
-                pendaftaran_id=target.pk, hadir=request.POST.get("hadir") == "1"
-            )
+            marked = attendance_mark(pendaftaran_id=target.pk, hadir=form.cleaned_data["hadir"])
             messages.success(
                 request, f"{marked.nama}: {'hadir' if marked.hadir else 'kehadiran dibatalkan'}."
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        return redirect(f"{request.path}?q={request.POST.get('q', '')}")
+        return redirect(f"{request.path}?{urlencode({'q': form.cleaned_data['q']})}")
     query = request.GET.get("q", "").strip()
     shown = (
         registrations.filter(Q(nama__icontains=query) | Q(nip__startswith=query))
@@ -158,20 +162,16 @@ def manage(request, workshop_id):
                 request, 'Email "materi tersedia" sedang dikirim kepada peserta terkonfirmasi.'
             )
             return redirect(request.path)
-        chosen = list(
-            registrations.filter(pk__in=request.POST.getlist("pilih")).values_list("pk", flat=True)
-        )
-        if not chosen or action not in BULK_ACTIONS:
-            messages.error(request, "Pilih peserta dan tindakan lebih dulu.")
+        form = KelolaForm(request.POST, registrations=registrations, actions=BULK_ACTIONS)
+        if not form.is_valid():
+            if "aksi" in form.errors or "pilih" in form.errors:
+                messages.error(request, "Pilih peserta dan tindakan lebih dulu.")
+            else:
+                messages.error(request, next(e for es in form.errors.values() for e in es))
             return redirect(request.path)
+        chosen = [r.pk for r in form.cleaned_data["pilih"]]
         if action == "email":
-            subject, body = (
-                request.POST.get("subjek", "").strip(),
-                request.POST.get("pesan", "").strip(),
-            )
-            if not subject or not body:
-                messages.error(request, "Subjek dan isi email wajib diisi.")
-                return redirect(request.path)
+            subject, body = form.cleaned_data["subjek"], form.cleaned_data["pesan"]
             async_task("sosialisasi.tasks.registrations_email_task", chosen, subject, body)
             messages.success(request, f"Email sedang dikirim kepada {len(chosen)} peserta.")
             return redirect(request.path)
