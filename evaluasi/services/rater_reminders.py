@@ -99,8 +99,9 @@ RETENTION_SCHEDULE = "Retensi jawaban 360"
 
 
 def rater_reminder_schedule_ensure() -> None:
-    """The scheduled jobs of the 360: daily reminders and nightly aggregation of open periods,
-    and the monthly retention purge of raw answers (services.retention)."""
+    """The scheduled jobs of the 360: daily reminders, nightly aggregation of closed periods (late
+    submissions may still arrive; open ones are not readable anyway), and the monthly retention
+    purge of raw answers (services.retention)."""
     from django_q.models import Schedule
 
     for name, func, every in (

@@ -366,3 +366,17 @@ def test_shown_cells_leave_no_small_difference_on_random_trees():
         # The province is shown whenever the people rated reach the threshold at all.
         if _tree_people(parents, direct, PROVINCE) >= threshold:
             assert PROVINCE in shown, (parents, direct, threshold)
+
+
+def test_the_nightly_refresh_leaves_open_periods_alone(world):
+    """Results of an open period could not be read; computing them nightly only made a
+    before/after pair for whoever could read them. Closed periods are refreshed."""
+    from evaluasi.models import AgregasiHasil, HasilPerilaku
+    from evaluasi.tasks import aggregation_nightly_task
+
+    periode = world["periode"]
+    assert aggregation_nightly_task() == 0
+    assert not AgregasiHasil.objects.exists() and not HasilPerilaku.objects.exists()
+    PeriodePenilaian.objects.filter(pk=periode.pk).update(status="ditutup")
+    assert aggregation_nightly_task() == 1
+    assert HasilPerilaku.objects.filter(periode=periode).exists()
