@@ -86,3 +86,18 @@ def asn_login(client):
         return http
 
     return do
+
+
+@pytest.fixture
+def people(opd, periode):
+    """A guru and her kepala sekolah, both with accounts, in an open period (the SKP screens)."""
+    from cms.accounts.services import account_for_pegawai
+    from evaluasi.tests.factories import PegawaiFactory
+
+    PeriodePenilaian.objects.filter(pk=periode.pk).update(status="dibuka")
+    kepala = PegawaiFactory(unit_kerja=opd, nama="Kepala Sekolah")
+    guru = PegawaiFactory(unit_kerja=opd, atasan=kepala, nama="Guru Satu")
+    for p in (kepala, guru):
+        account_for_pegawai(p)
+        p.refresh_from_db()
+    return {"guru": guru, "kepala": kepala, "periode": periode}

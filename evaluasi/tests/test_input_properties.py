@@ -52,17 +52,6 @@ NILAI = st.fixed_dictionaries(
 )
 
 
-@pytest.fixture
-def people(opd, periode):
-    PeriodePenilaian.objects.filter(pk=periode.pk).update(status="dibuka")
-    kepala = PegawaiFactory(unit_kerja=opd, nama="Kepala Sekolah")
-    guru = PegawaiFactory(unit_kerja=opd, atasan=kepala, nama="Guru Satu")
-    for p in (kepala, guru):
-        account_for_pegawai(p)
-        p.refresh_from_db()
-    return {"guru": guru, "kepala": kepala, "periode": periode}
-
-
 def _answered(response):
     assert response.status_code < 500
     return response

@@ -9,7 +9,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from cms.accounts.services import account_for_pegawai
 from evaluasi.models import (
     IndikatorKinerja,
     Instrumen,
@@ -22,17 +21,6 @@ from evaluasi.services import evaluations as ev
 from evaluasi.services import skp as sk
 from evaluasi.tests.factories import PegawaiFactory, new_nip
 from evaluasi.tests.workbooks import pegawai_row, write_xlsx
-
-
-@pytest.fixture
-def people(opd, periode):
-    PeriodePenilaian.objects.filter(pk=periode.pk).update(status="dibuka")
-    kepala = PegawaiFactory(unit_kerja=opd, nama="Kepala Sekolah")
-    guru = PegawaiFactory(unit_kerja=opd, atasan=kepala, nama="Guru Satu")
-    for p in (kepala, guru):
-        account_for_pegawai(p)
-        p.refresh_from_db()
-    return {"guru": guru, "kepala": kepala, "periode": periode}
 
 
 def _draft(people):
