@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.utils import timezone
 from django_q.models import Schedule
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from cms.roles import ADMIN_BKD, ADMIN_OPD
 from evaluasi.models import (
@@ -23,6 +23,7 @@ from evaluasi.services.answers import answers_save
 from evaluasi.services.assignments import assignments_generate
 from evaluasi.services.rater_reminders import rater_reminders_send
 from evaluasi.tests.factories import PegawaiFactory
+from evaluasi.tests.workbooks import assignment_workbook
 
 
 @pytest.fixture
@@ -129,25 +130,12 @@ def test_manual_add_is_scoped_and_answered_assignments_cannot_be_removed(client,
     assert Penugasan.objects.filter(pk=foreign.pk).exists()
 
 
-def _workbook(rows) -> BytesIO:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["NIP Penilai", "NIP Dinilai", "Hubungan"])
-    for row in rows:
-        sheet.append(row)
-    data = BytesIO()
-    book.save(data)
-    data.seek(0)
-    data.name = "penugasan.xlsx"
-    return data
-
-
 def test_import_previews_without_writing_then_confirms_once(client, world):
     periode = world["periode"]
     boss, staff = world["people"]["SUB1"]
     outsider_boss, outsiders = world["people"]["OPD2"]
     client.force_login(_admin(ADMIN_OPD, world["opd"], "opd"))
-    upload = _workbook(
+    upload = assignment_workbook(
         [
             [int(staff[1].nip), staff[0].nip, "rekan"],  # a number: Excel lost digits
             [staff[1].nip, staff[0].nip, "Rekan Kerja"],

@@ -8,13 +8,11 @@ atasan/rekan/bawahan, and the add screens never tell an unknown NIP from one out
 """
 
 import re
-from io import BytesIO
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.utils import timezone
-from openpyxl import Workbook
 
 from cms.roles import ADMIN_BKD, ADMIN_OPD
 from evaluasi.models import (
@@ -32,6 +30,7 @@ from evaluasi.services.assignments import (
     assignments_generate,
 )
 from evaluasi.tests.factories import PegawaiFactory, new_nip
+from evaluasi.tests.workbooks import assignment_workbook
 
 ADD = "/admin/penilaian/penugasan/tambah/"
 IMPORT = "/admin/penilaian/penugasan/impor/"
@@ -86,19 +85,6 @@ def _error(response) -> str:
     )
     assert found, response.content.decode()[:2000]
     return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())
-
-
-def _workbook(rows, alasan_column=False) -> BytesIO:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["NIP Penilai", "NIP Dinilai", "Hubungan"] + (["Alasan"] if alasan_column else []))
-    for row in rows:
-        sheet.append(row)
-    data = BytesIO()
-    book.save(data)
-    data.seek(0)
-    data.name = "penugasan.xlsx"
-    return data
 
 
 # --- the freeze, on every path -------------------------------------------------------------------
@@ -209,7 +195,7 @@ def test_import_after_opening_needs_a_reason_and_is_recorded(client, world):
     client.force_login(admin)
     rows = [[staff[1].nip, staff[0].nip, "rekan"], [staff[2].nip, staff[0].nip, "rekan"]]
 
-    refused = client.post(IMPORT, {"periode": periode.pk, "berkas": _workbook(rows)})
+    refused = client.post(IMPORT, {"periode": periode.pk, "berkas": assignment_workbook(rows)})
     assert "dibekukan" in refused.content.decode()
     client.post(CONFIRM)
     assert not Penugasan.objects.exists()
@@ -220,7 +206,8 @@ def test_import_after_opening_needs_a_reason_and_is_recorded(client, world):
     assert not Penugasan.objects.exists()
 
     preview = client.post(
-        IMPORT, {"periode": periode.pk, "berkas": _workbook(rows), "alasan": "Rekan tambahan"}
+        IMPORT,
+        {"periode": periode.pk, "berkas": assignment_workbook(rows), "alasan": "Rekan tambahan"},
     )
     assert "<strong>2</strong> penugasan baru" in preview.content.decode()
     client.post(CONFIRM)
@@ -313,7 +300,7 @@ def test_import_rows_outside_the_roster_need_a_reason_in_their_row(client, world
     periode = world["periode"]
     boss, staff = world["people"]["SUB1"]
     client.force_login(_admin(ADMIN_BKD, name="bkd"))
-    upload = _workbook(
+    upload = assignment_workbook(
         [
             [staff[1].nip, staff[0].nip, "bawahan", ""],  # no reason: refused
             [staff[2].nip, staff[0].nip, "bawahan", "Koordinator tim"],
@@ -349,7 +336,7 @@ def test_an_admin_never_adds_herself_as_a_rater(client, world):
             {
                 "periode": periode.pk,
                 "alasan": "Tambahan",
-                "berkas": _workbook([[herself.nip, boss.nip, "bawahan"]]),
+                "berkas": assignment_workbook([[herself.nip, boss.nip, "bawahan"]]),
             },
         ).content.decode()
         assert "diri Anda sendiri" in page and "<strong>0</strong> penugasan baru" in page
@@ -383,7 +370,9 @@ def test_a_rater_outside_the_scope_must_be_the_ratees_roster_relation(client, wo
         IMPORT,
         {
             "periode": periode.pk,
-            "berkas": _workbook([[outsiders[0].nip, staff[0].nip, "rekan", "Mitra"]], True),
+            "berkas": assignment_workbook(
+                [[outsiders[0].nip, staff[0].nip, "rekan", "Mitra"]], True
+            ),
         },
     ).content.decode()
     assert "<strong>0</strong> penugasan baru" in refused_import
@@ -430,7 +419,7 @@ def test_adding_never_tells_an_unknown_nip_from_one_outside_the_scope(client, wo
         IMPORT,
         {
             "periode": periode.pk,
-            "berkas": _workbook(
+            "berkas": assignment_workbook(
                 [
                     [staff[1].nip, nobody, "rekan", "x"],
                     [staff[1].nip, outsiders[0].nip, "rekan", "x"],

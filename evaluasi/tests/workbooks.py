@@ -86,3 +86,19 @@ def write_csv(path: Path, headers, rows, *, delimiter=",", encoding="utf-8"):
         writer.writerow(headers)
         writer.writerows(rows)
     return path
+
+
+def assignment_workbook(rows, alasan_column: bool = False):
+    """An uploaded assignment import (NIP penilai, NIP dinilai, hubungan[, alasan]) as a file."""
+    from io import BytesIO
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["NIP Penilai", "NIP Dinilai", "Hubungan"] + (["Alasan"] if alasan_column else []))
+    for row in rows:
+        sheet.append(row)
+    data = BytesIO()
+    book.save(data)
+    data.seek(0)
+    data.name = "penugasan.xlsx"
+    return data
