@@ -165,6 +165,7 @@ class PegawaiViewSet(ScopedViewSetMixin, ModelViewSet):
     )
     scoped_views = roster_admin.PEGAWAI_VIEWS
     index_view_class = roster_admin.PegawaiIndexView
+    edit_view_class = roster_admin.PegawaiEditView
     inspect_view_class = roster_admin.PegawaiInspectView
 
 
