@@ -99,15 +99,21 @@ def assignments_generate(*, periode_id: int, user=None, alasan: str = "") -> Gen
     return GenerationResult(created=len(new), existing=len(existing), ratees=len(ratees))
 
 
-def below_threshold(*, periode_id: int) -> dict[str, int]:
-    """How many ratees have fewer rekan / bawahan raters than the anonymity threshold (0 excluded)."""
+def below_threshold(*, periode_id: int, user=None) -> dict[str, int]:
+    """{"rekan": n, "bawahan": n}: how many ratees have fewer rekan / bawahan raters than the
+    anonymity threshold (0 excluded) — among the ratees in `user`'s unit scope when given (an
+    Admin OPD counts only their own units; nothing when they have no scope)."""
     from django.db.models import Count
 
+    from evaluasi.selectors.roster import penugasan_visible_to
+
     periode = PeriodePenilaian.objects.get(pk=periode_id)
+    everyone = Penugasan.objects.all() if user is None else penugasan_visible_to(user)
+    assignments = everyone.filter(periode=periode)
     result = {}
     for relation in (Hubungan.REKAN, Hubungan.BAWAHAN):
         counts = (
-            Penugasan.objects.filter(periode=periode, hubungan=relation)
+            assignments.filter(hubungan=relation)
             .values("dinilai_id")
             .annotate(n=Count("id"))
             .filter(n__lt=periode.ambang_anonimitas)
@@ -131,10 +137,9 @@ SELF_RATER = (
     "Anda tidak dapat menambahkan diri Anda sendiri sebagai penilai; mintalah admin lain bila "
     "penugasan ini memang diperlukan."
 )
-OUTSIDE_NOT_ROSTER = (
-    "Penilai dari luar unit kewenangan Anda hanya dapat ditambahkan dengan hubungan yang sesuai "
-    "roster (atasan langsung, rekan dengan atasan yang sama, atau bawahan langsung pegawai yang "
-    "dinilai)."
+SELF_RATEE = (
+    "Anda tidak dapat mengatur penilai untuk diri Anda sendiri; mintalah admin lain bila "
+    "penugasan ini memang diperlukan."
 )
 ROSTER_RULE = {
     Hubungan.ATASAN: "penilai bukan atasan langsung pegawai yang dinilai",
@@ -176,13 +181,6 @@ def roster_supports(penilai: Pegawai, dinilai: Pegawai, hubungan: str) -> bool:
     return False
 
 
-def _roster_related(penilai: Pegawai, dinilai: Pegawai) -> bool:
-    return penilai.aktif and any(
-        roster_supports(penilai, dinilai, h)
-        for h in (Hubungan.ATASAN, Hubungan.REKAN, Hubungan.BAWAHAN)
-    )
-
-
 def _check_relation(penilai: Pegawai, dinilai: Pegawai, hubungan: str) -> None:
     if hubungan not in Hubungan.values:
         raise AssignmentRefused("Hubungan harus diri, atasan, rekan, atau bawahan.")
@@ -209,21 +207,23 @@ def assignment_check(
     only with `alasan`), else raise `AssignmentRefused`.
 
     `penilai` / `dinilai` are whatever the NIPs found anywhere (None: no such NIP); `scope` is the
-    admin's `UnitScope`, `own` the admin's own pegawai. A ratee outside the scope and a rater outside
-    it who is not the ratee's roster atasan/rekan/bawahan get the same message as an unknown NIP, so
-    the screen never tells whether a NIP exists elsewhere in the province (issue 15)."""
+    admin's `UnitScope`, `own` the admin's own pegawai, who may be neither rater nor ratee of an
+    assignment the admin makes. A ratee outside the scope, and a rater outside it unless the roster
+    gives them exactly this relationship to the ratee, get the same message as an unknown NIP, so
+    the screen never tells whether a NIP exists elsewhere in the province (docs/privasi.md)."""
     if dinilai is None or not scope.allows_unit(dinilai.unit_kerja):
         raise AssignmentRefused(UNKNOWN_RATEE.format(nip=nip_dinilai or "(kosong)"))
     inside = penilai is not None and scope.allows_unit(penilai.unit_kerja)
-    if penilai is None or not (inside or _roster_related(penilai, dinilai)):
+    related = penilai is not None and penilai.aktif and roster_supports(penilai, dinilai, hubungan)
+    if penilai is None or not (inside or related):
         raise AssignmentRefused(UNKNOWN_RATER.format(nip=nip_penilai or "(kosong)"))
     if own is not None and penilai.pk == own.pk:
         raise AssignmentRefused(SELF_RATER)
+    if own is not None and dinilai.pk == own.pk:
+        raise AssignmentRefused(SELF_RATEE)
     _check_relation(penilai, dinilai, hubungan)
-    if roster_supports(penilai, dinilai, hubungan):
+    if related:
         return False
-    if not inside:
-        raise AssignmentRefused(OUTSIDE_NOT_ROSTER)
     if not (alasan or "").strip():
         label = Hubungan(hubungan).label.lower()
         raise AssignmentRefused(

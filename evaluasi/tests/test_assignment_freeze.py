@@ -383,8 +383,13 @@ def test_a_rater_outside_the_scope_must_be_the_ratees_roster_relation(client, wo
         )
 
     # The outsider who is the ratee's roster peer may be added — as what the roster says only.
+    # With another relationship the roster relative is as unknown as anyone outside the scope:
+    # the message must not confirm that this NIP exists (and is related) elsewhere.
     as_other = _add(client, periode, crossing, staff[0], "bawahan", alasan="Pengganti")
-    assert "roster" in _error(as_other)
+    unknown = _add(client, periode, outsiders[0], staff[0], "bawahan", alasan="Pengganti")
+    assert _error(as_other).replace(crossing.nip, "#") == _error(unknown).replace(
+        outsiders[0].nip, "#"
+    )
     assert _add(client, periode, crossing, staff[0], "rekan").status_code == 302
     assert list(Penugasan.objects.values_list("penilai_id", "dinilai_id", "hubungan")) == [
         (crossing.pk, staff[0].pk, "rekan")
@@ -452,3 +457,26 @@ def test_the_history_shows_an_admin_only_changes_inside_their_scope(client, worl
     history = page[page.index("Riwayat penugasan") :]
     assert "Alasan di SUB1" in history and staff[0].nip in history
     assert "Alasan di OPD2" not in page and outsiders[0].nip not in history
+
+
+def test_an_admin_does_not_choose_their_own_raters(client, world):
+    """Arranging one's own raters is as much a conflict of interest as rating by one's own hand:
+    an admin may not add raters for their own pegawai, with a reason or without."""
+    periode = world["periode"]
+    boss, staff = world["people"]["SUB1"]
+    client.force_login(_admin(ADMIN_OPD, world["opd"], "opd", pegawai=staff[0]))
+    refused = _add(client, periode, staff[1], staff[0], "rekan", alasan="Teman dekat")
+    assert "diri Anda sendiri" in _error(refused) and not Penugasan.objects.exists()
+
+
+def test_the_below_threshold_count_covers_only_the_admins_units(world):
+    """The status screen's "di bawah ambang" counts are about ratees: an Admin OPD counts their
+    own units only (before, the province's count moved with other units' assignments)."""
+    from evaluasi.services.assignments import assignments_generate, below_threshold
+
+    periode = world["periode"]
+    assignments_generate(periode_id=periode.pk)
+    province = below_threshold(periode_id=periode.pk, user=_admin(ADMIN_BKD, name="bkd"))
+    mine = below_threshold(periode_id=periode.pk, user=_admin(ADMIN_OPD, world["opd"], "opd"))
+    theirs = below_threshold(periode_id=periode.pk, user=_admin(ADMIN_OPD, world["other"], "o2"))
+    assert province["rekan"] == mine["rekan"] + theirs["rekan"] and mine["rekan"] == 4
