@@ -298,8 +298,18 @@ class PenugasanViewSet(ModelViewSet):
         Column("periode", label="Periode"),
         Column("status_pengisian", label="Status"),
     ]
+    # The listing's own columns (NIPs for a spreadsheet): completion status, never an answer.
+    list_export = ["periode", "dinilai.nip", "dinilai", "penilai.nip", "penilai", "hubungan",
+                   "status_pengisian"]  # fmt: skip
+    export_headings = {
+        "dinilai.nip": "NIP dinilai",
+        "dinilai": "Dinilai",
+        "penilai.nip": "NIP penilai",
+        "penilai": "Penilai",
+        "status_pengisian": "Status",
+    }
     filterset_class = PenugasanFilterSet
-    search_fields = ["penilai__nama", "penilai__nip", "dinilai__nama", "dinilai__nip"]
+    search_fields = ["penilai__nama", "penilai.nip", "dinilai__nama", "dinilai.nip"]
     search_backend_name = None
     index_view_class = assignment_admin.PenugasanIndexView
     add_to_reference_index = False

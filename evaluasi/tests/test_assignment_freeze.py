@@ -480,3 +480,19 @@ def test_the_below_threshold_count_covers_only_the_admins_units(world):
     mine = below_threshold(periode_id=periode.pk, user=_admin(ADMIN_OPD, world["opd"], "opd"))
     theirs = below_threshold(periode_id=periode.pk, user=_admin(ADMIN_OPD, world["other"], "o2"))
     assert province["rekan"] == mine["rekan"] + theirs["rekan"] and mine["rekan"] == 4
+
+
+def test_the_assignment_export_lists_the_admins_own_assignments(client, world):
+    """?export=csv of the assignment list was a column of blank lines; it now carries the
+    listing's columns, scoped like the list (no NIP of another OPD)."""
+    from evaluasi.services.assignments import assignments_generate
+
+    periode = world["periode"]
+    assignments_generate(periode_id=periode.pk)
+    client.force_login(_admin(ADMIN_OPD, world["opd"], "opd"))
+    response = client.get("/admin/penilaian/penugasan/?export=csv")
+    text = b"".join(response.streaming_content).decode()
+    boss, staff = world["people"]["SUB1"]
+    other_boss, others = world["people"]["OPD2"]
+    assert "NIP penilai" in text and all(p.nip in text for p in staff)
+    assert not any(p.nip in text for p in [other_boss, *others])
