@@ -140,6 +140,24 @@ def registrations_visible_to(user):
     return queryset.filter(pegawai__unit_kerja__path__startswith=scope.root.path)
 
 
+def confirmed_registrations_visible_to(user, *, workshop_id: int):
+    """Confirmed registrations of one workshop inside the user's scope (`registrations_visible_to`):
+    who the "materi tersedia" email goes to when this admin sends it."""
+    from .models import StatusPendaftaran
+
+    return registrations_visible_to(user).filter(
+        workshop_id=workshop_id, status=StatusPendaftaran.TERKONFIRMASI
+    )
+
+
+def attendees_visible_to(user, *, workshop_id: int):
+    """Attendees of one workshop inside the user's scope, by name: whose certificates go into the
+    ZIP this admin builds."""
+    return (
+        registrations_visible_to(user).filter(workshop_id=workshop_id, hadir=True).order_by("nama")
+    )
+
+
 def guides_and_workshops_for_topics(topic_ids, *, limit: int = 3) -> dict:
     """Live guides and upcoming workshops tagged with any of the topics (3 queries)."""
     from django.utils import timezone

@@ -7,10 +7,18 @@ def registration_mail_task(pendaftaran_id: int, kind: str) -> None:
     registration_mail_send(pendaftaran_id, kind)
 
 
-def certificates_task(workshop_id: int) -> int:
+def _user(user_id: int):
+    """The admin who queued the job, whose scope is read again as the job runs (None if gone)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk=user_id).first()
+
+
+def certificates_task(workshop_id: int, user_id: int) -> int:
     from sosialisasi.services.certificates import certificates_generate
 
-    return certificates_generate(workshop_id=workshop_id)
+    user = _user(user_id)
+    return certificates_generate(workshop_id=workshop_id, user=user) if user else 0
 
 
 def reminders_task() -> int:
@@ -19,10 +27,11 @@ def reminders_task() -> int:
     return reminders_send()
 
 
-def materials_task(workshop_id: int) -> int:
+def materials_task(workshop_id: int, user_id: int) -> int:
     from sosialisasi.services.materials import materials_announce
 
-    return materials_announce(workshop_id=workshop_id)
+    user = _user(user_id)
+    return materials_announce(workshop_id=workshop_id, user=user) if user else 0
 
 
 def registrations_email_task(pendaftaran_ids: list[int], subject: str, body: str) -> int:

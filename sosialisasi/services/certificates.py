@@ -101,20 +101,33 @@ def certificate_pdf(
     return bytes(pdf.output())
 
 
-def certificates_archive_path(workshop_id: int) -> str:
-    return f"sertifikat/workshop-{workshop_id}.zip"
+def certificates_archive_path(workshop_id: int, *, user) -> str | None:
+    """The private-storage name of the certificate ZIP `user` builds and downloads: one archive per
+    (workshop, scope) — `semua.zip` for Admin BKD, `unit-<root id>.zip` for an Admin OPD (shared
+    only by admins with the same scope root). None: the user has no scope, so no archive at all."""
+    from evaluasi.selectors import unit_scope_for
+
+    scope = unit_scope_for(user)
+    if scope.everything:
+        return f"sertifikat/workshop-{workshop_id}/semua.zip"
+    if scope.root is None:
+        return None
+    return f"sertifikat/workshop-{workshop_id}/unit-{scope.root.pk}.zip"
 
 
-def certificates_generate(*, workshop_id: int) -> int:
-    """All attendees' certificates in one ZIP in the private storage (`STORAGES["private"]`, no
-    URL; downloaded only through `views.checkin.certificates_bulk`); run as a background job.
-    Returns the number of certificates."""
-    workshop = WorkshopPage.objects.get(pk=workshop_id)
-    attendees = (
-        Pendaftaran.objects.filter(workshop=workshop, hadir=True)
-        .select_related("workshop")
-        .order_by("nama")
-    )
+def certificates_generate(*, workshop_id: int, user) -> int:
+    """The certificates of the workshop's attendees inside `user`'s scope
+    (`selectors.attendees_visible_to`) in one ZIP in the private storage (`STORAGES["private"]`,
+    no URL) under `certificates_archive_path(workshop_id, user=user)`, downloaded only through
+    `views.checkin.certificates_bulk` by a user with that same path; run as a background job.
+    Returns the number of certificates (0 and no archive for a user without a scope)."""
+    from sosialisasi.selectors import attendees_visible_to
+
+    path = certificates_archive_path(workshop_id, user=user)
+    if path is None:
+        return 0
+    WorkshopPage.objects.get(pk=workshop_id)  # a deleted workshop fails the job loudly
+    attendees = attendees_visible_to(user, workshop_id=workshop_id)
     pengaturan = _site_settings()
     buffer = io.BytesIO()
     count = 0
@@ -123,7 +136,6 @@ def certificates_generate(*, workshop_id: int) -> int:
             name = f"sertifikat-{pendaftaran.kode_sertifikat}.pdf"
             archive.writestr(name, certificate_pdf(pendaftaran, pengaturan=pengaturan))
             count += 1
-    path = certificates_archive_path(workshop_id)
     storage = private_storage()
     if storage.exists(path):
         storage.delete(path)

@@ -1,15 +1,14 @@
 """Telling attendees that a finished workshop's materials are online."""
 
-from sosialisasi.models import Pendaftaran, StatusPendaftaran
+from sosialisasi.selectors import confirmed_registrations_visible_to
 
 from .registration_mail import registration_mail_send
 
 
-def materials_announce(*, workshop_id: int) -> int:
-    """Email every confirmed registrant (attended or not) of the workshop; returns how many."""
-    recipients = Pendaftaran.objects.filter(
-        workshop_id=workshop_id, status=StatusPendaftaran.TERKONFIRMASI
-    )
+def materials_announce(*, workshop_id: int, user) -> int:
+    """Email every confirmed registrant (attended or not) of the workshop inside `user`'s scope
+    (Admin BKD: all; Admin OPD: their units' pegawai; anyone else: nobody); returns how many."""
+    recipients = confirmed_registrations_visible_to(user, workshop_id=workshop_id)
     sent = 0
     for pk in recipients.values_list("pk", flat=True):
         registration_mail_send(pk, "materi")

@@ -29,7 +29,8 @@ def test_certificate_zip_is_private_and_downloaded_only_with_permission(
     client.post("/admin/login/", {"username": ADMIN_BKD[0], "password": DEMO_PASSWORD})
     client.post(url)
 
-    name = certificates_archive_path(workshop.pk)
+    admin = get_user_model().objects.get(username=ADMIN_BKD[0])
+    name = certificates_archive_path(workshop.pk, user=admin)
     assert (tmp_path / "private" / name).is_file()
     assert not (tmp_path / "media" / name).exists()
     archive = zipfile.ZipFile(io.BytesIO(b"".join(client.get(url).streaming_content)))

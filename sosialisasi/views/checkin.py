@@ -15,7 +15,7 @@ from cms.storage import private_storage
 
 from ..forms_checkin import HadirForm, KelolaForm
 from ..models import StatusPendaftaran, WorkshopPage
-from ..selectors import registrations_visible_to
+from ..selectors import confirmed_registrations_visible_to, registrations_visible_to
 from ..services.attendance import attendance_mark
 from ..services.certificates import certificates_archive_path
 
@@ -62,31 +62,40 @@ def checkin(request, workshop_id):
             "rows": list(shown.order_by("hadir", "nama")[:SHOWN]),
             "total": registrations.count(),
             "hadir": registrations.filter(hadir=True).count(),
-            "archive_ready": private_storage().exists(certificates_archive_path(workshop.pk)),
+            "archive_ready": _archive_ready(
+                certificates_archive_path(workshop.pk, user=request.user)
+            ),
             "certificates_url": reverse("pendaftaran_workshop:certificates", args=[workshop.pk]),
         },
     )
 
 
+def _archive_ready(path: str | None) -> bool:
+    return path is not None and private_storage().exists(path)
+
+
 def certificates_bulk(request, workshop_id):
-    """POST: generate every attendee's certificate as a background job; GET: download the ZIP."""
+    """POST: generate the certificates of the attendees in the admin's scope as a background job;
+    GET: download that scope's ZIP (the path is the requester's own, so an archive built for
+    another scope is never served)."""
     _require(request, "change")
     workshop = get_object_or_404(WorkshopPage, pk=workshop_id)
-    path = certificates_archive_path(workshop.pk)
+    path = certificates_archive_path(workshop.pk, user=request.user)
+    if path is None:  # no unit scope: no certificates at all
+        raise PermissionDenied
     if request.method == "POST":
         async_task(
             "sosialisasi.tasks.certificates_task",
             workshop.pk,
-            task_name=f"sertifikat-{workshop.pk}",
+            request.user.pk,
+            task_name=f"sertifikat-{workshop.pk}-{request.user.pk}",
         )
         messages.success(
             request,
             "Sertifikat sedang dibuat di latar belakang. Muat ulang halaman ini untuk mengunduhnya.",
         )
         return redirect(reverse("pendaftaran_workshop:checkin", args=[workshop.pk]))
-    if not request.user.has_perm("sosialisasi.view_pendaftaran") or not private_storage().exists(
-        path
-    ):
+    if not request.user.has_perm("sosialisasi.view_pendaftaran") or not _archive_ready(path):
         raise PermissionDenied
     return FileResponse(
         private_storage().open(path, "rb"),
@@ -157,9 +166,21 @@ def manage(request, workshop_id):
         _require(request, "change")
         action = request.POST.get("aksi")
         if action == "materi":
-            async_task("sosialisasi.tasks.materials_task", workshop.pk)
+            # The job sends to the same selector's rows (read again as it runs).
+            count = confirmed_registrations_visible_to(
+                request.user, workshop_id=workshop.pk
+            ).count()
+            if not count:
+                messages.warning(
+                    request,
+                    "Tidak ada peserta terkonfirmasi dalam wewenang Anda; tidak ada email dikirim.",
+                )
+                return redirect(request.path)
+            async_task("sosialisasi.tasks.materials_task", workshop.pk, request.user.pk)
             messages.success(
-                request, 'Email "materi tersedia" sedang dikirim kepada peserta terkonfirmasi.'
+                request,
+                f'Email "materi tersedia" sedang dikirim kepada {count} peserta terkonfirmasi '
+                "dalam wewenang Anda.",
             )
             return redirect(request.path)
         form = KelolaForm(request.POST, registrations=registrations, actions=BULK_ACTIONS)
