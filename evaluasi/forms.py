@@ -4,20 +4,32 @@ from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import Hubungan, ImporRoster, Pegawai, PeriodePenilaian
-from .nip import nip_normalise
+from .nip import NipError, nip_normalise, nip_validate
 from .selectors import pegawai_visible_to, unit_scope_for, units_visible_to
 
 
 class NipField(forms.CharField):
-    def __init__(self, **kwargs):
+    """A NIP as typed: normalised (spaces, dots, invisible characters, full-width digits), then
+    checked for its shape — 18 digits starting with a birth date (evaluasi.nip) — so a mistyped
+    NIP is told next to the field. The shape says nothing about whether anyone has that NIP.
+    `shape=False` only normalises (the login form, whose username may be an admin's name)."""
+
+    def __init__(self, *, shape: bool = True, **kwargs):
         kwargs.setdefault("label", "NIP")
         kwargs.setdefault("max_length", 30)
         kwargs.setdefault("help_text", "18 digit, tanpa spasi.")
         super().__init__(**kwargs)
+        self.shape = shape
         self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "username"})
 
     def clean(self, value):
-        return nip_normalise(super().clean(value))
+        nip = nip_normalise(super().clean(value))
+        if nip and self.shape:
+            try:
+                nip_validate(nip, status="PPPK")  # the checks PNS and PPPK NIPs share
+            except NipError as error:
+                raise forms.ValidationError(str(error)) from None
+        return nip
 
 
 class UnitKerjaAdminForm(WagtailAdminModelForm):

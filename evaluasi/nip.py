@@ -5,10 +5,12 @@ PPPK: 18 digits whose first 8 are the birth date; the rest is not validated (sou
 """
 
 import re
+import unicodedata
 from datetime import date
 
 NIP_LENGTH = 18
-_SEPARATORS = re.compile(r"[\s.\-_'’`]")
+# Also the invisible characters a NIP copied from a web page or PDF carries (zero-width, BOM).
+_SEPARATORS = re.compile(r"[\s.\-_'’`\u200b-\u200d\u2060\ufeff]")
 
 
 class NipError(ValueError):
@@ -16,8 +18,11 @@ class NipError(ValueError):
 
 
 def nip_normalise(raw) -> str:
-    """Strip the spaces, dots, dashes and leading apostrophe people type into NIP cells."""
-    return _SEPARATORS.sub("", str(raw or "").strip())
+    """Strip the spaces, dots, dashes, leading apostrophe and invisible characters people type or
+    paste into NIP fields; full-width and other compatibility digits become ASCII (NFKC), so a
+    look-alike NIP is the same NIP, never a different one that passes for it."""
+    text = unicodedata.normalize("NFKC", str(raw or "")).strip()
+    return _SEPARATORS.sub("", text)
 
 
 def _birth_date(nip: str) -> date:
@@ -31,7 +36,7 @@ def _birth_date(nip: str) -> date:
 
 def nip_validate(nip: str, *, status: str = "PNS") -> str:
     """Return the NIP if it is valid for `status` ("PNS" or "PPPK"), else raise NipError."""
-    if len(nip) != NIP_LENGTH or not nip.isdigit():
+    if len(nip) != NIP_LENGTH or not (nip.isascii() and nip.isdigit()):
         raise NipError(f"NIP harus 18 digit angka; tertulis {nip!r} ({len(nip)} karakter).")
     born = _birth_date(nip)
     if status != "PNS":

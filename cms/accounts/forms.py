@@ -5,7 +5,7 @@ from evaluasi.forms import NipField
 
 
 class NipLoginForm(AuthenticationForm):
-    username = NipField()
+    username = NipField(shape=False)
     error_messages = {
         "invalid_login": "NIP atau kata sandi salah. Periksa kembali, atau gunakan 'Lupa kata sandi'.",
         "inactive": "Akun ini tidak aktif. Hubungi Admin OPD Anda.",

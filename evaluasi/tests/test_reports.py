@@ -162,7 +162,7 @@ def test_unit_dashboard_hides_small_units_aspect_averages_and_exports(
     client.force_login(admin)
     url = f"/admin/penilaian/periode/{periode_dibuka.pk}/dasbor/"
     page = client.get(f"{url}?unit={small.pk}").content.decode()
-    assert "Unit Kecil" in page and "— (kurang dari 3 pegawai)" in page  # one ratee: hidden
+    assert "Unit Kecil" in page and "— (ditahan: selisih &lt; 3 pegawai)" in page  # one ratee
     whole = client.get(url).content.decode()
     assert "<svg" in whole and "Kelengkapan:" in whole
     response = client.get(

@@ -148,3 +148,22 @@ def test_a_workshop_for_certain_opds_answers_the_same_too(make_workshop, client,
     assert "tidak termasuk" in message.body and "/pendaftaran/" not in message.body
     if message.to == [ATTACKER]:
         assert colleague.nama not in message.body
+
+
+def test_a_look_alike_nip_is_the_same_nip_and_a_misshapen_one_is_told_at_the_field(
+    make_workshop, client
+):
+    """Full-width digits (or a zero-width space) made a roster NIP that the roster did not match,
+    so the confirmation went to the typed address for what reads as someone else's NIP. They now
+    normalise to that very NIP (answered at the roster's address). A NIP of the wrong shape is told
+    next to the field, keeping what was typed — the shape says nothing about anyone."""
+    workshop = make_workshop(capacity=5, mode="daring")
+    colleague = _colleague()
+    wide = colleague.nip.translate({ord(d): 0xFF10 + int(d) for d in "0123456789"})
+    for typed in (wide, colleague.nip[:6] + "\u200b" + colleague.nip[6:]):
+        mail.outbox.clear()
+        client.post(f"{workshop.url}daftar/", _form(typed))
+        assert [m.to for m in mail.outbox] == [[colleague.email]]
+    refused = client.post(f"{workshop.url}daftar/", _form("12345", nama="Nama Saya"))
+    html = refused.content.decode()
+    assert refused.status_code == 200 and "NIP harus 18 digit" in html and "Nama Saya" in html
