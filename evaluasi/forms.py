@@ -79,6 +79,14 @@ class PegawaiAdminForm(WagtailAdminModelForm):
         self.instance.atasan = cleaned.get("nip_atasan")
         return cleaned
 
+    def add_error(self, field, error):
+        """The model's own check names `atasan` (not an own atasan, no cycle); on this form the
+        atasan is typed as `nip_atasan`, so its message goes next to that field (was a 500)."""
+        errors = getattr(error, "error_dict", None)
+        if field is None and errors and "atasan" in errors:
+            errors["nip_atasan"] = errors.pop("atasan")
+        super().add_error(field, error)
+
 
 class ImporRosterForm(WagtailAdminModelForm):
     class Meta:

@@ -85,6 +85,12 @@ def test_admin_opd_edit_with_atasan_by_nip_and_indonesian_errors(roster, login):
         response.context["form"].errors["nip_atasan"]
     )
 
+    # Her own NIP as her atasan: the model's refusal next to the field (was a 500).
+    form["nip_atasan"] = guru.nip
+    response = client.post(f"/admin/roster/pegawai/edit/{guru.pk}/", form)
+    assert response.status_code == 200
+    assert "Atasan tidak boleh" in str(response.context["form"].errors["nip_atasan"])
+
     form["nip_atasan"] = KEPALA_SMAN2[0]
     assert client.post(f"/admin/roster/pegawai/edit/{guru.pk}/", form).status_code == 302
     guru.refresh_from_db()
