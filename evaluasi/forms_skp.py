@@ -34,8 +34,9 @@ def _max_length(model, field: str) -> int:
 
 
 class AngkaField(forms.DecimalField):
-    """A number as Indonesians type it ("87,5", also "87.5"), finite and within the column
-    (`max_digits`/`decimal_places` of the model field it is stored in)."""
+    """A number as Indonesians type it ("87,5", also "87.5"), finite, not negative (targets and
+    realisasi count or measure something) and within the column (`max_digits`/`decimal_places`
+    of the model field it is stored in)."""
 
     widget = forms.TextInput
 
@@ -51,8 +52,10 @@ class AngkaField(forms.DecimalField):
                 "max_whole_digits": (
                     f"{subject} paling banyak {max_digits - places} digit sebelum koma."
                 ),
+                "min_value": f"{subject} tidak boleh negatif.",
             },
         )
+        kwargs.setdefault("min_value", 0)
         super().__init__(max_digits=max_digits, decimal_places=places, **kwargs)
         self.widget.attrs.update({"inputmode": "decimal"})
 

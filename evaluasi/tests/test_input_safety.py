@@ -55,6 +55,7 @@ def _evaluation(people):
         ("Infinity", "Target harus berupa bilangan"),
         ("12345678901234567890", "paling banyak 12 digit"),
         ("-1e400", "paling banyak 12 digit"),
+        ("-1", "Target tidak boleh negatif"),
     ],
 )
 def test_a_bad_skp_target_is_refused_next_to_the_field_and_kept(client, people, target, message):
@@ -82,7 +83,9 @@ def test_a_bad_skp_target_is_refused_next_to_the_field_and_kept(client, people, 
     assert client.get(f"/skp/{rencana.pk}/").status_code == 200
 
 
-@pytest.mark.parametrize("angka", ["-1e400", "12345678901234567890", "NaN", "Infinity", "abc"])
+@pytest.mark.parametrize(
+    "angka", ["-1e400", "12345678901234567890", "NaN", "Infinity", "abc", "-5"]
+)
 def test_a_bad_realisasi_is_refused_and_every_page_still_renders(client, people, angka):
     evaluasi, indikator = _evaluation(people)
     client.force_login(people["guru"].user)
@@ -97,7 +100,10 @@ def test_a_bad_realisasi_is_refused_and_every_page_still_renders(client, people,
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Realisasi harus berupa bilangan" in page or "paling banyak 12 digit" in page
+    assert any(
+        m in page
+        for m in ("Realisasi harus berupa bilangan", "paling banyak 12 digit", "tidak boleh negatif")
+    )
     assert "Uraian yang saya ketik" in page and f'value="{angka}"' in page
     assert not RealisasiIndikator.objects.filter(evaluasi=evaluasi).exists()
     for user in (people["guru"].user, people["kepala"].user):
