@@ -1,5 +1,7 @@
 """Assessment instruments (versioned, frozen once used) and assessment periods."""
 
+import math
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -181,6 +183,9 @@ class StatusPeriode(models.TextChoices):
     DIPUBLIKASIKAN = "dipublikasikan", "Dipublikasikan"
 
 
+MAKS_BATAS = 50  # raters per group and reminders: beyond this it is a typing mistake
+
+
 class PeriodePenilaian(ClusterableModel):
     nama = models.CharField("nama", max_length=200)
     tahun = models.PositiveSmallIntegerField("tahun")
@@ -288,6 +293,23 @@ class PeriodePenilaian(ClusterableModel):
             value = getattr(self, field)
             if value is not None and not TAHUN_MIN <= value.year <= TAHUN_MAX:
                 errors[field] = f"Tanggal harus antara tahun {TAHUN_MIN} dan {TAHUN_MAX}."
+        for field in ("maks_rekan", "maks_bawahan", "maks_pengingat"):
+            value = getattr(self, field)
+            if value is not None and value > MAKS_BATAS:
+                errors[field] = f"Paling banyak {MAKS_BATAS}."
+        weights = (self.bobot_atasan, self.bobot_rekan, self.bobot_bawahan)
+        if all(w is not None for w in weights) and sum(weights) <= 0:
+            # Every perilaku score would be empty: the weighted mean divides by the weights.
+            errors["bobot_atasan"] = "Jumlah bobot atasan, rekan, dan bawahan harus lebih dari 0."
+        limits = (self.batas_sesuai, self.batas_di_atas)
+        if all(v is not None for v in limits):
+            if not all(math.isfinite(v) for v in limits):
+                errors["batas_di_atas"] = "Batas skor harus berupa bilangan."
+            elif self.batas_di_atas <= self.batas_sesuai:
+                errors["batas_di_atas"] = (
+                    "Skor minimal 'di atas ekspektasi' harus lebih tinggi daripada skor minimal "
+                    "'sesuai ekspektasi'."
+                )
         if errors:
             raise ValidationError(errors)
         if self.dibuka_pada and self.ditutup_pada and self.ditutup_pada <= self.dibuka_pada:

@@ -225,6 +225,10 @@ def _period_post(instrumen, **changes):
         ({"ditutup_pada": "9999-12-31 23:59"}, "antara tahun 1950 dan 2100"),
         ({"tahun": "0"}, "antara 1950 dan 2100"),
         ({"batas_di_atas": "NaN"}, "Masukkan sebuah bilangan"),
+        # Values that saved but emptied or inverted every result:
+        ({"bobot_atasan": "0", "bobot_rekan": "0", "bobot_bawahan": "0"}, "harus lebih dari 0"),
+        ({"batas_di_atas": "1", "batas_sesuai": "5"}, "harus lebih tinggi"),
+        ({"maks_rekan": "99999"}, "Paling banyak 50"),
     ],
 )
 def test_period_dates_and_year_stay_in_range(admin_client, periode, changes, message):
