@@ -170,6 +170,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
+# Wagtail's own front-end logins (login-restricted pages and document collections) use ours too.
+WAGTAIL_FRONTEND_LOGIN_URL = "/akun/masuk/"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)

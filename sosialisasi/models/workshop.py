@@ -203,12 +203,14 @@ class WorkshopPage(RoutablePageMixin, Page):
 
     @path("daftar/", name="daftar")
     def register(self, request):
-        from django.http import HttpResponseNotAllowed
+        from django.shortcuts import redirect
 
         from sosialisasi.views import workshop_register
 
         if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+            # The address a refused form leaves in the bar: reopened (a restored tab, a shared
+            # link), it leads back to the workshop and its form rather than a blank 405.
+            return redirect(f"{self.url}#daftar")
         return workshop_register(request, self)
 
     @path("daftar/terkirim/", name="daftar_terkirim")

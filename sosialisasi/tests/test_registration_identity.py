@@ -167,3 +167,11 @@ def test_a_look_alike_nip_is_the_same_nip_and_a_misshapen_one_is_told_at_the_fie
     refused = client.post(f"{workshop.url}daftar/", _form("12345", nama="Nama Saya"))
     html = refused.content.decode()
     assert refused.status_code == 200 and "NIP harus 18 digit" in html and "Nama Saya" in html
+
+
+def test_reopening_the_form_address_leads_back_to_the_form(make_workshop, client):
+    """A refused form leaves /daftar/ in the address bar; opening it again (restored tab, shared
+    link) was a blank 405 page."""
+    workshop = make_workshop(capacity=5, mode="daring")
+    response = client.get(f"{workshop.url}daftar/")
+    assert (response.status_code, response["Location"]) == (302, f"{workshop.url}#daftar")
