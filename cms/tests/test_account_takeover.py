@@ -124,3 +124,33 @@ def test_admin_email_change_is_recorded_told_to_the_old_address_and_opens_nothin
     assert mail.outbox == []
     guru.user.refresh_from_db()
     assert guru.user.check_password(DEMO_PASSWORD)
+
+
+def test_an_account_email_changed_in_wagtails_user_admin_is_recorded_and_told(
+    roster, client, django_capture_on_commit_callbacks
+):
+    """The account email is where a password reset goes: changed by an admin in Wagtail's user
+    screen it was neither recorded nor told, so a reset to the new address took the account."""
+    from django.contrib.auth.models import User
+
+    guru = Pegawai.objects.get(nip=GURU)
+    account = guru.user
+    old = account.email = "rina.lama@contoh.id"
+    account.save()
+    superuser = User.objects.create_superuser("super", password="x-Sup3r-2026")
+    client.force_login(superuser)
+    form = {
+        "username": account.username,
+        "email": "pengambil@contoh.id",
+        "first_name": account.first_name or "Rina",
+        "last_name": account.last_name or "Marlina",
+        "is_active": "on",
+        "groups": list(account.groups.values_list("pk", flat=True)),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/users/edit/{account.pk}/", form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    change = PerubahanEmail.objects.get(email_baru="pengambil@contoh.id")
+    assert (change.pegawai, change.email_lama, change.diubah_oleh) == (guru, old, superuser)
+    (notice,) = mail.outbox
+    assert notice.to == [old] and "pengambil@contoh.id" in notice.body

@@ -15,18 +15,19 @@ from evaluasi.models import Pegawai, PerubahanEmail
 
 
 def pegawai_email_change_record(
-    *, pegawai: Pegawai, email_lama: str, email_baru: str, oleh, sumber: str
+    *, pegawai: Pegawai | None, email_lama: str, email_baru: str, oleh, sumber: str, nip: str = ""
 ) -> PerubahanEmail | None:
-    """Record one change of `pegawai.email` by the admin `oleh`; None when nothing changed.
-
-    `sumber` is a `PerubahanEmail.Sumber`. The notice to `email_lama` (if any) is queued on commit.
+    """Record one change of `pegawai.email` (or of an account's email: `pegawai` may be None for
+    an account without a roster entry, then `nip` is blank) by the admin `oleh`; None when nothing
+    changed. `sumber` is a `PerubahanEmail.Sumber`. The notice to `email_lama` (if any) is queued
+    on commit.
     """
     email_lama, email_baru = (email_lama or "").strip(), (email_baru or "").strip()
     if email_lama.lower() == email_baru.lower():
         return None
     row = PerubahanEmail.objects.create(
         pegawai=pegawai,
-        nip=pegawai.nip,
+        nip=pegawai.nip if pegawai is not None else nip,
         email_lama=email_lama,
         email_baru=email_baru,
         diubah_oleh=oleh if oleh is not None and oleh.is_authenticated else None,
@@ -36,6 +37,16 @@ def pegawai_email_change_record(
     if email_lama:
         transaction.on_commit(lambda: async_task("evaluasi.tasks.email_change_notice_task", row.pk))
     return row
+
+
+def account_email_change_record(*, user, email_lama: str, oleh) -> PerubahanEmail | None:
+    """Record a change of a login account's email made in Wagtail's user admin (the address a
+    password reset goes to), like a roster email change: logged, the old address told."""
+    pegawai = Pegawai.objects.filter(user=user).first()
+    return pegawai_email_change_record(
+        pegawai=pegawai, email_lama=email_lama, email_baru=user.email, oleh=oleh,
+        sumber=PerubahanEmail.Sumber.ADMIN, nip=user.get_username()[:18],
+    )  # fmt: skip
 
 
 def pegawai_email_changes_record_bulk(
