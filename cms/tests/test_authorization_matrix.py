@@ -3,19 +3,13 @@
 `MATRIX` lists, for each named URL of ours, the roles that are let in; every other role must be
 turned away (403, 404, or Wagtail's redirect to its dashboard or a login page). The URL list is
 read from the resolver, so a new URL without an entry here fails `test_every_url_has_an_entry`.
-The world is the demo (`make run`) plus people outside the demo's unit for the "lain" roles.
+The world (`conftest.world`) is the demo (`make run`) plus people outside the demo's unit for the
+"lain" roles.
 """
 
-from datetime import timedelta
+from django.urls import reverse
 
-import pytest
-from django.contrib.auth.models import Group, User
-from django.core.files.base import ContentFile
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
-
-from cms.models import Topik
-from cms.roles import ADMIN_OPD, EDITOR
+from .urlwalk import admin_paths, outcome, routes
 
 ROLES = (
     "anonim",
@@ -202,21 +196,9 @@ MATRIX = {
 }
 
 
-def _routes(patterns=None, prefix="", namespace=None):
-    """(name or None, route, view module) of every URL pattern, walked from the resolver."""
-    for p in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(p, URLResolver):
-            ns = p.namespace and (f"{namespace}:{p.namespace}" if namespace else p.namespace)
-            yield from _routes(p.url_patterns, prefix + str(p.pattern), ns or namespace)
-        elif isinstance(p, URLPattern):
-            view = getattr(p.callback, "view_class", p.callback)
-            name = p.name and (f"{namespace}:{p.name}" if namespace else p.name)
-            yield name, prefix + str(p.pattern), view.__module__
-
-
 def _project_urls():
     """(name, route) of every named URL served by our apps or under our admin namespaces."""
-    for name, route, module in _routes():
+    for name, route, module in routes():
         if not name:
             continue
         namespace = name.split(":")[0] if ":" in name else ""
@@ -226,127 +208,6 @@ def _project_urls():
         )
         if module.startswith(OUR_APPS) or ours_by_namespace:
             yield name, route
-
-
-@pytest.fixture
-def world(demo, settings, tmp_path):
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-    from wagtail.documents.models import Document
-
-    from evaluasi.demo_roster import ADMIN_BKD, ADMIN_OPD_DISDIK, KEPALA_SMAN2
-    from evaluasi.models import (
-        EksporDokumen,
-        EvaluasiKinerja,
-        ImporRoster,
-        JenisUnit,
-        LingkupAdmin,
-        Penghargaan,
-        Penugasan,
-        PeriodePenilaian,
-        RealisasiIndikator,
-        StatusPeriode,
-        UnitKerja,
-    )
-    from evaluasi.tests.factories import PegawaiFactory
-    from sosialisasi.models import Pendaftaran
-    from sosialisasi.services.registration_links import checkin_url, registration_token
-    from sosialisasi.services.registration_requests import confirm_token
-
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-    # The ASN: a teacher under the demo kepala sekolah with an SKP evaluation (the demo's chain).
-    evaluasi = EvaluasiKinerja.objects.filter(rencana__pegawai__atasan__nip=KEPALA_SMAN2[0]).first()
-    asn = evaluasi.rencana.pegawai
-    lain = UnitKerja.objects.filter(jenis=JenisUnit.OPD).exclude(kode="DISDIK").first()
-    boss_lain = PegawaiFactory(unit_kerja=lain)
-    asn_lain = PegawaiFactory(unit_kerja=lain, atasan=boss_lain)
-
-    def account(username, pegawai=None, group=None, scope=None):
-        user = User.objects.create_user(username, password="x")
-        if pegawai:
-            pegawai.user = user
-            pegawai.save(update_fields=["user"])
-        if group:
-            user.groups.add(Group.objects.get(name=group))
-        if scope:
-            LingkupAdmin.objects.create(user=user, unit_kerja=scope)
-        return user
-
-    users = {
-        "asn_lain": account("asn-lain", asn_lain),
-        "atasan_lain": account("atasan-lain", boss_lain),
-        "admin_opd_luar": account("opd-luar", group=ADMIN_OPD, scope=lain),
-        "editor": account("editor", group=EDITOR),
-    }
-    for role, row in (
-        ("atasan", KEPALA_SMAN2),
-        ("admin_opd", ADMIN_OPD_DISDIK),
-        ("admin_bkd", ADMIN_BKD),
-    ):
-        users[role] = User.objects.get(username=row[0])
-    users["asn"] = asn.user
-
-    terbit = PeriodePenilaian.objects.get(status=StatusPeriode.DIPUBLIKASIKAN)
-    realisasi = evaluasi.realisasi.first() or RealisasiIndikator.objects.create(
-        evaluasi=evaluasi, indikator=evaluasi.rencana.rhk.first().indikator.first()
-    )
-    realisasi.bukti_berkas.save("rapor.pdf", ContentFile(b"%PDF-1.4 rapor"))
-    pendaftaran = Pendaftaran.objects.filter(kode_sertifikat__isnull=False).first()
-    upcoming = Pendaftaran.objects.filter(workshop__selesai__gt=timezone.now()).first()
-    # A certificate link is valid for a day after the workshop: make this one's end recent.
-    type(pendaftaran.workshop).objects.filter(pk=pendaftaran.workshop_id).update(
-        selesai=timezone.now() - timedelta(hours=2)
-    )
-    pendaftaran.workshop.refresh_from_db()
-    ekspor = EksporDokumen.objects.create(
-        periode=terbit, jenis="laporan_360", diminta_oleh=users["admin_bkd"]
-    )
-    ekspor.berkas.save("laporan.zip", ContentFile(b"PK"))
-    objects = {
-        "asn": asn.pk,
-        "tugas_asn": Penugasan.objects.filter(penilai=asn, dinilai=asn, periode__status="dibuka")
-        .first()
-        .pk,
-        "periode_terbit": terbit.pk,
-        "skp_asn": evaluasi.rencana_id,
-        "evaluasi_asn": evaluasi.pk,
-        "indikator": realisasi.indikator_id,
-        "kode_sertifikat": pendaftaran.kode_sertifikat,
-        "token_pendaftaran": registration_token(upcoming),
-        "token_sertifikat": registration_token(pendaftaran),
-        "token_konfirmasi": confirm_token(
-            upcoming.workshop_id, {"nip": "", "nama": "Tamu", "email": "tamu@contoh.id"}
-        ),
-        "token_presensi": checkin_url(pendaftaran).rstrip("/").rsplit("/", 1)[-1],
-        "pendaftaran": pendaftaran.pk,
-        "workshop": pendaftaran.workshop_id,
-        "unit_asn": asn.unit_kerja_id,
-        "impor": ImporRoster.objects.create(
-            berkas=ContentFile(b"PK", name="roster.xlsx"),
-            nama_berkas="roster.xlsx",
-            diunggah_oleh=users["admin_opd"],
-            lingkup_unit=UnitKerja.objects.get(kode="DISDIK"),
-        ).pk,
-        "periode_buka": PeriodePenilaian.objects.get(status=StatusPeriode.DIBUKA).pk,
-        "ekspor_bkd": ekspor.pk,
-        "instrumen": terbit.instrumen_id,
-        "penghargaan": Penghargaan.objects.first().pk,
-        "topik": Topik.objects.first().pk,
-        "uid_asn": urlsafe_base64_encode(force_bytes(users["asn"].pk)),
-        "bad_token": "tautan-palsu",
-        "dokumen": Document.objects.first().pk,
-    }
-    return users, objects
-
-
-def _outcome(response) -> str:
-    if response.status_code in (400, 401, 403, 404, 405):
-        return "deny"
-    if response.status_code in (301, 302):
-        location = response["Location"]
-        if location == "/admin/" or "masuk" in location or "login" in location:
-            return "deny"
-    return "allow"
 
 
 def test_every_url_has_an_entry():
@@ -368,22 +229,9 @@ def test_each_role_is_let_in_only_where_the_matrix_says(world, client):
                 client.force_login(users[role])
             response = getattr(client, entry["method"])(url)
             expected = "allow" if role in entry["allow"] else "deny"
-            if _outcome(response) != expected:
+            if outcome(response) != expected:
                 wrong.append(f"{name} {role}: {response.status_code} (harus {expected})")
     assert not wrong, "\n".join(wrong)
-
-
-def _all_admin_urls():
-    """Every URL under /admin/ — Wagtail's own included — with placeholder arguments."""
-    import re
-
-    for _name, route, _module in _routes():
-        if not route.startswith("admin/") or route.startswith("admin/login"):
-            continue
-        path = re.sub(r"<int:\w+>", "1", route)
-        path = re.sub(r"<(?:str|slug|path|uuid)?:?\w+>", "x", path)
-        path = re.sub(r"\(\?P<\w+>[^)]*\)", "1", path).replace("^", "").replace("$", "")
-        yield "/" + path
 
 
 # Wagtail serves these to anyone by design: its translations and icons for the login page, and the
@@ -396,7 +244,7 @@ def test_no_admin_url_opens_without_admin_access(client, world):
     Wagtail's built-in screens (pages, documents, images, users, settings) included."""
     users, _ = world
     opened = []
-    paths = sorted(p for p in set(_all_admin_urls()) if not p.startswith(PUBLIC_ADMIN_PREFIXES))
+    paths = sorted(p for p in set(admin_paths()) if not p.startswith(PUBLIC_ADMIN_PREFIXES))
     assert len(paths) > 200  # the whole admin, not a handful
     for path in paths:
         for role in ("anonim", "asn"):
@@ -404,7 +252,7 @@ def test_no_admin_url_opens_without_admin_access(client, world):
             if role == "asn":
                 client.force_login(users["asn"])
             response = client.get(path)
-            if _outcome(response) == "allow" and response.status_code != 302:
+            if outcome(response) == "allow" and response.status_code != 302:
                 opened.append(f"{path} {role}: {response.status_code}")
             elif response.status_code == 302 and "login" not in response["Location"]:
                 opened.append(f"{path} {role}: 302 -> {response['Location']}")
