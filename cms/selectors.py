@@ -1,6 +1,8 @@
 """Read-side queries for site-wide pages and search."""
 
+from django.db.models import Q
 from wagtail.models import Page
+from wagtail.permissions import page_permission_policy
 
 
 def page_search(*, query: str):
@@ -24,3 +26,20 @@ def menu_pages(*, site):
     if site is None:
         return Page.objects.none()
     return site.root_page.get_children().live().public().in_menu()
+
+
+def edits_pages(user) -> bool:
+    """May add, change or publish some page (Editor, Admin BKD with page rights, superuser)."""
+    return page_permission_policy.user_has_any_permission(user, ["add", "change", "publish"])
+
+
+def pages_offered(pages, user):
+    """The `pages` an admin screen may name to `user`: all of them to who edits pages; to everyone
+    else (Admin OPD) only the live, public ones that are not under a draft (docs/privasi.md)."""
+    if edits_pages(user):
+        return pages
+    under_draft = Q()
+    for draft_path in Page.objects.filter(live=False, depth__gt=1).values_list("path", flat=True):
+        under_draft |= Q(path__startswith=draft_path)
+    pages = pages.live().public()
+    return pages.exclude(under_draft) if under_draft else pages

@@ -9,7 +9,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from cms.admin_scoping import ScopedViewSetMixin
+from cms.admin_scoping import ScopedViewSetMixin, scoped_views
 
 from .forms import ImporRosterForm, PegawaiAdminForm, UnitKerjaAdminForm
 from .forms_instrumen import InstrumenAdminForm
@@ -27,7 +27,7 @@ from .models import (
     StatusKepegawaian,
     UnitKerja,
 )
-from .selectors import units_visible_to
+from .selectors import awards_visible_to, units_visible_to
 from .services.roster_import.columns import PEGAWAI_COLUMNS, UNIT_COLUMNS
 from .views import (
     assignment_admin,
@@ -309,7 +309,7 @@ class PenugasanViewSet(ModelViewSet):
         "status_pengisian": "Status",
     }
     filterset_class = PenugasanFilterSet
-    search_fields = ["penilai__nama", "penilai.nip", "dinilai__nama", "dinilai.nip"]
+    search_fields = ["penilai__nama", "penilai__nip", "dinilai__nama", "dinilai__nip"]
     search_backend_name = None
     index_view_class = assignment_admin.PenugasanIndexView
     add_to_reference_index = False
@@ -373,9 +373,13 @@ class _NoAddPolicy(ModelPermissionPolicy):
         return super().user_has_any_permission(user, [a for a in actions if a != "add"])
 
 
-class PenghargaanViewSet(ModelViewSet):
+AWARD_VIEWS = scoped_views(awards_visible_to)
+
+
+class PenghargaanViewSet(ScopedViewSetMixin, ModelViewSet):
     """Edit an awardee's citation and photo, or withdraw it; awardees are chosen on the period's
-    Penghargaan screen from ranked candidates."""
+    Penghargaan screen from ranked candidates. Every screen reads through `awards_visible_to`, so a
+    role given these permissions with a partial scope sees its own subtree's awardees only."""
 
     model = Penghargaan
     name = "penghargaan"
@@ -392,6 +396,7 @@ class PenghargaanViewSet(ModelViewSet):
     ]
     list_filter = ["periode", "dipublikasikan"]
     add_to_reference_index = False
+    scoped_views = AWARD_VIEWS
 
     @property
     def permission_policy(self):

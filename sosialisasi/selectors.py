@@ -140,6 +140,22 @@ def registrations_visible_to(user):
     return queryset.filter(pegawai__unit_kerja__path__startswith=scope.root.path)
 
 
+def workshops_visible_to(user):
+    """Workshops whose admin screens (check-in, registrations, certificates) the user may open:
+    Admin BKD all; Admin OPD the live, public ones and any with a registrant in their scope — never
+    the title of a draft or private workshop that none of their pegawai registered for."""
+    from evaluasi.selectors import unit_scope_for
+
+    from .models import WorkshopPage
+
+    if unit_scope_for(user).everything:
+        return WorkshopPage.objects.all()
+    mine = registrations_visible_to(user).values("workshop_id")
+    return WorkshopPage.objects.filter(
+        Q(pk__in=WorkshopPage.objects.live().public().values("pk")) | Q(pk__in=mine)
+    )
+
+
 def confirmed_registrations_visible_to(user, *, workshop_id: int):
     """Confirmed registrations of one workshop inside the user's scope (`registrations_visible_to`):
     who the "materi tersedia" email goes to when this admin sends it."""

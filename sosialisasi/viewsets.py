@@ -10,7 +10,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from cms.admin_scoping import ScopedViewSetMixin, scoped_views
 
 from .models import Pendaftaran, StatusPendaftaran, WorkshopPage
-from .selectors import registrations_visible_to
+from .selectors import registrations_visible_to, workshops_visible_to
 from .views import checkin as checkin_views
 
 VIEWS = scoped_views(registrations_visible_to)
@@ -32,10 +32,14 @@ class PendaftaranIndexView(VIEWS["index_view_class"]):
         return buttons
 
 
+def _visible_workshops(request):
+    if request is None:
+        return WorkshopPage.objects.none()
+    return workshops_visible_to(request.user).order_by("-mulai")
+
+
 class PendaftaranFilterSet(WagtailFilterSet):
-    workshop = django_filters.ModelChoiceFilter(
-        label="Workshop", queryset=WorkshopPage.objects.order_by("-mulai")
-    )
+    workshop = django_filters.ModelChoiceFilter(label="Workshop", queryset=_visible_workshops)
     status = django_filters.ChoiceFilter(label="Status", choices=StatusPendaftaran.choices)
     hadir = django_filters.BooleanFilter(label="Hadir")
     opd = django_filters.CharFilter(label="Kode unit (beserta sub-unit)", method="filter_unit")

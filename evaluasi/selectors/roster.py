@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from cms.roles import ADMIN_BKD, ADMIN_OPD
-from evaluasi.models import ImporRoster, Pegawai, UnitKerja
+from evaluasi.models import ImporRoster, Pegawai, Penghargaan, UnitKerja
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,12 @@ def atasan_chain(pegawai: Pegawai) -> list[Pegawai]:
 def pegawai_by_nip(nip: str) -> Pegawai | None:
     """Recognise a NIP (used by sosialisasi registration and account activation)."""
     return Pegawai.objects.select_related("unit_kerja").filter(nip=nip, aktif=True).first()
+
+
+def awards_visible_to(user) -> QuerySet:
+    """Awardees (chosen or published) whose pegawai is in the user's unit subtree."""
+    queryset = Penghargaan.objects.select_related("periode", "pegawai__unit_kerja")
+    return _in_scope(queryset, user, "pegawai__unit_kerja__path")
 
 
 def penugasan_visible_to(user) -> QuerySet:

@@ -27,13 +27,17 @@ from evaluasi.forms_periode import (
 from evaluasi.models import (
     EksporDokumen,
     JenisEkspor,
-    Penghargaan,
     PeriodePenilaian,
     StatusPeriode,
     UnitKerja,
 )
 from evaluasi.predikat import PredikatOrganisasi, Rating
-from evaluasi.selectors import pegawai_visible_to, unit_scope_for, units_visible_to
+from evaluasi.selectors import (
+    awards_visible_to,
+    pegawai_visible_to,
+    unit_scope_for,
+    units_visible_to,
+)
 from evaluasi.selectors.assignment_history import assignment_history_visible_to
 from evaluasi.selectors.awards import award_candidates
 from evaluasi.selectors.completion import (
@@ -372,9 +376,7 @@ def awards(request, pk):
             "periode": periode,
             "unit": unit,
             "kandidat": award_candidates(request.user, periode, unit)[:100],
-            "penghargaan": Penghargaan.objects.filter(periode=periode).select_related(
-                "pegawai__unit_kerja"
-            ),
+            "penghargaan": awards_visible_to(request.user).filter(periode=periode),
             "bisa_memilih": request.user.has_perm("evaluasi.add_penghargaan")
             and unit_scope_for(request.user).everything,
         },

@@ -15,7 +15,11 @@ from cms.storage import private_storage
 
 from ..forms_checkin import HadirForm, KelolaForm
 from ..models import StatusPendaftaran, WorkshopPage
-from ..selectors import confirmed_registrations_visible_to, registrations_visible_to
+from ..selectors import (
+    confirmed_registrations_visible_to,
+    registrations_visible_to,
+    workshops_visible_to,
+)
 from ..services.attendance import attendance_mark
 from ..services.certificates import certificates_archive_path
 
@@ -27,9 +31,13 @@ def _require(request, action):
         raise PermissionDenied
 
 
+def _workshop(request, workshop_id) -> WorkshopPage:
+    return get_object_or_404(workshops_visible_to(request.user), pk=workshop_id)
+
+
 def checkin(request, workshop_id):
     _require(request, "view")
-    workshop = get_object_or_404(WorkshopPage, pk=workshop_id)
+    workshop = _workshop(request, workshop_id)
     registrations = registrations_visible_to(request.user).filter(
         workshop=workshop, status=StatusPendaftaran.TERKONFIRMASI
     )
@@ -79,7 +87,7 @@ def certificates_bulk(request, workshop_id):
     GET: download that scope's ZIP (the path is the requester's own, so an archive built for
     another scope is never served)."""
     _require(request, "change")
-    workshop = get_object_or_404(WorkshopPage, pk=workshop_id)
+    workshop = _workshop(request, workshop_id)
     path = certificates_archive_path(workshop.pk, user=request.user)
     if path is None:  # no unit scope: no certificates at all
         raise PermissionDenied
@@ -156,7 +164,7 @@ def manage(request, workshop_id):
     from ..services.registrations import registration_cancel, registration_promote
 
     _require(request, "view")
-    workshop = get_object_or_404(WorkshopPage, pk=workshop_id)
+    workshop = _workshop(request, workshop_id)
     registrations = (
         registrations_visible_to(request.user)
         .filter(workshop=workshop)
