@@ -496,3 +496,14 @@ def test_the_assignment_export_lists_the_admins_own_assignments(client, world):
     other_boss, others = world["people"]["OPD2"]
     assert "NIP penilai" in text and all(p.nip in text for p in staff)
     assert not any(p.nip in text for p in [other_boss, *others])
+
+
+def test_the_assignment_list_is_searched_by_nip(client, world):
+    """Searching the list by a rater's NIP finds their assignments (it was a 500 for a while)."""
+    from evaluasi.services.assignments import assignments_generate
+
+    assignments_generate(periode_id=world["periode"].pk)
+    boss, staff = world["people"]["SUB1"]
+    client.force_login(_admin(ADMIN_OPD, world["opd"], "opd"))
+    response = client.get(f"/admin/penilaian/penugasan/?q={staff[0].nip}")
+    assert response.status_code == 200 and staff[0].nama in response.content.decode()

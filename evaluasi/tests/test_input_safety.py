@@ -102,7 +102,11 @@ def test_a_bad_realisasi_is_refused_and_every_page_still_renders(client, people,
     page = response.content.decode()
     assert any(
         m in page
-        for m in ("Realisasi harus berupa bilangan", "paling banyak 12 digit", "tidak boleh negatif")
+        for m in (
+            "Realisasi harus berupa bilangan",
+            "paling banyak 12 digit",
+            "tidak boleh negatif",
+        )
     )
     assert "Uraian yang saya ketik" in page and f'value="{angka}"' in page
     assert not RealisasiIndikator.objects.filter(evaluasi=evaluasi).exists()

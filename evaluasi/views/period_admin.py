@@ -124,7 +124,9 @@ def period_status(request, pk):
             "bisa_buat_penugasan": periode.status in EDITABLE and may_move_periods(request.user),
             "jumlah_penugasan": counts,
             "total_penugasan": sum(counts.values()),
-            "di_bawah_ambang": below_threshold(periode_id=periode.pk, user=request.user) if counts else {},
+            "di_bawah_ambang": below_threshold(periode_id=periode.pk, user=request.user)
+            if counts
+            else {},
             "riwayat": periode.riwayat.select_related("oleh")[:50],
             "penugasan_dibekukan": periode.status != StatusPeriode.DRAF,
             "riwayat_penugasan": assignment_history_visible_to(request.user, periode)[:200],
