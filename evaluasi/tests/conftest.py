@@ -101,3 +101,26 @@ def people(opd, periode):
         account_for_pegawai(p)
         p.refresh_from_db()
     return {"guru": guru, "kepala": kepala, "periode": periode}
+
+
+@pytest.fixture
+def world(opd, periode):
+    """OPD1 (with a sub-unit) and OPD2, each a boss with four staff, all with email (the
+    assignment tests; modules with a `world` of their own override it)."""
+    from evaluasi.tests.factories import PegawaiFactory
+
+    sub = UnitKerja.objects.create(
+        kode="SUB1", nama="Bidang Uji", jenis=JenisUnit.BIDANG, induk=opd
+    )
+    other = UnitKerja.objects.create(
+        kode="OPD2", nama="Dinas Lain", jenis=JenisUnit.OPD, induk=opd.induk
+    )
+    people = {}
+    for unit in (sub, other):
+        boss = PegawaiFactory(unit_kerja=unit, email=f"boss-{unit.kode}@contoh.go.id")
+        staff = [
+            PegawaiFactory(unit_kerja=unit, atasan=boss, email=f"s{i}-{unit.kode}@contoh.go.id")
+            for i in range(4)
+        ]
+        people[unit.kode] = (boss, staff)
+    return {"opd": opd, "sub": sub, "other": other, "people": people, "periode": periode}

@@ -3,7 +3,6 @@
 from datetime import timedelta
 from io import BytesIO
 
-import pytest
 from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.utils import timezone
@@ -12,38 +11,16 @@ from openpyxl import load_workbook
 
 from cms.roles import ADMIN_BKD, ADMIN_OPD
 from evaluasi.models import (
-    JenisUnit,
     LingkupAdmin,
     PengingatPenilaian,
     Penugasan,
     PeriodePenilaian,
-    UnitKerja,
 )
 from evaluasi.services.answers import answers_save
 from evaluasi.services.assignments import assignments_generate
 from evaluasi.services.rater_reminders import rater_reminders_send
 from evaluasi.tests.factories import PegawaiFactory
 from evaluasi.tests.workbooks import assignment_workbook
-
-
-@pytest.fixture
-def world(opd, periode):
-    """OPD1 (with a sub-unit) and OPD2, each a boss with four staff, all with email."""
-    sub = UnitKerja.objects.create(
-        kode="SUB1", nama="Bidang Uji", jenis=JenisUnit.BIDANG, induk=opd
-    )
-    other = UnitKerja.objects.create(
-        kode="OPD2", nama="Dinas Lain", jenis=JenisUnit.OPD, induk=opd.induk
-    )
-    people = {}
-    for unit in (sub, other):
-        boss = PegawaiFactory(unit_kerja=unit, email=f"boss-{unit.kode}@contoh.go.id")
-        staff = [
-            PegawaiFactory(unit_kerja=unit, atasan=boss, email=f"s{i}-{unit.kode}@contoh.go.id")
-            for i in range(4)
-        ]
-        people[unit.kode] = (boss, staff)
-    return {"opd": opd, "sub": sub, "other": other, "people": people, "periode": periode}
 
 
 def _admin(group, unit=None, name="admin"):

@@ -16,12 +16,10 @@ from django.utils import timezone
 
 from cms.roles import ADMIN_BKD, ADMIN_OPD
 from evaluasi.models import (
-    JenisUnit,
     LingkupAdmin,
     Penugasan,
     PeriodePenilaian,
     RiwayatPenugasan,
-    UnitKerja,
 )
 from evaluasi.services.assignment_import import assignment_import_apply
 from evaluasi.services.assignments import (
@@ -35,22 +33,6 @@ from evaluasi.tests.workbooks import assignment_workbook
 ADD = "/admin/penilaian/penugasan/tambah/"
 IMPORT = "/admin/penilaian/penugasan/impor/"
 CONFIRM = "/admin/penilaian/penugasan/impor/konfirmasi/"
-
-
-@pytest.fixture
-def world(opd, periode):
-    """OPD1 with a sub-unit (boss + four staff) and OPD2 (boss + four staff)."""
-    sub = UnitKerja.objects.create(
-        kode="SUB1", nama="Bidang Uji", jenis=JenisUnit.BIDANG, induk=opd
-    )
-    other = UnitKerja.objects.create(
-        kode="OPD2", nama="Dinas Lain", jenis=JenisUnit.OPD, induk=opd.induk
-    )
-    people = {}
-    for unit in (sub, other):
-        boss = PegawaiFactory(unit_kerja=unit)
-        people[unit.kode] = (boss, [PegawaiFactory(unit_kerja=unit, atasan=boss) for _ in range(4)])
-    return {"opd": opd, "sub": sub, "other": other, "people": people, "periode": periode}
 
 
 def _admin(group, unit=None, name="admin", pegawai=None):
