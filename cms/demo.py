@@ -25,7 +25,8 @@ from evaluasi.demo import (
 from sosialisasi.demo import sosialisasi_demo_load
 from sosialisasi.demo_workshops import workshops_demo_load
 
-from .models import HomePage, PengaturanSitus, StandardPage
+from .models import HomePage, StandardPage
+from .site_settings import PengaturanSitus
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 

@@ -1,103 +1,19 @@
-"""Site-wide pages and settings: the home page, a plain content page and the site settings."""
+"""Site-wide pages: the home page and a plain content page.
+
+The kernel models `Topik` and `PengaturanSitus` live in `cms.topics` and `cms.site_settings`;
+they are imported here only so Django registers them with the `cms` app.
+"""
 
 from django.db import models
-from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
-
-
-class Topik(models.Model):
-    """One taxonomy shared by guides, FAQ, news, workshops and instrument aspects.
-
-    A weak aspect in a person's report points, through its topic, at guides and workshops on the
-    same topic (kernel model: it imports neither app).
-    """
-
-    nama = models.CharField("nama", max_length=100, unique=True)
-    slug = models.SlugField("slug", max_length=100, unique=True, blank=True)
-    deskripsi = models.TextField("deskripsi", blank=True)
-    urutan = models.PositiveSmallIntegerField("urutan", default=0)
-
-    panels = [FieldPanel("nama"), FieldPanel("slug"), FieldPanel("deskripsi"), FieldPanel("urutan")]
-    api_fields = [APIField("nama"), APIField("slug")]
-
-    class Meta:
-        verbose_name = "topik"
-        verbose_name_plural = "topik"
-        ordering = ["urutan", "nama"]
-
-    def __str__(self):
-        return self.nama
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.nama)[:100]
-        super().save(*args, **kwargs)
-
-
-@register_setting(icon="site")
-class PengaturanSitus(BaseSiteSetting):
-    """Identity of the publishing agency, shown in the footer and on generated documents."""
-
-    nama_instansi = models.CharField(
-        "nama instansi", max_length=200, default="Badan Kepegawaian Daerah Provinsi Lampung"
-    )
-    singkatan = models.CharField("singkatan", max_length=40, blank=True, default="BKD Lampung")
-    alamat = models.TextField("alamat", blank=True)
-    telepon = models.CharField("telepon", max_length=40, blank=True)
-    email = models.EmailField("email", blank=True)
-    jam_layanan = models.CharField("jam layanan", max_length=120, blank=True)
-    penandatangan_nama = models.CharField(
-        "nama penanda tangan sertifikat",
-        max_length=150,
-        blank=True,
-        default="Kepala Badan Kepegawaian Daerah",
-    )
-    penandatangan_jabatan = models.CharField(
-        "jabatan penanda tangan", max_length=200, blank=True, default="Kepala BKD Provinsi Lampung"
-    )
-    penandatangan_nip = models.CharField("NIP penanda tangan", max_length=18, blank=True)
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name="logo",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    panels = [
-        MultiFieldPanel(
-            [FieldPanel("nama_instansi"), FieldPanel("singkatan"), FieldPanel("logo")],
-            heading="Identitas",
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("alamat"),
-                FieldPanel("telepon"),
-                FieldPanel("email"),
-                FieldPanel("jam_layanan"),
-            ],
-            heading="Kontak",
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("penandatangan_nama"),
-                FieldPanel("penandatangan_jabatan"),
-                FieldPanel("penandatangan_nip"),
-            ],
-            heading="Sertifikat workshop",
-        ),
-    ]
-
-    class Meta:
-        verbose_name = "pengaturan situs"
+from .site_settings import PengaturanSitus  # noqa: F401  (model registration)
+from .topics import Topik  # noqa: F401  (model registration)
 
 
 class HomePage(Page):

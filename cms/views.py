@@ -7,7 +7,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
-from cms.models import Topik
+from cms.topics import Topik
 from sosialisasi.selectors import documents_public
 
 from .search_highlight import highlight_excerpt

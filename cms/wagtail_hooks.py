@@ -6,8 +6,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .accounts.admin_views import bulk_activation
-from .models import Topik
 from .selectors import pages_offered
+from .topics import Topik
 
 
 @hooks.register("register_admin_urls")

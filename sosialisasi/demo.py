@@ -12,8 +12,9 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from cms.models import PengaturanSitus, Topik
 from cms.pdf import text_pdf
+from cms.site_settings import PengaturanSitus
+from cms.topics import Topik
 
 from .models import (
     BeritaIndexPage,

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
-from cms.models import Topik
+from cms.topics import Topik
 from evaluasi.models import Pegawai, UnitKerja
 
 from .models import (

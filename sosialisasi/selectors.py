@@ -4,7 +4,7 @@ from django.db.models import Prefetch, Q
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from cms.models import Topik
+from cms.topics import Topik
 
 from .models import PanduanPage
 

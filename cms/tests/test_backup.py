@@ -11,8 +11,8 @@ from cms.backup import row_counts
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_then_restore_brings_back_rows_and_private_files(settings, tmp_path, capsys):
+    from cms.storage import private_storage
     from evaluasi.models import JenisUnit, Pegawai, UnitKerja
-    from evaluasi.models.skp import private_storage
     from evaluasi.tests.factories import PegawaiFactory
 
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,3 +1,4 @@
+from .ekspor import EksporDokumen, JenisEkspor, StatusEkspor
 from .hasil import (
     GROUPS,
     AgregasiHasil,
@@ -7,24 +8,11 @@ from .hasil import (
     StatusAgregasi,
 )
 from .impor import ImporRoster
-from .instrumen import (
-    MIN_ANONYMITY,
-    AksiPenugasan,
-    Aspek,
-    Hubungan,
-    Instrumen,
-    JenisPeriode,
-    Penugasan,
-    PeriodePenilaian,
-    Pernyataan,
-    PertanyaanTerbuka,
-    RiwayatPenugasan,
-    RiwayatPeriode,
-    SkalaPoin,
-    StatusPeriode,
-)
+from .instrumen import Aspek, Hubungan, Instrumen, Pernyataan, PertanyaanTerbuka, SkalaPoin
 from .jawaban import AksesJawabanIndividual, Jawaban, JawabanTerbuka, PengingatPenilaian
 from .penghargaan import AsnBerprestasiPage, Penghargaan
+from .penugasan import AksiPenugasan, Penugasan, RiwayatPenugasan
+from .periode import MIN_ANONYMITY, JenisPeriode, PeriodePenilaian, RiwayatPeriode, StatusPeriode
 from .roster import (
     JenisJabatan,
     JenisUnit,
@@ -36,10 +24,8 @@ from .roster import (
 )
 from .skp import (
     AspekIndikator,
-    EksporDokumen,
     EvaluasiKinerja,
     IndikatorKinerja,
-    JenisEkspor,
     JenisRHK,
     Keberatan,
     Pendekatan,
@@ -49,7 +35,6 @@ from .skp import (
     RencanaHasilKerja,
     RencanaKerja,
     RiwayatSKP,
-    StatusEkspor,
     StatusEvaluasi,
     StatusKeberatan,
     StatusSKP,

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Max
 
-from cms.models import Topik
+from cms.topics import Topik
 from evaluasi.models import Aspek, Instrumen, Pernyataan, PertanyaanTerbuka, SkalaPoin
 
 RELATIONS = ("diri", "atasan", "rekan", "bawahan")

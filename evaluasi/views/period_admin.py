@@ -394,7 +394,7 @@ TASKS = {
 def _documents_export(request, periode, unit, jenis):
     """Queue the ZIP of every document of this kind in the unit shown (the admin's own subtree at
     most)."""
-    from cms.models import PengaturanSitus
+    from cms.site_settings import PengaturanSitus
 
     scope = unit_scope_for(request.user)
     unit = unit if unit is not None else (None if scope.everything else scope.root)

@@ -45,7 +45,7 @@ def report(request, periode_id, pegawai_id):
 def _pdf(request, report):
     from django.http import HttpResponse
 
-    from cms.models import PengaturanSitus
+    from cms.site_settings import PengaturanSitus
     from evaluasi.services.report_document import report_pdf
 
     instansi = PengaturanSitus.for_request(request).nama_instansi

@@ -383,7 +383,7 @@ def evaluasi(request, pk):
 @login_required
 def evaluasi_pdf(request, pk):
     evaluasi = evaluasi_detail(request.user, pk)
-    from cms.models import PengaturanSitus
+    from cms.site_settings import PengaturanSitus
 
     instansi = PengaturanSitus.for_request(request).nama_instansi
     response = HttpResponse(

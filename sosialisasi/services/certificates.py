@@ -11,8 +11,8 @@ from django.utils.formats import date_format
 from fpdf import FPDF
 from wagtail.models import Site
 
-from cms.models import PengaturanSitus
 from cms.pdf import HIJAU, latin1
+from cms.site_settings import PengaturanSitus
 from cms.storage import private_storage
 from sosialisasi.models import Pendaftaran, WorkshopPage
 
