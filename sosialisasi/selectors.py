@@ -127,17 +127,12 @@ def workshops_listing(index_page, params) -> dict:
 
 def registrations_visible_to(user):
     """Admin BKD: all; Admin OPD: registrations of pegawai in their subtree; others: none."""
-    from evaluasi.selectors import unit_scope_for
+    from evaluasi.selectors import in_unit_scope
 
     from .models import Pendaftaran
 
-    scope = unit_scope_for(user)
     queryset = Pendaftaran.objects.select_related("workshop", "pegawai__unit_kerja")
-    if scope.everything:
-        return queryset
-    if scope.root is None:
-        return queryset.none()
-    return queryset.filter(pegawai__unit_kerja__path__startswith=scope.root.path)
+    return in_unit_scope(queryset, user, "pegawai__unit_kerja__path")
 
 
 def workshops_visible_to(user):

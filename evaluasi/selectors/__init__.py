@@ -7,12 +7,13 @@
 from .roster import (
     CHAIN_DEPTH,
     UnitScope,
+    assignments_of_ratees_in_scope,
     atasan_chain,
     awards_visible_to,
     imports_visible_to,
+    in_unit_scope,
     pegawai_by_nip,
     pegawai_visible_to,
-    penugasan_visible_to,
     unit_scope_for,
     units_visible_to,
 )
@@ -25,7 +26,8 @@ __all__ = [
     "imports_visible_to",
     "pegawai_by_nip",
     "pegawai_visible_to",
-    "penugasan_visible_to",
+    "assignments_of_ratees_in_scope",
+    "in_unit_scope",
     "unit_scope_for",
     "units_visible_to",
 ]

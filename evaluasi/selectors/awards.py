@@ -6,7 +6,7 @@ from evaluasi.models import EvaluasiKinerja, HasilPerilaku, Penghargaan
 from evaluasi.predikat import Predikat, Rating
 
 from .results_gate import periods_with_readable_results
-from .roster import unit_scope_for
+from .roster import in_unit_scope, unit_scope_for
 
 PREDIKAT_ORDER = {p.value: i for i, p in enumerate(Predikat)}
 RATING_ORDER = {r.value: i for i, r in enumerate(Rating)}
@@ -20,13 +20,11 @@ def award_candidates(user, periode, unit=None) -> list[EvaluasiKinerja]:
     The score orders the list and is never shown, here or anywhere public.
     """
     scope = unit_scope_for(user)
-    evaluations = EvaluasiKinerja.objects.filter(periode=periode).exclude(predikat="")
-    if not scope.everything:
-        if scope.root is None:
-            return []
-        evaluations = evaluations.filter(
-            rencana__pegawai__unit_kerja__path__startswith=scope.root.path
-        )
+    evaluations = in_unit_scope(
+        EvaluasiKinerja.objects.filter(periode=periode).exclude(predikat=""),
+        user,
+        "rencana__pegawai__unit_kerja__path",
+    )
     if unit is not None and scope.allows_unit(unit):
         evaluations = evaluations.filter(rencana__pegawai__unit_kerja__path__startswith=unit.path)
     evaluations = list(

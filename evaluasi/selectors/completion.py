@@ -10,7 +10,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 from evaluasi.models import Pegawai, Penugasan, PeriodePenilaian, UnitKerja
 
-from .roster import unit_scope_for
+from .roster import in_unit_scope, unit_scope_for
 
 COUNTS = {
     "ditugaskan": Count("id"),
@@ -35,15 +35,11 @@ class CompletionRow:
         return round(100 * self.dikirim / self.ditugaskan) if self.ditugaskan else 0
 
 
-def assignments_visible_to(user, periode: PeriodePenilaian) -> QuerySet[Penugasan]:
+def assignments_of_raters_in_scope(user, periode: PeriodePenilaian) -> QuerySet[Penugasan]:
     """Assignments whose rater works in the user's unit subtree (everything for Admin BKD)."""
-    scope = unit_scope_for(user)
-    queryset = Penugasan.objects.filter(periode=periode)
-    if scope.everything:
-        return queryset
-    if scope.root is None:
-        return queryset.none()
-    return queryset.filter(penilai__unit_kerja__path__startswith=scope.root.path)
+    return in_unit_scope(
+        Penugasan.objects.filter(periode=periode), user, "penilai__unit_kerja__path"
+    )
 
 
 def completion_by_unit(user, periode, unit: UnitKerja | None = None):
@@ -56,7 +52,7 @@ def completion_by_unit(user, periode, unit: UnitKerja | None = None):
         unit = scope.root
     prefix = unit.path if unit else "/"
     grouped = (
-        assignments_visible_to(user, periode)
+        assignments_of_raters_in_scope(user, periode)
         .filter(penilai__unit_kerja__path__startswith=prefix)
         .values("penilai__unit_kerja__path")
         .annotate(**COUNTS)
@@ -82,7 +78,7 @@ def completion_by_rater(user, periode, unit: UnitKerja | None = None) -> QuerySe
     """Raters in the subtree with their counts, least complete first (paginate the result)."""
     scope = unit_scope_for(user)
     prefix = (unit.path if unit and scope.allows_unit(unit) else scope.path) or ""
-    assignments = assignments_visible_to(user, periode)
+    assignments = assignments_of_raters_in_scope(user, periode)
     if prefix:
         assignments = assignments.filter(penilai__unit_kerja__path__startswith=prefix)
     return (

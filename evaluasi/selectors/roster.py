@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from cms.roles import ADMIN_BKD, ADMIN_OPD
-from evaluasi.models import ImporRoster, Pegawai, Penghargaan, UnitKerja
+from evaluasi.models import ImporRoster, Pegawai, Penghargaan, Penugasan, UnitKerja
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,13 @@ def unit_scope_for(user) -> UnitScope:
     return UnitScope()
 
 
-def _in_scope(queryset: QuerySet, user, path_lookup: str, extra: Q | None = None) -> QuerySet:
+def in_unit_scope(queryset: QuerySet, user, path_lookup: str, extra: Q | None = None) -> QuerySet:
+    """`queryset` narrowed to rows whose unit path (reached by `path_lookup`, e.g.
+    "pegawai__unit_kerja__path") lies in the user's unit subtree, or that match `extra`.
+
+    Admin BKD and superusers get the queryset unchanged; a user with no unit scope gets none (plus
+    nothing from `extra`). The one scope rule every `..._visible_to`/`..._in_scope` selector uses.
+    """
     scope = unit_scope_for(user)
     if scope.everything:
         return queryset
@@ -54,18 +60,18 @@ def _in_scope(queryset: QuerySet, user, path_lookup: str, extra: Q | None = None
 
 
 def units_visible_to(user) -> QuerySet[UnitKerja]:
-    return _in_scope(UnitKerja.objects.all(), user, "path")
+    return in_unit_scope(UnitKerja.objects.all(), user, "path")
 
 
 def pegawai_visible_to(user) -> QuerySet[Pegawai]:
     queryset = Pegawai.objects.select_related("unit_kerja", "atasan")
-    return _in_scope(queryset, user, "unit_kerja__path")
+    return in_unit_scope(queryset, user, "unit_kerja__path")
 
 
 def imports_visible_to(user) -> QuerySet[ImporRoster]:
     """Imports recorded for units in the user's scope, and the user's own uploads."""
     queryset = ImporRoster.objects.select_related("diunggah_oleh", "lingkup_unit")
-    return _in_scope(queryset, user, "lingkup_unit__path", extra=Q(diunggah_oleh=user))
+    return in_unit_scope(queryset, user, "lingkup_unit__path", extra=Q(diunggah_oleh=user))
 
 
 CHAIN_DEPTH = 10
@@ -91,14 +97,12 @@ def pegawai_by_nip(nip: str) -> Pegawai | None:
 def awards_visible_to(user) -> QuerySet:
     """Awardees (chosen or published) whose pegawai is in the user's unit subtree."""
     queryset = Penghargaan.objects.select_related("periode", "pegawai__unit_kerja")
-    return _in_scope(queryset, user, "pegawai__unit_kerja__path")
+    return in_unit_scope(queryset, user, "pegawai__unit_kerja__path")
 
 
-def penugasan_visible_to(user) -> QuerySet:
+def assignments_of_ratees_in_scope(user) -> QuerySet:
     """Assignments whose ratee is in the user's unit subtree (management screens)."""
-    from evaluasi.models import Penugasan
-
     queryset = Penugasan.objects.select_related(
         "periode", "penilai__unit_kerja", "dinilai__unit_kerja"
     )
-    return _in_scope(queryset, user, "dinilai__unit_kerja__path")
+    return in_unit_scope(queryset, user, "dinilai__unit_kerja__path")

@@ -200,13 +200,13 @@ def late_submission_accept(*, penugasan_id: int, user) -> Penugasan:
 
     The answers must already be saved and complete; the admin's scope must hold the ratee.
     """
-    from evaluasi.selectors import penugasan_visible_to
+    from evaluasi.selectors import assignments_of_ratees_in_scope
 
     from .aggregation_jobs import aggregation_queue
 
     with transaction.atomic():
         assignment = (
-            penugasan_visible_to(user)
+            assignments_of_ratees_in_scope(user)
             .select_for_update(of=("self",))
             .filter(pk=penugasan_id)
             .first()

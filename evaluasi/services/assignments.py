@@ -105,10 +105,10 @@ def below_threshold(*, periode_id: int, user=None) -> dict[str, int]:
     Admin OPD counts only their own units; nothing when they have no scope)."""
     from django.db.models import Count
 
-    from evaluasi.selectors.roster import penugasan_visible_to
+    from evaluasi.selectors.roster import assignments_of_ratees_in_scope
 
     periode = PeriodePenilaian.objects.get(pk=periode_id)
-    everyone = Penugasan.objects.all() if user is None else penugasan_visible_to(user)
+    everyone = Penugasan.objects.all() if user is None else assignments_of_ratees_in_scope(user)
     assignments = everyone.filter(periode=periode)
     result = {}
     for relation in (Hubungan.REKAN, Hubungan.BAWAHAN):
@@ -298,16 +298,21 @@ def assignment_add(
 def assignment_remove(*, penugasan_id: int, user, alasan: str = "") -> None:
     """Remove an assignment nobody has started (answered or submitted ones never go); once the
     period is open only with a reason, recorded in the history."""
-    from evaluasi.selectors import penugasan_visible_to
+    from evaluasi.selectors import assignments_of_ratees_in_scope
 
     periode_id = (
-        penugasan_visible_to(user).filter(pk=penugasan_id).values_list("periode_id", flat=True)
+        assignments_of_ratees_in_scope(user)
+        .filter(pk=penugasan_id)
+        .values_list("periode_id", flat=True)
     ).first()
     if periode_id is None:
         raise AssignmentRefused("Penugasan tidak ditemukan.")
     periode = PeriodePenilaian.objects.select_for_update().get(pk=periode_id)
     penugasan = (
-        penugasan_visible_to(user).select_for_update(of=("self",)).filter(pk=penugasan_id).first()
+        assignments_of_ratees_in_scope(user)
+        .select_for_update(of=("self",))
+        .filter(pk=penugasan_id)
+        .first()
     )
     if penugasan is None:
         raise AssignmentRefused("Penugasan tidak ditemukan.")

@@ -11,7 +11,6 @@ from django.db import transaction
 
 from evaluasi.demo_roster import RosterFaker
 from evaluasi.models import JenisUnit, Pegawai, StatusKepegawaian, UnitKerja
-from evaluasi.services.units import unit_paths_rebuild
 
 LEADS_PER_UNIT = 4
 
@@ -35,7 +34,7 @@ def roster_seed(*, pegawai: int, units: int, seed: int = 60_000) -> tuple[int, i
         )
         for i in range(opd_count + 1, units)
     )
-    unit_paths_rebuild()
+    UnitKerja.objects.paths_rebuild()
     all_units = [root, *opds, *rest]
 
     nips: set[str] = set()

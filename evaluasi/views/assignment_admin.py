@@ -1,6 +1,6 @@
 """Admin screens for rater assignments: a scoped list, add and remove by hand, import from Excel.
 
-Everything reads through `penugasan_visible_to` (the ratee's unit in the admin's subtree) and
+Everything reads through `assignments_of_ratees_in_scope` (the ratee's unit in the admin's subtree) and
 writes through `services.assignments` / `services.assignment_import`, which freeze a period's
 assignments once it opens (changes then need a reason and are recorded, DESIGN.md §7).
 """
@@ -19,7 +19,7 @@ from wagtail.admin.widgets.button import Button
 from cms.admin_scoping import scoped_views
 from evaluasi.forms import PenugasanImporForm, PenugasanTambahForm
 from evaluasi.models import StatusPeriode
-from evaluasi.selectors import penugasan_visible_to
+from evaluasi.selectors import assignments_of_ratees_in_scope
 from evaluasi.services.answers import (
     AnswerRefused,
     late_submission_accept,
@@ -29,7 +29,7 @@ from evaluasi.services.assignment_import import assignment_import_apply, assignm
 from evaluasi.services.assignments import AssignmentRefused, assignment_add, assignment_remove
 from evaluasi.services.roster_import.errors import FileRefused
 
-VIEWS = scoped_views(penugasan_visible_to)
+VIEWS = scoped_views(assignments_of_ratees_in_scope)
 
 
 class PenugasanIndexView(VIEWS["index_view_class"]):
@@ -82,7 +82,7 @@ def add(request):
 
 def delete(request, pk):
     _require(request, "view")
-    penugasan = get_object_or_404(penugasan_visible_to(request.user), pk=pk)
+    penugasan = get_object_or_404(assignments_of_ratees_in_scope(request.user), pk=pk)
     if request.method == "POST" and request.POST.get("aksi") == "terima_terlambat":
         try:
             late_submission_accept(penugasan_id=penugasan.pk, user=request.user)

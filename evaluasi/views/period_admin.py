@@ -41,7 +41,7 @@ from evaluasi.selectors import (
 from evaluasi.selectors.assignment_history import assignment_history_visible_to
 from evaluasi.selectors.awards import award_candidates
 from evaluasi.selectors.completion import (
-    assignments_visible_to,
+    assignments_of_raters_in_scope,
     completion_by_rater,
     completion_by_unit,
 )
@@ -108,7 +108,7 @@ def period_status(request, pk):
         return redirect(request.path)
     nxt = FORWARD.get(periode.status)
     counts = dict(
-        assignments_visible_to(request.user, periode)
+        assignments_of_raters_in_scope(request.user, periode)
         .values_list("hubungan")
         .annotate(n=Count("id"))
     )

@@ -6,7 +6,6 @@ from django.db import transaction
 
 from evaluasi.models import Pegawai, PerubahanEmail, UnitKerja
 from evaluasi.services.email_changes import pegawai_email_changes_record_bulk
-from evaluasi.services.units import unit_paths_rebuild
 
 from .plan import PEGAWAI_FIELDS, Plan
 
@@ -60,7 +59,7 @@ def _apply_units(plan: Plan) -> None:
         batch_size=500,
     )
     if plan.units_new or plan.units_changed:
-        unit_paths_rebuild()
+        UnitKerja.objects.paths_rebuild()
 
 
 def _pegawai(record, *, unit_ids, pegawai_ids, pk=None) -> Pegawai:
