@@ -56,6 +56,7 @@ test-e2e: $(VENV)/.dev-installed var e2e-deps
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .

@@ -193,3 +193,20 @@ def guides_and_workshops_for_topics(topic_ids, *, limit: int = 3) -> dict:
         .order_by("mulai")[:limit]
     )
     return {"panduan": guides, "workshop": _with_seats(workshops)}
+
+
+def waiting_position(pendaftaran) -> int | None:
+    """1-based place of a waiting registration in its workshop's queue (arrival order, ties by id);
+    None when the registration is not on the waiting list. Two COUNT queries."""
+    from .models import Pendaftaran, StatusPendaftaran
+
+    if pendaftaran.status != StatusPendaftaran.DAFTAR_TUNGGU:
+        return None
+    ahead = Pendaftaran.objects.filter(
+        workshop_id=pendaftaran.workshop_id, status=StatusPendaftaran.DAFTAR_TUNGGU
+    )
+    return (
+        ahead.filter(dibuat__lt=pendaftaran.dibuat).count()
+        + ahead.filter(dibuat=pendaftaran.dibuat, id__lt=pendaftaran.id).count()
+        + 1
+    )

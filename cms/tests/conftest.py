@@ -36,7 +36,7 @@ def world(demo, settings, tmp_path):
     )
     from evaluasi.tests.factories import PegawaiFactory
     from sosialisasi.models import Pendaftaran
-    from sosialisasi.services.registration_links import checkin_url, registration_token
+    from sosialisasi.registration_links import checkin_url, registration_token
     from sosialisasi.services.registration_requests import confirm_token
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path

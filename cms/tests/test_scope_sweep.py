@@ -348,7 +348,7 @@ def _candidates(luar: Luar, objects: dict) -> dict:
 
     from evaluasi.models import EksporDokumen
     from sosialisasi.models import Pendaftaran
-    from sosialisasi.services.registration_links import checkin_url
+    from sosialisasi.registration_links import checkin_url
 
     ours = {  # one object of Dinas Pendidikan for each kind, so our own screens are read too
         "evaluasi.pegawai": objects["asn"],

@@ -4,8 +4,11 @@ from urllib.parse import quote_plus
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -16,6 +19,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import GuideStreamBlock
+from cms.ratelimit import client_ip, rate_limited
+from sosialisasi.registration_links import registration_url
 
 from .forms import FormulirPage
 from .pages import TopikSerializer
@@ -49,8 +54,8 @@ class WorkshopIndexPage(RoutablePageMixin, Page):
     def calendar_feed(self, request):
         from django.http import HttpResponse
 
+        from sosialisasi.calendar import workshop_ics
         from sosialisasi.selectors import workshops_upcoming
-        from sosialisasi.services.calendar import workshop_ics
 
         response = HttpResponse(
             workshop_ics(workshops_upcoming(limit=200)), content_type="text/calendar; charset=utf-8"
@@ -187,13 +192,12 @@ class WorkshopPage(RoutablePageMixin, Page):
             else None,
         )
         if mine is not None:
-            from sosialisasi.services.registration_links import registration_url
-
             context["status_url"] = registration_url(mine)
         return context
 
     @path("")
     def detail(self, request, registration_form=None):
+        # The form's NIP field comes from evaluasi's forms, which need every model loaded first.
         from sosialisasi.forms import RegistrationForm
 
         return self.render(
@@ -203,21 +207,65 @@ class WorkshopPage(RoutablePageMixin, Page):
 
     @path("daftar/", name="daftar")
     def register(self, request):
-        from django.shortcuts import redirect
+        """POST: one click for a logged-in ASN, the form for everyone else (as Wagtail's form
+        pages handle their POST in the page, through the registration services).
 
-        from sosialisasi.views import workshop_register
+        A visitor's form never acts on the person a NIP or email names: it queues one request
+        (services.registration_requests) and answers with the same page in every case.
+        """
+        # Services import these models, so the page reaches them when it serves, not at import.
+        from sosialisasi.services.registration_requests import registration_request
+        from sosialisasi.services.registrations import STATUS_MESSAGES, registration_create
 
         if request.method != "POST":
             # The address a refused form leaves in the bar: reopened (a restored tab, a shared
             # link), it leads back to the workshop and its form rather than a blank 405.
             return redirect(f"{self.url}#daftar")
-        return workshop_register(request, self)
+        if rate_limited(
+            "daftar-ip",
+            client_ip(request),
+            limit=settings.WORKSHOP_REGISTRATIONS_PER_IP,
+            window_seconds=3600,
+        ):
+            messages.error(
+                request, "Terlalu banyak pendaftaran dari jaringan Anda. Coba lagi dalam satu jam."
+            )
+            return redirect(self.url)
+        pegawai = getattr(request.user, "pegawai", None) if request.user.is_authenticated else None
+        if pegawai is None:
+            from sosialisasi.forms import RegistrationForm
+
+            form = RegistrationForm(request.POST)
+            if not form.is_valid():
+                return self.detail(request, registration_form=form)
+            state = self.pendaftaran_status()
+            if state != "buka":
+                messages.error(request, STATUS_MESSAGES[state])
+                return redirect(self.url)
+            if not form.cleaned_data["nip"] and self.untuk_opd.exists():
+                form.add_error(
+                    "nip",
+                    "Workshop ini khusus untuk pegawai OPD tertentu; isi NIP Anda untuk mendaftar.",
+                )
+                return self.detail(request, registration_form=form)
+            registration_request(workshop_id=self.pk, **form.cleaned_data)
+            return redirect(self.url + "daftar/terkirim/")
+        try:
+            result = registration_create(
+                workshop_id=self.pk, user=request.user, nip=pegawai.nip, email=pegawai.email
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(self.url)
+        if not result.created:
+            messages.info(
+                request, "Anda sudah terdaftar di workshop ini; berikut status pendaftaran Anda."
+            )
+        return redirect(registration_url(result.pendaftaran))
 
     @path("daftar/terkirim/", name="daftar_terkirim")
     def registration_sent(self, request):
-        from sosialisasi.views import registration_request_sent
-
-        return registration_request_sent(request, self)
+        return render(request, "sosialisasi/pendaftaran_terkirim.html", {"page": self})
 
     def pendaftaran_status(self, now=None) -> str:
         """ "belum" (not open yet), "buka", "tutup" (closed), or "selesai" (the event is over)."""

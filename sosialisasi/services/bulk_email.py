@@ -4,8 +4,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 
 from sosialisasi.models import Pendaftaran
-
-from .registration_links import registration_url
+from sosialisasi.registration_links import registration_url
 
 
 def registrations_email(*, pendaftaran_ids: list[int], subject: str, body: str) -> int:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django_q.tasks import async_task
 
-from .calendar import workshop_ics
+from sosialisasi.calendar import workshop_ics
 
 SUBJECTS = {
     "terkonfirmasi": "Pendaftaran terkonfirmasi: {judul}",
@@ -27,7 +27,7 @@ def _checkin_qr(pendaftaran) -> bytes:
 
     import segno
 
-    from .registration_links import checkin_url
+    from sosialisasi.registration_links import checkin_url
 
     buffer = io.BytesIO()
     segno.make(checkin_url(pendaftaran, base_url=settings.WAGTAILADMIN_BASE_URL), error="m").save(
@@ -44,9 +44,8 @@ def registration_mail_later(pendaftaran_id: int, kind: str) -> None:
 
 def registration_mail_send(pendaftaran_id: int, kind: str) -> None:
     from sosialisasi.models import Pendaftaran
-
-    from .registration_links import registration_url
-    from .registrations import waiting_position
+    from sosialisasi.registration_links import registration_url
+    from sosialisasi.selectors import waiting_position
 
     pendaftaran = Pendaftaran.objects.select_related("workshop").get(pk=pendaftaran_id)
     workshop = pendaftaran.workshop

@@ -27,8 +27,8 @@ from cms.ratelimit import rate_limited
 from evaluasi.nip import nip_normalise
 from evaluasi.selectors import pegawai_by_nip
 from sosialisasi.models import Pendaftaran, StatusPendaftaran, WorkshopPage
+from sosialisasi.registration_links import registration_url
 
-from .registration_links import registration_url
 from .registrations import RegistrationResult, registration_create
 
 CONFIRM_SALT = "sosialisasi.pendaftaran.konfirmasi"

@@ -168,19 +168,6 @@ def registration_cancel(*, pendaftaran_id: int) -> Pendaftaran:
         return pendaftaran
 
 
-def waiting_position(pendaftaran: Pendaftaran) -> int | None:
-    if pendaftaran.status != StatusPendaftaran.DAFTAR_TUNGGU:
-        return None
-    ahead = Pendaftaran.objects.filter(
-        workshop_id=pendaftaran.workshop_id, status=StatusPendaftaran.DAFTAR_TUNGGU
-    )
-    return (
-        ahead.filter(dibuat__lt=pendaftaran.dibuat).count()
-        + ahead.filter(dibuat=pendaftaran.dibuat, id__lt=pendaftaran.id).count()
-        + 1
-    )
-
-
 def registration_promote(*, pendaftaran_id: int) -> Pendaftaran:
     """An admin moves a waiting registrant up, only while a seat is free (never overbooks)."""
     with transaction.atomic():

@@ -9,8 +9,8 @@ from pypdf import PdfReader
 from evaluasi.demo import DEMO_PASSWORD
 from evaluasi.demo_roster import ADMIN_BKD, ADMIN_OPD_DISDIK
 from sosialisasi.models import Pendaftaran, WorkshopPage
+from sosialisasi.registration_links import registration_url
 from sosialisasi.services.attendance import attendance_mark
-from sosialisasi.services.registration_links import registration_url
 
 PAST = "sosialisasi-penilaian-kinerja-angkatan-1"
 
@@ -159,7 +159,7 @@ def test_qr_code_in_confirmation_checks_the_person_in(
     attachments = {name: content for name, content, _ in mail.outbox[-1].attachments}
     assert attachments["qr-presensi.png"].startswith(b"\x89PNG")
 
-    from sosialisasi.services.registration_links import checkin_url
+    from sosialisasi.registration_links import checkin_url
 
     url = checkin_url(pendaftaran)
     client = login(ADMIN_BKD[0])

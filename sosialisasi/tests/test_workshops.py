@@ -12,7 +12,7 @@ from evaluasi.demo import DEMO_PASSWORD
 from evaluasi.demo_roster import GURU_DEMO
 from evaluasi.models import Pegawai
 from sosialisasi.models import Pendaftaran, StatusPendaftaran, WorkshopPage
-from sosialisasi.services.registration_links import registration_url
+from sosialisasi.registration_links import registration_url
 from sosialisasi.services.registrations import registration_cancel, registration_create
 from sosialisasi.tests.conftest import ONLINE_LINK
 

@@ -1,95 +1,29 @@
-"""Public workshop views: register, the registrant's own page, calendar files."""
+"""Public workshop views: confirming a registration request, the registrant's own page, calendar files
+(registering itself is `WorkshopPage.register`)."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from cms.ratelimit import client_ip, rate_limited
-
-from ..forms import RegistrationForm
+from ..calendar import workshop_ics
 from ..models import Pendaftaran, StatusPendaftaran, WorkshopPage
-from ..services.calendar import workshop_ics
-from ..services.registration_links import (
+from ..registration_links import (
     LinkExpired,
     LinkInvalid,
     registration_id_from,
     registration_url,
 )
+from ..selectors import waiting_position
 from ..services.registration_requests import (
     ConfirmLinkInvalid,
     confirm_data,
     registration_confirm,
-    registration_request,
 )
 from ..services.registrations import (
-    STATUS_MESSAGES,
     registration_cancel,
-    registration_create,
-    waiting_position,
 )
-
-
-def _pegawai_of(user):
-    return getattr(user, "pegawai", None) if user.is_authenticated else None
-
-
-def workshop_register(request, workshop):
-    """POST on a workshop page: one click for a logged-in ASN, the form for everyone else.
-
-    A visitor's form never acts on the person a NIP or email names: it queues one job
-    (services.registration_requests) and answers with the same page in every case.
-    """
-    pegawai = _pegawai_of(request.user)
-    form = None if pegawai else RegistrationForm(request.POST)
-    if rate_limited(
-        "daftar-ip",
-        client_ip(request),
-        limit=settings.WORKSHOP_REGISTRATIONS_PER_IP,
-        window_seconds=3600,
-    ):
-        messages.error(
-            request, "Terlalu banyak pendaftaran dari jaringan Anda. Coba lagi dalam satu jam."
-        )
-        return redirect(workshop.url)
-    if form is not None:
-        return _visitor_register(request, workshop, form)
-    try:
-        result = registration_create(
-            workshop_id=workshop.pk, user=request.user, nip=pegawai.nip, email=pegawai.email
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(workshop.url)
-    if not result.created:
-        messages.info(
-            request, "Anda sudah terdaftar di workshop ini; berikut status pendaftaran Anda."
-        )
-    return redirect(registration_url(result.pendaftaran))
-
-
-def _visitor_register(request, workshop, form):
-    """Only what does not depend on who the NIP/email belongs to is answered here: the shape of
-    the input, the registration window, and a workshop for certain OPDs asked without a NIP."""
-    if not form.is_valid():
-        return workshop.detail(request, registration_form=form)
-    state = workshop.pendaftaran_status()
-    if state != "buka":
-        messages.error(request, STATUS_MESSAGES[state])
-        return redirect(workshop.url)
-    if not form.cleaned_data["nip"] and workshop.untuk_opd.exists():
-        form.add_error(
-            "nip", "Workshop ini khusus untuk pegawai OPD tertentu; isi NIP Anda untuk mendaftar."
-        )
-        return workshop.detail(request, registration_form=form)
-    registration_request(workshop_id=workshop.pk, **form.cleaned_data)
-    return redirect(workshop.url + "daftar/terkirim/")
-
-
-def registration_request_sent(request, workshop):
-    return render(request, "sosialisasi/pendaftaran_terkirim.html", {"page": workshop})
 
 
 @require_http_methods(["GET", "POST"])

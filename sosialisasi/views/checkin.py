@@ -116,7 +116,7 @@ def scan(request, token):
     """The page a scanned QR code opens on an admin's phone: who it is, and one tap to check in."""
     from django.http import Http404
 
-    from ..services.registration_links import LinkInvalid, checkin_id_from
+    from ..registration_links import LinkInvalid, checkin_id_from
 
     _require(request, "view")
     try:
