@@ -1,9 +1,19 @@
 """Admin views that only ever see the rows a selector allows the user (kernel: no app imports)."""
 
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
+from wagtail.admin.filters import ContentTypeFilter
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
+from wagtail.admin.views.reports.audit_logging import (
+    LogEntriesView,
+    SiteHistoryReportFilterSet,
+)
+from wagtail.log_actions import registry
+from wagtail.models import PageLogEntry
 
 from .spreadsheets import spreadsheet_safe
 
@@ -75,7 +85,6 @@ def log_entries_visible(log_model, user, sees_everything):
     "Layar bawaan Wagtail"): everything for whom `sees_everything(user)`; for everyone else, page
     entries as Wagtail allows them (page permissions) and, of every other model, only the user's
     own actions — Wagtail's rule (any permission on the model) would show other units' rows."""
-    from wagtail.models import PageLogEntry
 
     entries = log_model.objects.viewable_by_user(user)
     if sees_everything(user) or issubclass(log_model, PageLogEntry):
@@ -86,15 +95,6 @@ def log_entries_visible(log_model, user, sees_everything):
 def scoped_site_history_view(sees_everything):
     """Wagtail's site history report (and its CSV/XLSX export and filter choices) read through
     `log_entries_visible`; served ahead of Wagtail's own URL (cms/urls.py)."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.contenttypes.models import ContentType
-    from django.utils.translation import gettext_lazy
-    from wagtail.admin.filters import ContentTypeFilter
-    from wagtail.admin.views.reports.audit_logging import (
-        LogEntriesView,
-        SiteHistoryReportFilterSet,
-    )
-    from wagtail.log_actions import registry
 
     def visible(user, method):
         values = set()

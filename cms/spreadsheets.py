@@ -1,5 +1,10 @@
 """Spreadsheet helpers shared by every export (kernel: imports neither app)."""
 
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -16,10 +21,6 @@ def spreadsheet_safe(value):
 
 def xlsx_table(title: str, headers: list[str], rows, widths: dict[str, int] | None = None) -> bytes:
     """One sheet with a bold header row; every text cell made formula-safe."""
-    from io import BytesIO
-
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     workbook = Workbook()
     sheet = workbook.active

@@ -1,10 +1,13 @@
 """Demo roster and demo accounts for `manage.py load_demo` (idempotent)."""
 
+import random
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from cms.roles import ADMIN_BKD as ADMIN_BKD_GROUP
 from cms.roles import ADMIN_OPD as ADMIN_OPD_GROUP
@@ -77,10 +80,6 @@ def assessment_demo_load(note) -> None:
     The demo guru's own assignments are left untouched except a half-filled self-assessment, so
     the inbox shows every state. Answers are seeded, so each load gives the same picture.
     """
-    import random
-    from datetime import timedelta
-
-    from django.utils import timezone
 
     from .models import (
         Instrumen,
@@ -256,9 +255,6 @@ def published_results_demo_load(note) -> None:
     The demo guru's colleagues rate "Berorientasi Pelayanan" lower, so her report recommends the
     upcoming BerAKHLAK webinar, and they leave a few unattributed comments.
     """
-    from datetime import datetime, timedelta
-
-    from django.utils import timezone
 
     from .models import (
         Instrumen,

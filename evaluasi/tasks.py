@@ -1,5 +1,7 @@
 """django-q2 tasks: thin wrappers that take primary keys and call services."""
 
+from django.conf import settings
+
 from evaluasi.services.roster_import import roster_import_job
 
 
@@ -54,7 +56,6 @@ def report_documents_task(ekspor_id: int, instansi: str = "") -> int:
 
 
 def answers_retention_task() -> int:
-    from django.conf import settings
 
     from evaluasi.services.retention import answers_purge
 

@@ -1,6 +1,7 @@
 """Read-side queries for socialisation content; every one runs a fixed number of queries."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
@@ -60,7 +61,6 @@ def document_categories():
 
 
 def workshops_upcoming(*, limit: int = 3):
-    from django.utils import timezone
 
     from .models import WorkshopPage
 
@@ -74,7 +74,6 @@ def workshops_upcoming(*, limit: int = 3):
 
 def _with_seats(workshops: list) -> list:
     """Attach `sisa_kursi` to each workshop with one aggregate query for all of them."""
-    from django.db.models import Count, Q
 
     from .models import Pendaftaran, StatusPendaftaran
 
@@ -95,7 +94,6 @@ def workshops_upcoming_with_seats(*, limit: int = 3) -> list:
 
 def workshops_listing(index_page, params) -> dict:
     """Upcoming and past workshops under `index_page`, filtered by topic, OPD and mode."""
-    from django.utils import timezone
 
     from evaluasi.models import JenisUnit, UnitKerja
 
@@ -171,7 +169,6 @@ def attendees_visible_to(user, *, workshop_id: int):
 
 def guides_and_workshops_for_topics(topic_ids, *, limit: int = 3) -> dict:
     """Live guides and upcoming workshops tagged with any of the topics (3 queries)."""
-    from django.utils import timezone
 
     from .models import WorkshopPage
 

@@ -1,5 +1,7 @@
 """django-q2 tasks: thin wrappers that take primary keys and call services."""
 
+from django.contrib.auth import get_user_model
+
 from sosialisasi.services.registration_mail import registration_mail_send
 
 
@@ -9,7 +11,6 @@ def registration_mail_task(pendaftaran_id: int, kind: str) -> None:
 
 def _user(user_id: int):
     """The admin who queued the job, whose scope is read again as the job runs (None if gone)."""
-    from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(pk=user_id).first()
 

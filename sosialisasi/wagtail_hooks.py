@@ -1,4 +1,6 @@
+from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 
 from .services.editorial import editorial_setup
 from .viewsets import PendaftaranViewSet
@@ -21,8 +23,6 @@ def register_registrations():
 @hooks.register("register_page_listing_more_buttons")
 def workshop_checkin_button(page, user, next_url=None):
     """From a workshop in the page explorer straight to its check-in screen."""
-    from django.urls import reverse
-    from wagtail.admin.widgets import Button
 
     from .models import WorkshopPage
 

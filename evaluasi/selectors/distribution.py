@@ -4,7 +4,7 @@ organisational predicate (DESIGN.md §6). One grouped query; warnings only."""
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from evaluasi.models import EvaluasiKinerja, PredikatUnit, UnitKerja
 from evaluasi.predikat import (
@@ -104,7 +104,6 @@ def predicate_distribution(user, periode, unit: UnitKerja | None = None):
 
 def exports_visible_to(user, periode):
     """Document exports of the period for units in the user's scope (or requested by them)."""
-    from django.db.models import Q
 
     from evaluasi.models import EksporDokumen
 

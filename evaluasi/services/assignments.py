@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Count
 
 from evaluasi.models import (
     AksiPenugasan,
@@ -103,7 +104,6 @@ def below_threshold(*, periode_id: int, user=None) -> dict[str, int]:
     """{"rekan": n, "bawahan": n}: how many ratees have fewer rekan / bawahan raters than the
     anonymity threshold (0 excluded) — among the ratees in `user`'s unit scope when given (an
     Admin OPD counts only their own units; nothing when they have no scope)."""
-    from django.db.models import Count
 
     from evaluasi.selectors.roster import assignments_of_ratees_in_scope
 

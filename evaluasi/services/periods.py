@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Min
+from django_q.tasks import async_task
 
 from evaluasi.models import (
     HasilPerilaku,
@@ -96,8 +97,6 @@ def period_transition(*, periode_id: int, to: str, user, alasan: str = "") -> Pe
 
         transaction.on_commit(lambda: aggregation_queue(periode_id=periode.pk))
     if to == S.DIPUBLIKASIKAN:
-        from django_q.tasks import async_task
-
         transaction.on_commit(
             lambda: async_task("evaluasi.tasks.results_published_task", periode.pk)
         )

@@ -15,6 +15,7 @@ from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django_q.models import Schedule
 
 from evaluasi.models import PengingatPenilaian, Penugasan, PeriodePenilaian, StatusPeriode
 
@@ -102,7 +103,6 @@ def rater_reminder_schedule_ensure() -> None:
     """The scheduled jobs of the 360: daily reminders, nightly aggregation of closed periods (late
     submissions may still arrive; open ones are not readable anyway), and the monthly retention
     purge of raw answers (services.retention)."""
-    from django_q.models import Schedule
 
     for name, func, every in (
         (SCHEDULE_NAME, "evaluasi.tasks.rater_reminders_task", Schedule.DAILY),

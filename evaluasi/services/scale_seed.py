@@ -7,7 +7,8 @@ Only for empty scratch databases (benchmarks, `seed_scale`); never run against r
 
 import random
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from evaluasi.demo_roster import RosterFaker
 from evaluasi.models import JenisUnit, Pegawai, StatusKepegawaian, UnitKerja
@@ -88,8 +89,6 @@ def answers_seed(*, periode_id: int) -> int:
     Values are a deterministic spread over 2–5 from the ids (mostly "sesuai", some "di atas"),
     not random noise per run.
     """
-    from django.db import connection
-    from django.utils import timezone
 
     from evaluasi.models import Jawaban, Penugasan, PeriodePenilaian, Pernyataan
 

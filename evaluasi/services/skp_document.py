@@ -1,6 +1,12 @@
 """Dokumen Evaluasi Kinerja Pegawai as a PDF: identity, RHK table with targets, realisasi and
 feedback, ratings, predikat and the signature block (fpdf2, core fonts)."""
 
+import tempfile
+import zipfile
+
+from django.core.files import File
+from django.db.models import Prefetch
+
 from cms.pdf import HIJAU, Document, latin1
 from evaluasi.models import EvaluasiKinerja
 
@@ -148,10 +154,6 @@ def zip_into_export(ekspor, count: int, documents) -> int:
 
     On failure the row says so and no half-written ZIP is attached.
     """
-    import tempfile
-    import zipfile
-
-    from django.core.files import File
 
     from evaluasi.models import EksporDokumen, StatusEkspor
 
@@ -182,7 +184,6 @@ def zip_into_export(ekspor, count: int, documents) -> int:
 
 def evaluation_documents_zip(ekspor_id: int, *, instansi: str = "") -> int:
     """Every decided evaluation of the export's unit subtree and period, as PDFs in one ZIP."""
-    from django.db.models import Prefetch
 
     from evaluasi.models import EksporDokumen, IndikatorKinerja, RencanaHasilKerja
 

@@ -1,7 +1,7 @@
 """The 360 report page: the ASN's own, or a report the atasan / admin may read (else 404)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from evaluasi.charts import report_charts
@@ -43,7 +43,6 @@ def report(request, periode_id, pegawai_id):
 
 
 def _pdf(request, report):
-    from django.http import HttpResponse
 
     from cms.site_settings import PengaturanSitus
     from evaluasi.services.report_document import report_pdf

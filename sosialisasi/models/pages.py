@@ -1,8 +1,10 @@
 """Socialisation pages: the landing page, guides, FAQ, news and the document library."""
 
 from django import forms
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.html import strip_tags
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -185,7 +187,6 @@ class FaqPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from django.utils.html import strip_tags
 
         context = super().get_context(request, *args, **kwargs)
         groups = self.grouped()
@@ -250,7 +251,6 @@ class BeritaIndexPage(Page):
         verbose_name = "daftar berita"
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
 
         context = super().get_context(request, *args, **kwargs)
         berita = BeritaPage.objects.child_of(self).live().public().order_by("-tanggal", "-pk")
@@ -300,7 +300,6 @@ class DokumenIndexPage(Page):
         verbose_name = "pustaka dokumen"
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
 
         from sosialisasi.selectors import document_categories, documents_public
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -52,7 +53,6 @@ class WorkshopIndexPage(RoutablePageMixin, Page):
 
     @path("kalender/", name="kalender")
     def calendar_feed(self, request):
-        from django.http import HttpResponse
 
         from sosialisasi.calendar import workshop_ics
         from sosialisasi.selectors import workshops_upcoming

@@ -3,6 +3,9 @@
 They are sent by a django-q2 job after the registration's transaction commits.
 """
 
+import io
+
+import segno
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -23,9 +26,6 @@ WITH_CALENDAR = {"terkonfirmasi", "dipromosikan", "pengingat"}
 
 
 def _checkin_qr(pendaftaran) -> bytes:
-    import io
-
-    import segno
 
     from sosialisasi.registration_links import checkin_url
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django_q.models import Schedule
 
 from sosialisasi.models import Pendaftaran, StatusPendaftaran
 
@@ -32,7 +33,6 @@ def reminders_send(*, days_before: int | None = None, now=None) -> int:
 
 def reminder_schedule_ensure() -> None:
     """The daily django-q2 schedule that runs the reminders (idempotent)."""
-    from django_q.models import Schedule
 
     Schedule.objects.update_or_create(
         name=SCHEDULE_NAME,

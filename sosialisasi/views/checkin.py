@@ -114,7 +114,6 @@ def certificates_bulk(request, workshop_id):
 
 def scan(request, token):
     """The page a scanned QR code opens on an admin's phone: who it is, and one tap to check in."""
-    from django.http import Http404
 
     from ..registration_links import LinkInvalid, checkin_id_from
 
