@@ -3,6 +3,8 @@
 from django.db import connection
 from django.utils import timezone
 
+from cms.accounts.services import activation_links_send, activation_request, password_reset_send
+
 
 def queue_ping(token: str) -> dict:
     """Round-trip check for the job queue: proves a worker ran code against our database."""
@@ -10,18 +12,15 @@ def queue_ping(token: str) -> dict:
 
 
 def activation_links_task(pegawai_ids: list[int], base_url: str) -> int:
-    from cms.accounts.services import activation_links_send
 
     return activation_links_send(pegawai_ids=pegawai_ids, base_url=base_url)
 
 
 def activation_request_task(nip: str, email: str) -> bool:
-    from cms.accounts.services import activation_request
 
     return activation_request(nip=nip, email=email)
 
 
 def password_reset_task(email: str, form_class: str, templates: dict) -> None:
-    from cms.accounts.services import password_reset_send
 
     password_reset_send(email=email, form_class=form_class, **templates)

@@ -9,12 +9,35 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from cms.accounts.services import account_for_pegawai
 from cms.roles import ADMIN_BKD as ADMIN_BKD_GROUP
 from cms.roles import ADMIN_OPD as ADMIN_OPD_GROUP
 
 from .demo_roster import ADMIN_BKD, ADMIN_OPD_DISDIK, GURU_DEMO, KEPALA_SMAN2
-from .models import LingkupAdmin, Pegawai, UnitKerja
+from .models import (
+    AsnBerprestasiPage,
+    EvaluasiKinerja,
+    Instrumen,
+    Jawaban,
+    JawabanTerbuka,
+    LingkupAdmin,
+    Pegawai,
+    Penghargaan,
+    Penugasan,
+    PeriodePenilaian,
+    Pernyataan,
+    RencanaKerja,
+    RiwayatPeriode,
+    StatusPeriode,
+    UnitKerja,
+)
+from .services import evaluations as ev
+from .services import skp as sk
+from .services.aggregation import aggregate
+from .services.assignments import assignments_generate
+from .services.instruments import instrument_load
 from .services.roster_import import roster_import_file
+from .services.scale_seed import answers_seed
 
 DEMO_ROSTER = Path(settings.BASE_DIR) / "fixtures" / "demo" / "roster-demo.xlsx"
 DEMO_PASSWORD = "demo-lampung-2026"  # noqa: S105 - demo only, documented in README
@@ -64,7 +87,6 @@ INSTRUMENTS_DIR = Path(settings.BASE_DIR) / "fixtures" / "instrumen"
 
 def instruments_demo_load(note) -> None:
     """The two shipped instruments (BerAKHLAK; Disiplin, Kualitas Kerja, Kolaborasi)."""
-    from .services.instruments import instrument_load
 
     for path in sorted(INSTRUMENTS_DIR.glob("*.json")):
         instrumen, created = instrument_load(path)
@@ -80,17 +102,6 @@ def assessment_demo_load(note) -> None:
     The demo guru's own assignments are left untouched except a half-filled self-assessment, so
     the inbox shows every state. Answers are seeded, so each load gives the same picture.
     """
-
-    from .models import (
-        Instrumen,
-        Jawaban,
-        Penugasan,
-        PeriodePenilaian,
-        Pernyataan,
-        RiwayatPeriode,
-        StatusPeriode,
-    )
-    from .services.assignments import assignments_generate
 
     if PeriodePenilaian.objects.filter(nama=DEMO_PERIOD).exists():
         note(f"periode {DEMO_PERIOD}", False)
@@ -147,11 +158,6 @@ def skp_demo_load(note) -> None:
 
     The demo guru account is left without an SKP so a visitor can walk through drafting one.
     """
-    from cms.accounts.services import account_for_pegawai
-
-    from .models import PeriodePenilaian, RencanaKerja
-    from .services import evaluations as ev
-    from .services import skp as sk
 
     periode = PeriodePenilaian.objects.filter(nama=DEMO_PERIOD).first()
     kepala = Pegawai.objects.get(nip=KEPALA_SMAN2[0])
@@ -212,7 +218,6 @@ def skp_demo_load(note) -> None:
 
 def awards_demo_load(home, note) -> None:
     """The ASN Berprestasi page with one recognised teacher (the demo's Sangat Baik evaluation)."""
-    from .models import AsnBerprestasiPage, EvaluasiKinerja, Penghargaan
 
     page = AsnBerprestasiPage.objects.first()
     if page is None:
@@ -255,19 +260,6 @@ def published_results_demo_load(note) -> None:
     The demo guru's colleagues rate "Berorientasi Pelayanan" lower, so her report recommends the
     upcoming BerAKHLAK webinar, and they leave a few unattributed comments.
     """
-
-    from .models import (
-        Instrumen,
-        Jawaban,
-        JawabanTerbuka,
-        Penugasan,
-        PeriodePenilaian,
-        RiwayatPeriode,
-        StatusPeriode,
-    )
-    from .services.aggregation import aggregate
-    from .services.assignments import assignments_generate
-    from .services.scale_seed import answers_seed
 
     if PeriodePenilaian.objects.filter(nama=PUBLISHED_DEMO_PERIOD).exists():
         note(f"periode {PUBLISHED_DEMO_PERIOD}", False)

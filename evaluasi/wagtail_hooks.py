@@ -1,5 +1,6 @@
 from wagtail import hooks
 
+from .services.email_changes import account_email_change_record
 from .viewsets import KepegawaianGroup, PenilaianGroup
 
 
@@ -23,7 +24,6 @@ def remember_account_email(request, user):
 def record_account_email_change(request, user):
     """An admin who changes an account's email in Wagtail's user admin controls where its
     password resets go: recorded and told to the old address, like a roster email change."""
-    from .services.email_changes import account_email_change_record
 
     before = getattr(request, "email_akun_sebelum", None)
     if before is not None and before[0] == user.pk:

@@ -16,6 +16,7 @@ from cms.pdf import text_pdf
 from cms.site_settings import PengaturanSitus
 from cms.topics import Topik
 
+from .demo_privasi import SLUG, SUMMARY, TITLE, privacy_guide_body
 from .models import (
     BeritaIndexPage,
     BeritaPage,
@@ -82,7 +83,6 @@ def _body(blocks, document) -> str:
 
 def _privacy_guide(index, topics) -> bool:
     """The "who sees what" guide for ASN, built from docs/privasi.md; True when created."""
-    from .demo_privasi import SLUG, SUMMARY, TITLE, privacy_guide_body
 
     if PanduanPage.objects.child_of(index).filter(slug=SLUG).exists():
         return False

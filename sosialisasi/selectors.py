@@ -6,8 +6,10 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from cms.topics import Topik
+from evaluasi.models import JenisUnit, UnitKerja
+from evaluasi.selectors import in_unit_scope, unit_scope_for
 
-from .models import PanduanPage
+from .models import ModeWorkshop, PanduanPage, Pendaftaran, StatusPendaftaran, WorkshopPage
 
 
 def latest_guides(*, limit: int = 3):
@@ -62,8 +64,6 @@ def document_categories():
 
 def workshops_upcoming(*, limit: int = 3):
 
-    from .models import WorkshopPage
-
     return list(
         WorkshopPage.objects.live()
         .public()
@@ -74,8 +74,6 @@ def workshops_upcoming(*, limit: int = 3):
 
 def _with_seats(workshops: list) -> list:
     """Attach `sisa_kursi` to each workshop with one aggregate query for all of them."""
-
-    from .models import Pendaftaran, StatusPendaftaran
 
     confirmed = dict(
         Pendaftaran.objects.filter(workshop__in=workshops)
@@ -94,10 +92,6 @@ def workshops_upcoming_with_seats(*, limit: int = 3) -> list:
 
 def workshops_listing(index_page, params) -> dict:
     """Upcoming and past workshops under `index_page`, filtered by topic, OPD and mode."""
-
-    from evaluasi.models import JenisUnit, UnitKerja
-
-    from .models import ModeWorkshop, WorkshopPage
 
     workshops = WorkshopPage.objects.child_of(index_page).live().public().prefetch_related("topik")
     topik, opd, mode = params.get("topik", ""), params.get("opd", ""), params.get("mode", "")
@@ -125,9 +119,6 @@ def workshops_listing(index_page, params) -> dict:
 
 def registrations_visible_to(user):
     """Admin BKD: all; Admin OPD: registrations of pegawai in their subtree; others: none."""
-    from evaluasi.selectors import in_unit_scope
-
-    from .models import Pendaftaran
 
     queryset = Pendaftaran.objects.select_related("workshop", "pegawai__unit_kerja")
     return in_unit_scope(queryset, user, "pegawai__unit_kerja__path")
@@ -137,9 +128,6 @@ def workshops_visible_to(user):
     """Workshops whose admin screens (check-in, registrations, certificates) the user may open:
     Admin BKD all; Admin OPD the live, public ones and any with a registrant in their scope — never
     the title of a draft or private workshop that none of their pegawai registered for."""
-    from evaluasi.selectors import unit_scope_for
-
-    from .models import WorkshopPage
 
     if unit_scope_for(user).everything:
         return WorkshopPage.objects.all()
@@ -152,7 +140,6 @@ def workshops_visible_to(user):
 def confirmed_registrations_visible_to(user, *, workshop_id: int):
     """Confirmed registrations of one workshop inside the user's scope (`registrations_visible_to`):
     who the "materi tersedia" email goes to when this admin sends it."""
-    from .models import StatusPendaftaran
 
     return registrations_visible_to(user).filter(
         workshop_id=workshop_id, status=StatusPendaftaran.TERKONFIRMASI
@@ -169,8 +156,6 @@ def attendees_visible_to(user, *, workshop_id: int):
 
 def guides_and_workshops_for_topics(topic_ids, *, limit: int = 3) -> dict:
     """Live guides and upcoming workshops tagged with any of the topics (3 queries)."""
-
-    from .models import WorkshopPage
 
     topic_ids = [t for t in topic_ids if t]
     if not topic_ids:
@@ -195,7 +180,6 @@ def guides_and_workshops_for_topics(topic_ids, *, limit: int = 3) -> dict:
 def waiting_position(pendaftaran) -> int | None:
     """1-based place of a waiting registration in its workshop's queue (arrival order, ties by id);
     None when the registration is not on the waiting list. Two COUNT queries."""
-    from .models import Pendaftaran, StatusPendaftaran
 
     if pendaftaran.status != StatusPendaftaran.DAFTAR_TUNGGU:
         return None

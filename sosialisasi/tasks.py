@@ -2,7 +2,12 @@
 
 from django.contrib.auth import get_user_model
 
+from sosialisasi.services.bulk_email import registrations_email
+from sosialisasi.services.certificates import certificates_generate
+from sosialisasi.services.materials import materials_announce
 from sosialisasi.services.registration_mail import registration_mail_send
+from sosialisasi.services.registration_requests import registration_request_process
+from sosialisasi.services.reminders import reminders_send
 
 
 def registration_mail_task(pendaftaran_id: int, kind: str) -> None:
@@ -16,32 +21,27 @@ def _user(user_id: int):
 
 
 def certificates_task(workshop_id: int, user_id: int) -> int:
-    from sosialisasi.services.certificates import certificates_generate
 
     user = _user(user_id)
     return certificates_generate(workshop_id=workshop_id, user=user) if user else 0
 
 
 def reminders_task() -> int:
-    from sosialisasi.services.reminders import reminders_send
 
     return reminders_send()
 
 
 def materials_task(workshop_id: int, user_id: int) -> int:
-    from sosialisasi.services.materials import materials_announce
 
     user = _user(user_id)
     return materials_announce(workshop_id=workshop_id, user=user) if user else 0
 
 
 def registrations_email_task(pendaftaran_ids: list[int], subject: str, body: str) -> int:
-    from sosialisasi.services.bulk_email import registrations_email
 
     return registrations_email(pendaftaran_ids=pendaftaran_ids, subject=subject, body=body)
 
 
 def registration_request_task(workshop_id: int, data: dict) -> str:
-    from sosialisasi.services.registration_requests import registration_request_process
 
     return registration_request_process(workshop_id=workshop_id, data=data)

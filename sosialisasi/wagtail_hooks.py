@@ -2,6 +2,7 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
+from .models import SosialisasiIndexPage, WorkshopPage
 from .services.editorial import editorial_setup
 from .viewsets import PendaftaranViewSet
 
@@ -9,7 +10,6 @@ from .viewsets import PendaftaranViewSet
 @hooks.register("after_create_page")
 def setup_editorial_workflow(request, page):
     """A new socialisation landing page gets the moderation workflow and Editor permissions."""
-    from .models import SosialisasiIndexPage
 
     if isinstance(page.specific, SosialisasiIndexPage):
         editorial_setup(index_page=page)
@@ -23,8 +23,6 @@ def register_registrations():
 @hooks.register("register_page_listing_more_buttons")
 def workshop_checkin_button(page, user, next_url=None):
     """From a workshop in the page explorer straight to its check-in screen."""
-
-    from .models import WorkshopPage
 
     if isinstance(page.specific_deferred, WorkshopPage) and user.has_perm(
         "sosialisasi.view_pendaftaran"

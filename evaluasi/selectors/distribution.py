@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from evaluasi.models import EvaluasiKinerja, PredikatUnit, UnitKerja
+from evaluasi.charts import bar_chart_svg
+from evaluasi.models import EksporDokumen, EvaluasiKinerja, PredikatUnit, UnitKerja
 from evaluasi.predikat import (
     DistributionWarning,
     Predikat,
@@ -36,7 +37,6 @@ class UnitDistribution:
 
     @property
     def chart(self) -> str:
-        from evaluasi.charts import bar_chart_svg
 
         name = self.unit.nama if self.unit else "seluruh unit"
         title = f"Distribusi predikat kinerja {name}: " + ", ".join(
@@ -104,8 +104,6 @@ def predicate_distribution(user, periode, unit: UnitKerja | None = None):
 
 def exports_visible_to(user, periode):
     """Document exports of the period for units in the user's scope (or requested by them)."""
-
-    from evaluasi.models import EksporDokumen
 
     scope = unit_scope_for(user)
     exports = EksporDokumen.objects.filter(periode=periode).select_related("unit_kerja")

@@ -6,6 +6,8 @@ from django.http import Http404
 
 from evaluasi.models import (
     EvaluasiKinerja,
+    HasilAspek,
+    HasilPerilaku,
     IndikatorKinerja,
     Pegawai,
     PeriodePenilaian,
@@ -15,8 +17,10 @@ from evaluasi.models import (
     StatusPeriode,
     StatusSKP,
 )
+from evaluasi.predikat import outcome_of_indicator, rating_from_score, suggest_hasil_kerja
 
 from .assessments import pegawai_of
+from .results_gate import periods_with_readable_results
 from .roster import unit_scope_for
 
 
@@ -104,7 +108,6 @@ def reports_overview(pegawai: Pegawai):
         )
         .order_by("nama")
     )
-    from evaluasi.models import HasilPerilaku
 
     published = {}
     for pegawai_id, periode_id, nama in HasilPerilaku.objects.filter(
@@ -134,10 +137,6 @@ def decision_suggestions(evaluasi: EvaluasiKinerja) -> tuple[dict, dict]:
       groups that passed the anonymity rules), from the latest *published* period of the same
       year that has a result for them (results_gate), else nothing.
     """
-    from evaluasi.models import HasilAspek, HasilPerilaku
-    from evaluasi.predikat import outcome_of_indicator, rating_from_score, suggest_hasil_kerja
-
-    from .results_gate import periods_with_readable_results
 
     realisasi = {r.indikator_id: r for r in evaluasi.realisasi.all()}
     per_rhk = {}

@@ -19,6 +19,9 @@ from evaluasi.models import (
     PertanyaanTerbuka,
     SkalaPoin,
 )
+from evaluasi.selectors import assignments_of_ratees_in_scope
+
+from .aggregation_jobs import aggregation_queue
 
 
 class AnswerRefused(Exception):
@@ -200,9 +203,6 @@ def late_submission_accept(*, penugasan_id: int, user) -> Penugasan:
 
     The answers must already be saved and complete; the admin's scope must hold the ratee.
     """
-    from evaluasi.selectors import assignments_of_ratees_in_scope
-
-    from .aggregation_jobs import aggregation_queue
 
     with transaction.atomic():
         assignment = (

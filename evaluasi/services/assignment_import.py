@@ -24,6 +24,7 @@ from evaluasi.models import (
     RiwayatPenugasan,
 )
 from evaluasi.nip import nip_normalise
+from evaluasi.selectors import unit_scope_for
 
 from .assignments import (
     AssignmentRefused,
@@ -114,7 +115,6 @@ def _cell(cells, index) -> str:
 def assignment_import_plan(*, path: Path, filename: str, periode_id: int, user, alasan: str = ""):
     """Read and check the file; nothing is written. `FileRefused` for a file that cannot be used or
     a frozen period without `alasan`; row problems go to `plan.errors` as (Excel row, message)."""
-    from evaluasi.selectors import unit_scope_for
 
     periode = PeriodePenilaian.objects.get(pk=periode_id)
     try:
@@ -177,7 +177,6 @@ def assignment_import_apply(
     """Insert confirmed rows (rater id, ratee id, relation, row reason); every row re-checked (one
     refused row refuses the whole import), duplicates ignored, each addition recorded in the
     period's history with `alasan` and the row's reason."""
-    from evaluasi.selectors import unit_scope_for
 
     periode = PeriodePenilaian.objects.select_for_update().get(pk=periode_id)
     alasan = change_allowed(periode, alasan)

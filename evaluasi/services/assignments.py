@@ -27,6 +27,9 @@ from evaluasi.models import (
     RiwayatPenugasan,
     StatusPeriode,
 )
+from evaluasi.nip import nip_normalise
+from evaluasi.selectors import assignments_of_ratees_in_scope, unit_scope_for
+from evaluasi.selectors.assessments import pegawai_of
 
 
 @dataclass
@@ -104,8 +107,6 @@ def below_threshold(*, periode_id: int, user=None) -> dict[str, int]:
     """{"rekan": n, "bawahan": n}: how many ratees have fewer rekan / bawahan raters than the
     anonymity threshold (0 excluded) — among the ratees in `user`'s unit scope when given (an
     Admin OPD counts only their own units; nothing when they have no scope)."""
-
-    from evaluasi.selectors.roster import assignments_of_ratees_in_scope
 
     periode = PeriodePenilaian.objects.get(pk=periode_id)
     everyone = Penugasan.objects.all() if user is None else assignments_of_ratees_in_scope(user)
@@ -250,7 +251,6 @@ def _record(periode, penilai_id, dinilai_id, hubungan, aksi, *, user, alasan, ni
 
 
 def _own_pegawai(user) -> Pegawai | None:
-    from evaluasi.selectors.assessments import pegawai_of
 
     return pegawai_of(user) if user is not None else None
 
@@ -265,8 +265,6 @@ def assignment_add(
     when either NIP is not one the admin may assign (one message, whether or not it exists), when
     the rater is the admin's own pegawai, or when the roster does not support the relationship and
     no reason is given (DESIGN.md §7)."""
-    from evaluasi.nip import nip_normalise
-    from evaluasi.selectors import unit_scope_for
 
     periode = PeriodePenilaian.objects.select_for_update().get(pk=periode_id)
     alasan = change_allowed(periode, alasan)
@@ -298,7 +296,6 @@ def assignment_add(
 def assignment_remove(*, penugasan_id: int, user, alasan: str = "") -> None:
     """Remove an assignment nobody has started (answered or submitted ones never go); once the
     period is open only with a reason, recorded in the history."""
-    from evaluasi.selectors import assignments_of_ratees_in_scope
 
     periode_id = (
         assignments_of_ratees_in_scope(user)

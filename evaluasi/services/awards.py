@@ -1,12 +1,12 @@
 """Selecting and publishing awardees: Admin BKD only."""
 
 from evaluasi.models import EvaluasiKinerja, Penghargaan
+from evaluasi.selectors.roster import unit_scope_for
 
 from .skp import SkpRefused
 
 
 def _require(user) -> None:
-    from evaluasi.selectors.roster import unit_scope_for
 
     if not (user.has_perm("evaluasi.add_penghargaan") and unit_scope_for(user).everything):
         raise SkpRefused("Hanya Admin BKD yang memilih dan memublikasikan penerima penghargaan.")

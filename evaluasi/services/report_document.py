@@ -4,6 +4,11 @@ import io
 import re
 
 from cms.pdf import HIJAU, Document, latin1
+from evaluasi.charts import report_charts
+from evaluasi.models import EksporDokumen, HasilPerilaku, Pegawai, StatusEkspor
+from evaluasi.selectors.reports import build_report
+from evaluasi.selectors.results_gate import ResultsNotReadable, results_gate_check
+from evaluasi.services.skp_document import zip_into_export
 
 _TITLE = re.compile(r"<title>.*?</title>", re.S)
 
@@ -31,7 +36,6 @@ def _line(pdf, text: str) -> None:
 
 
 def report_pdf(report, *, instansi: str = "") -> bytes:
-    from evaluasi.charts import report_charts
 
     charts = report_charts(report)
     pdf = Document(instansi or "Penilaian Kinerja ASN")
@@ -110,10 +114,6 @@ def report_documents_zip(ekspor_id: int, *, instansi: str = "") -> int:
     Checks the results gate again when it runs (the period's state at queue time is not enough):
     a period not yet *hasil dihitung* leaves the export failed with the gate's reason, no file.
     """
-    from evaluasi.models import EksporDokumen, HasilPerilaku, Pegawai, StatusEkspor
-    from evaluasi.selectors.reports import build_report
-    from evaluasi.selectors.results_gate import ResultsNotReadable, results_gate_check
-    from evaluasi.services.skp_document import zip_into_export
 
     ekspor = EksporDokumen.objects.select_related("periode__instrumen", "unit_kerja").get(
         pk=ekspor_id

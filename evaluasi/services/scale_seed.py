@@ -11,7 +11,16 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from evaluasi.demo_roster import RosterFaker
-from evaluasi.models import JenisUnit, Pegawai, StatusKepegawaian, UnitKerja
+from evaluasi.models import (
+    Jawaban,
+    JenisUnit,
+    Pegawai,
+    Penugasan,
+    PeriodePenilaian,
+    Pernyataan,
+    StatusKepegawaian,
+    UnitKerja,
+)
 
 LEADS_PER_UNIT = 4
 
@@ -89,8 +98,6 @@ def answers_seed(*, periode_id: int) -> int:
     Values are a deterministic spread over 2–5 from the ids (mostly "sesuai", some "di atas"),
     not random noise per run.
     """
-
-    from evaluasi.models import Jawaban, Penugasan, PeriodePenilaian, Pernyataan
 
     periode = PeriodePenilaian.objects.get(pk=periode_id)
     now = timezone.now()

@@ -8,7 +8,13 @@ from django.core.files import File
 from django.db.models import Prefetch
 
 from cms.pdf import HIJAU, Document, latin1
-from evaluasi.models import EvaluasiKinerja
+from evaluasi.models import (
+    EksporDokumen,
+    EvaluasiKinerja,
+    IndikatorKinerja,
+    RencanaHasilKerja,
+    StatusEkspor,
+)
 
 
 def _row(pdf, widths, cells, bold=False, fill=False):
@@ -155,8 +161,6 @@ def zip_into_export(ekspor, count: int, documents) -> int:
     On failure the row says so and no half-written ZIP is attached.
     """
 
-    from evaluasi.models import EksporDokumen, StatusEkspor
-
     ekspor.jumlah = count
     ekspor.status = StatusEkspor.BERJALAN
     ekspor.save(update_fields=["jumlah", "status"])
@@ -184,8 +188,6 @@ def zip_into_export(ekspor, count: int, documents) -> int:
 
 def evaluation_documents_zip(ekspor_id: int, *, instansi: str = "") -> int:
     """Every decided evaluation of the export's unit subtree and period, as PDFs in one ZIP."""
-
-    from evaluasi.models import EksporDokumen, IndikatorKinerja, RencanaHasilKerja
 
     ekspor = EksporDokumen.objects.select_related("periode", "unit_kerja").get(pk=ekspor_id)
     evaluations = (

@@ -4,9 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from cms.site_settings import PengaturanSitus
 from evaluasi.charts import report_charts
 from evaluasi.selectors.assessments import pegawai_of
 from evaluasi.selectors.reports import recommendations_for, report_for
+from evaluasi.services.report_document import report_pdf
 
 
 def _render(request, report):
@@ -43,9 +45,6 @@ def report(request, periode_id, pegawai_id):
 
 
 def _pdf(request, report):
-
-    from cms.site_settings import PengaturanSitus
-    from evaluasi.services.report_document import report_pdf
 
     instansi = PengaturanSitus.for_request(request).nama_instansi
     response = HttpResponse(report_pdf(report, instansi=instansi), content_type="application/pdf")

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 
+from cms.site_settings import PengaturanSitus
 from evaluasi import forms_skp as f
 from evaluasi.models import RencanaHasilKerja, StatusEvaluasi
 from evaluasi.predikat import Rating, suggest_hasil_kerja
@@ -383,7 +384,6 @@ def evaluasi(request, pk):
 @login_required
 def evaluasi_pdf(request, pk):
     evaluasi = evaluasi_detail(request.user, pk)
-    from cms.site_settings import PengaturanSitus
 
     instansi = PengaturanSitus.for_request(request).nama_instansi
     response = HttpResponse(

@@ -14,7 +14,9 @@ from wagtail.models import Site
 from cms.pdf import HIJAU, latin1
 from cms.site_settings import PengaturanSitus
 from cms.storage import private_storage
+from evaluasi.selectors import unit_scope_for
 from sosialisasi.models import Pendaftaran, WorkshopPage
+from sosialisasi.selectors import attendees_visible_to
 
 
 class NotAttended(Exception):
@@ -105,7 +107,6 @@ def certificates_archive_path(workshop_id: int, *, user) -> str | None:
     """The private-storage name of the certificate ZIP `user` builds and downloads: one archive per
     (workshop, scope) — `semua.zip` for Admin BKD, `unit-<root id>.zip` for an Admin OPD (shared
     only by admins with the same scope root). None: the user has no scope, so no archive at all."""
-    from evaluasi.selectors import unit_scope_for
 
     scope = unit_scope_for(user)
     if scope.everything:
@@ -121,7 +122,6 @@ def certificates_generate(*, workshop_id: int, user) -> int:
     no URL) under `certificates_archive_path(workshop_id, user=user)`, downloaded only through
     `views.checkin.certificates_bulk` by a user with that same path; run as a background job.
     Returns the number of certificates (0 and no archive for a user without a scope)."""
-    from sosialisasi.selectors import attendees_visible_to
 
     path = certificates_archive_path(workshop_id, user=user)
     if path is None:

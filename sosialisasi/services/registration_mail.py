@@ -13,6 +13,9 @@ from django.template.loader import render_to_string
 from django_q.tasks import async_task
 
 from sosialisasi.calendar import workshop_ics
+from sosialisasi.models import Pendaftaran
+from sosialisasi.registration_links import checkin_url, registration_url
+from sosialisasi.selectors import waiting_position
 
 SUBJECTS = {
     "terkonfirmasi": "Pendaftaran terkonfirmasi: {judul}",
@@ -26,8 +29,6 @@ WITH_CALENDAR = {"terkonfirmasi", "dipromosikan", "pengingat"}
 
 
 def _checkin_qr(pendaftaran) -> bytes:
-
-    from sosialisasi.registration_links import checkin_url
 
     buffer = io.BytesIO()
     segno.make(checkin_url(pendaftaran, base_url=settings.WAGTAILADMIN_BASE_URL), error="m").save(
@@ -43,9 +44,6 @@ def registration_mail_later(pendaftaran_id: int, kind: str) -> None:
 
 
 def registration_mail_send(pendaftaran_id: int, kind: str) -> None:
-    from sosialisasi.models import Pendaftaran
-    from sosialisasi.registration_links import registration_url
-    from sosialisasi.selectors import waiting_position
 
     pendaftaran = Pendaftaran.objects.select_related("workshop").get(pk=pendaftaran_id)
     workshop = pendaftaran.workshop

@@ -16,6 +16,7 @@ from ..registration_links import (
     registration_url,
 )
 from ..selectors import waiting_position
+from ..services.certificates import NotAttended, certificate_pdf
 from ..services.registration_requests import (
     ConfirmLinkInvalid,
     confirm_data,
@@ -107,7 +108,6 @@ def registration_calendar(request, token):
 
 
 def registration_certificate(request, token):
-    from ..services.certificates import NotAttended, certificate_pdf
 
     pendaftaran = _from_token(token)
     try:

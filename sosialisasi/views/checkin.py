@@ -15,6 +15,7 @@ from cms.storage import private_storage
 
 from ..forms_checkin import HadirForm, KelolaForm
 from ..models import StatusPendaftaran, WorkshopPage
+from ..registration_links import LinkInvalid, checkin_id_from
 from ..selectors import (
     confirmed_registrations_visible_to,
     registrations_visible_to,
@@ -22,6 +23,7 @@ from ..selectors import (
 )
 from ..services.attendance import attendance_mark
 from ..services.certificates import certificates_archive_path
+from ..services.registrations import registration_cancel, registration_promote
 
 SHOWN = 100
 
@@ -115,8 +117,6 @@ def certificates_bulk(request, workshop_id):
 def scan(request, token):
     """The page a scanned QR code opens on an admin's phone: who it is, and one tap to check in."""
 
-    from ..registration_links import LinkInvalid, checkin_id_from
-
     _require(request, "view")
     try:
         pk = checkin_id_from(token)
@@ -137,7 +137,6 @@ def scan(request, token):
 
 def cancel(request, pk):
     """An admin cancels a registration (after confirming); the first waiting person is promoted."""
-    from ..services.registrations import registration_cancel
 
     _require(request, "change")
     pendaftaran = get_object_or_404(registrations_visible_to(request.user), pk=pk)
@@ -160,7 +159,6 @@ BULK_ACTIONS = {
 
 def manage(request, workshop_id):
     """All registrations of one workshop with bulk actions (scoped to the admin's units)."""
-    from ..services.registrations import registration_cancel, registration_promote
 
     _require(request, "view")
     workshop = _workshop(request, workshop_id)

@@ -3,8 +3,10 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from evaluasi.demo import INSTRUMENTS_DIR
 from evaluasi.models import Instrumen, Pegawai, PeriodePenilaian
 from evaluasi.services.assignments import assignments_generate
+from evaluasi.services.instruments import instrument_load
 from evaluasi.services.scale_seed import answers_seed, roster_seed
 
 
@@ -27,9 +29,6 @@ class Command(BaseCommand):
         units, people = roster_seed(pegawai=options["pegawai"], units=options["unit"])
         instrumen = Instrumen.objects.filter(nama__contains="BerAKHLAK").order_by("-versi").first()
         if instrumen is None:
-            from evaluasi.demo import INSTRUMENTS_DIR
-            from evaluasi.services.instruments import instrument_load
-
             instrumen = instrument_load(INSTRUMENTS_DIR / "berakhlak.json")[0]
         now = timezone.now()
         cap = max(1, (options["raters"] - 2) // 2 + 1)
