@@ -9,12 +9,13 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from sosialisasi.selectors import documents_public
+
 
 class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
     """Documents in view-restricted collections are never listed or served by the API."""
 
     def get_queryset(self):
-        from sosialisasi.selectors import documents_public
 
         return documents_public().order_by("id")
 

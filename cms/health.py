@@ -13,6 +13,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django_q.status import Stat
 
 
 def _database() -> str:
@@ -31,7 +32,6 @@ def _cache() -> str:
 
 
 def _workers() -> int:
-    from django_q.status import Stat
 
     return len(Stat.get_all())
 

@@ -78,6 +78,7 @@ class HomePage(Page):
         verbose_name = "beranda"
 
     def get_context(self, request, *args, **kwargs):
+        # The home page reads both apps when serving; their models import the cms kernel.
         from evaluasi.selectors.assessments import active_periods_for
         from sosialisasi.selectors import latest_guides, workshops_upcoming_with_seats
 

@@ -1,5 +1,7 @@
 """Small server-side SVG charts (the same markup works in HTML pages and in PDFs)."""
 
+import math
+
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -37,7 +39,6 @@ RADAR_COLOURS = {"diri": "#c27c00", "orang_lain": "#0b5d4b"}
 def radar_svg(axes: list[str], series: dict[str, list[float | None]], *, low: float, high: float,
               labels: dict[str, str], title: str) -> str:  # fmt: skip
     """A radar (spider) chart: one axis per aspect, one polygon per series (e.g. self vs others)."""
-    import math
 
     margin = 50  # room for axis labels left and right of the circle
     centre, radius = RADAR_SIZE / 2, RADAR_SIZE / 2 - 70

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.module_loading import import_string
 
 from evaluasi.models import Pegawai
 
@@ -121,7 +122,6 @@ def password_reset_send(
 
     Run as a job so a reset request takes the same time whether or not the address has an account.
     """
-    from django.utils.module_loading import import_string
 
     form = import_string(form_class)({"email": email})
     if not form.is_valid():

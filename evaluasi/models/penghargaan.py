@@ -56,6 +56,7 @@ class AsnBerprestasiPage(Page):
         verbose_name = "halaman ASN Berprestasi"
 
     def get_context(self, request, *args, **kwargs):
+        # Page models read selectors when serving; the selectors import these models.
         from evaluasi.selectors.awards import published_awards
 
         context = super().get_context(request, *args, **kwargs)

@@ -101,6 +101,7 @@ class SosialisasiIndexPage(Page):
         verbose_name = "beranda sosialisasi"
 
     def get_context(self, request, *args, **kwargs):
+        # Page models read selectors when serving; the selectors import these models.
         from sosialisasi.selectors import guides_by_topic, latest_guides
 
         context = super().get_context(request, *args, **kwargs)
@@ -301,6 +302,7 @@ class DokumenIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
 
+        # Page models read selectors when serving; the selectors import these models.
         from sosialisasi.selectors import document_categories, documents_public
 
         context = super().get_context(request, *args, **kwargs)

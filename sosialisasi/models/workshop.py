@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from cms.blocks import GuideStreamBlock
 from cms.ratelimit import client_ip, rate_limited
+from sosialisasi.calendar import workshop_ics
 from sosialisasi.registration_links import registration_url
 
 from .forms import FormulirPage
@@ -45,6 +46,7 @@ class WorkshopIndexPage(RoutablePageMixin, Page):
         verbose_name = "daftar workshop"
 
     def get_context(self, request, *args, **kwargs):
+        # Page models read selectors when serving; the selectors import these models.
         from sosialisasi.selectors import workshops_listing
 
         context = super().get_context(request, *args, **kwargs)
@@ -54,7 +56,7 @@ class WorkshopIndexPage(RoutablePageMixin, Page):
     @path("kalender/", name="kalender")
     def calendar_feed(self, request):
 
-        from sosialisasi.calendar import workshop_ics
+        # Page models read selectors when serving; the selectors import these models.
         from sosialisasi.selectors import workshops_upcoming
 
         response = HttpResponse(
