@@ -1,6 +1,6 @@
 """Wiring: a report's aspects to develop → guides and upcoming workshops on the same topics.
 
-`evaluasi` must not import `sosialisasi` (DESIGN.md §3), so it asks for recommendations through
+`evaluasi` must not import `sosialisasi` (docs/architecture.md), so it asks for recommendations via
 the `EVALUASI_REKOMENDASI` setting, which names this function.
 """
 

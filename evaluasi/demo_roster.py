@@ -1,6 +1,6 @@
 """Deterministic, realistic roster data for the demo workbook, tests and benchmarks.
 
-Names are common Indonesian (and Lampung) names; NIPs follow DESIGN.md §6 (valid birth date,
+Names are common Indonesian (and Lampung) names; NIPs follow docs/aturan.md §3 (valid birth date,
 TMT CPNS after the 18th birthday, gender digit matching the name).
 """
 

@@ -1,4 +1,4 @@
-"""Golongan/ruang and pangkat (DESIGN.md §6), and forgiving parsing of how people write them."""
+"""Golongan/ruang and pangkat (docs/aturan.md §4), and lenient parsing of how people write them."""
 
 import re
 

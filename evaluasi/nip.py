@@ -1,4 +1,4 @@
-"""NIP (Nomor Induk Pegawai) rules from DESIGN.md §6.
+"""NIP (Nomor Induk Pegawai) rules (docs/aturan.md §3).
 
 PNS: birth date yyyymmdd + TMT CPNS yyyymm + gender digit (1/2) + 3-digit sequence.
 PPPK: 18 digits whose first 8 are the birth date; the rest is not validated (sources disagree).

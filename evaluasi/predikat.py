@@ -1,4 +1,4 @@
-"""Rules of PermenPANRB 6/2022 (DESIGN.md §6): ratings, the predicate matrix, the hasil-kerja rating
+"""Rules of PermenPANRB 6/2022 (docs/aturan.md §1): ratings, the matrix, the hasil-kerja rating
 suggestion and the organisational distribution checks. Pure functions, no database."""
 
 from dataclasses import dataclass

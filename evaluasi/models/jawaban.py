@@ -1,5 +1,5 @@
 """Answers of a rater (saved as they are given, final once the assignment is submitted), the
-reminders sent to raters, and the audit log of the one exception to anonymity (DESIGN.md §7)."""
+reminders sent to raters, and the log of the one exception to anonymity (docs/aturan.md §5)."""
 
 from django.conf import settings
 from django.db import models

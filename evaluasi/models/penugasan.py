@@ -15,7 +15,7 @@ class AksiPenugasan(models.TextChoices):
 
 class RiwayatPenugasan(models.Model):
     """Every assignment added or removed by an admin (and every one generated after the period
-    opened): who, when, which pair, which relationship, and why (assignments freeze
+    opened): who, when, which pair and relationship, and why (docs/aturan.md §5: assignments freeze
     when the period opens; later changes are audited admin actions with a reason).
 
     The NIPs are kept as text too, so the record outlives the pegawai rows."""

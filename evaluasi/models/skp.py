@@ -1,5 +1,5 @@
 """SKP (rencana kerja tahunan), its evaluation by the atasan, objections, organisational predicates
-and recognition — PermenPANRB 6/2022 as described in DESIGN.md §6."""
+and recognition — PermenPANRB 6/2022 as stated in docs/aturan.md §1."""
 
 from django.conf import settings
 from django.db import models

@@ -1,4 +1,4 @@
-"""Read-side queries, always scoped to what the asking user may see (DESIGN.md §3).
+"""Read-side queries, always scoped to what the asking user may see (docs/architecture.md).
 
 `roster` (units, pegawai, imports), `assessments` (a rater's inbox and forms), `completion`
 (who has filled in what, by unit) and `results` (answers grouped under the anonymity rules).

@@ -1,5 +1,5 @@
 """Distribution of individual predicates per unit (rolled up the tree) against the unit's
-organisational predicate (DESIGN.md §6). One grouped query; warnings only."""
+organisational predicate (docs/aturan.md §1). One grouped query; warnings only."""
 
 from collections import Counter
 from dataclasses import dataclass, field

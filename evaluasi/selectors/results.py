@@ -1,4 +1,4 @@
-"""Answers read back under the anonymity rules of DESIGN.md §7 — the only way answers are read.
+"""Answers read back under the anonymity rules of docs/aturan.md §5 — the only way answers are read.
 
 Rekan and bawahan are shown as their own group only with at least `ambang_anonimitas` submitted
 responses. Groups below the threshold are merged with each other into "Lainnya" when together they

@@ -52,7 +52,7 @@ def periods_with_readable_results(*, admin: bool) -> QuerySet[PeriodePenilaian]:
 
 
 def enough_answers(anonymous: int, threshold: int) -> bool:
-    """Whether a figure holding `anonymous` rekan/bawahan answers may be shown (DESIGN §7:
+    """Whether a figure holding `anonymous` rekan/bawahan answers may be shown (docs/aturan.md §5:
     every figure rests on at least the threshold). A figure of none rests on known people only
     (self, atasan), which the report shows by design."""
     return anonymous == 0 or anonymous >= threshold

@@ -1,4 +1,4 @@
-"""Aggregating submitted 360 answers into per-ratee results (DESIGN.md §7).
+"""Aggregating submitted 360 answers into per-ratee results (docs/aturan.md §5).
 
 Everything happens inside the database, so no answer travels to Python and worker memory does not
 depend on the province's size. Two temporary tables, then two `INSERT … SELECT` statements:
@@ -95,7 +95,7 @@ def _when(condition: str, expression: str) -> str:
 
 def _raters_sql(t: dict, only: str) -> str:
     """`agg_penilai`: per ratee, the submitted responses per relationship and the group each
-    anonymous relationship is shown in — DESIGN.md §7 as SQL: its own group (named like the
+    anonymous relationship is shown in — docs/aturan.md §5 as SQL: its own group (named like the
     relationship) from the threshold up, "Lainnya" when the small ones reach it together,
     otherwise NULL (withheld)."""
     counts = ", ".join(

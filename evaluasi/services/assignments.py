@@ -1,4 +1,4 @@
-"""Rater assignments (DESIGN.md §7): generated from the roster (self, atasan, peers, direct reports),
+"""Rater assignments (docs/aturan.md §5): generated from the roster (self, atasan, peers, reports),
 then added or removed by hand — and frozen once the period opens.
 
 Generation is idempotent: a re-run adds what is missing and never removes or duplicates. Everything is
@@ -264,7 +264,7 @@ def assignment_add(
     Refused (`AssignmentRefused`, Indonesian) when the period is frozen without a reason or closed,
     when either NIP is not one the admin may assign (one message, whether or not it exists), when
     the rater is the admin's own pegawai, or when the roster does not support the relationship and
-    no reason is given (DESIGN.md §7)."""
+    no reason is given (docs/aturan.md §5)."""
 
     periode = PeriodePenilaian.objects.select_for_update().get(pk=periode_id)
     alasan = change_allowed(periode, alasan)

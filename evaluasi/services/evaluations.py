@@ -185,7 +185,7 @@ def realisasi_submit(*, evaluasi_id: int, user) -> EvaluasiKinerja:
 
 
 def suggestion_for(evaluasi: EvaluasiKinerja, capaian: dict[int, str]) -> Rating | None:
-    """Suggested rating hasil kerja from the atasan's judgement of each RHK (DESIGN.md §6)."""
+    """Suggested rating hasil kerja from the atasan's judgement of each RHK (docs/aturan.md §1)."""
     kinds = dict(evaluasi.rencana.rhk.values_list("pk", "jenis"))
     return suggest_hasil_kerja(
         [(kinds[pk] == "utama", rating) for pk, rating in capaian.items() if pk in kinds]

@@ -1,4 +1,4 @@
-"""Attacks on rater anonymity (DESIGN.md §7): what a ratee, their atasan or a unit admin could try
+"""Attacks on anonymity (docs/aturan.md §5): what a ratee, their atasan or a unit admin could try
 to learn about one rekan's or bawahan's answers, and why each learns nothing below the threshold."""
 
 import re

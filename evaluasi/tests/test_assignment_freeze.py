@@ -1,4 +1,4 @@
-"""Assignments freeze when a period opens (DESIGN.md §7, issue 15 finding 4).
+"""Assignments freeze when a period opens (docs/aturan.md §5, issue 15 finding 4).
 
 After `dibuka` every change of `Penugasan` — the add form, removal, the Excel import, generation from
 the roster (screen and command) — needs a reason and lands in the period's history; a submitted

@@ -1,4 +1,4 @@
-"""PermenPANRB 6/2022 rules (DESIGN.md §6) through the project's own functions."""
+"""PermenPANRB 6/2022 rules (docs/aturan.md §1) through the project's own functions."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Answers are read back only as groups at or above the threshold (DESIGN.md §7)."""
+"""Answers are read back only as groups at or above the threshold (docs/aturan.md §5)."""
 
 import pytest
 from django.contrib.auth.models import Permission, User

@@ -2,7 +2,7 @@
 
 Everything reads through `assignments_of_ratees_in_scope` (the ratee's unit in the admin's subtree) and
 writes through `services.assignments` / `services.assignment_import`, which freeze a period's
-assignments once it opens (changes then need a reason and are recorded, DESIGN.md §7).
+assignments once it opens (changes then need a reason and are recorded, docs/aturan.md §5).
 """
 
 import tempfile
