@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from cms.errors import ActionRefused
 from evaluasi.forms_jawaban import JawabanForm
 from evaluasi.models import (
     Jawaban,
@@ -21,11 +22,13 @@ from evaluasi.models import (
 )
 
 
-class AnswerRefused(Exception):
+class AnswerRefused(ActionRefused):
     """The answers cannot be saved; the message is shown to the rater as is."""
 
 
 class AnswerIncomplete(AnswerRefused):
+    """Required items are unanswered: their statement and open-question ids are kept for the form."""
+
     def __init__(self, missing_statements: list[int], missing_questions: list[int]):
         self.missing_statements = missing_statements
         self.missing_questions = missing_questions

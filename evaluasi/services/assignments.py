@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from cms.errors import ActionRefused
 from evaluasi.models import (
     AksiPenugasan,
     Hubungan,
@@ -148,8 +149,8 @@ ROSTER_RULE = {
 }
 
 
-class AssignmentRefused(Exception):
-    """Shown to the admin as is."""
+class AssignmentRefused(ActionRefused):
+    """A change of rater assignments is refused; the message is shown to the admin as is."""
 
 
 def change_allowed(periode: PeriodePenilaian, alasan: str = "") -> str:

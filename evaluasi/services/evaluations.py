@@ -28,6 +28,12 @@ from evaluasi.predikat import Rating, predikat_kinerja, suggest_hasil_kerja
 
 from .skp import SkpRefused, is_atasan_penilai, is_owner, is_penilai, log
 
+
+class EvaluationRefused(SkpRefused):
+    """A step of an SKP's evaluation is not allowed (a step of the SKP workflow, so also a
+    `SkpRefused`); the message is shown to the user as is."""
+
+
 S = StatusEvaluasi
 BERAKHLAK = (
     "Berorientasi Pelayanan",
@@ -62,12 +68,12 @@ def _locked(evaluasi_id: int) -> EvaluasiKinerja:
 def evaluation_start(*, rencana_id: int, periode_id: int, user) -> EvaluasiKinerja:
     rencana = RencanaKerja.objects.select_related("pegawai").get(pk=rencana_id)
     if not is_owner(user, rencana):
-        raise SkpRefused("Hanya pemilik SKP yang dapat memulai evaluasi.")
+        raise EvaluationRefused("Hanya pemilik SKP yang dapat memulai evaluasi.")
     if rencana.status != StatusSKP.DISETUJUI:
-        raise SkpRefused("Evaluasi hanya untuk SKP yang sudah disetujui atasan.")
+        raise EvaluationRefused("Evaluasi hanya untuk SKP yang sudah disetujui atasan.")
     periode = PeriodePenilaian.objects.get(pk=periode_id)
     if periode.tahun != rencana.periode.tahun:
-        raise SkpRefused("Periode evaluasi harus pada tahun yang sama dengan SKP.")
+        raise EvaluationRefused("Periode evaluasi harus pada tahun yang sama dengan SKP.")
     evaluasi, created = EvaluasiKinerja.objects.get_or_create(rencana=rencana, periode=periode)
     if created:
         log(rencana, f"evaluasi {periode.nama} dimulai", user, evaluasi=evaluasi)
@@ -101,9 +107,9 @@ def safe_link(url: str) -> str:
     return url
 
 
-def _refusal(error: ValidationError) -> SkpRefused:
+def _refusal(error: ValidationError) -> EvaluationRefused:
     messages = [m for ms in error.message_dict.values() for m in ms]
-    return SkpRefused(" ".join(messages))
+    return EvaluationRefused(" ".join(messages))
 
 
 @transaction.atomic
@@ -122,18 +128,18 @@ def realisasi_save(
     can store a value that breaks the evaluation page or the PDF."""
     evaluasi = _locked(evaluasi_id)
     if not is_owner(user, evaluasi.rencana):
-        raise SkpRefused("Hanya pemilik SKP yang dapat mengisi realisasi.")
+        raise EvaluationRefused("Hanya pemilik SKP yang dapat mengisi realisasi.")
     if evaluasi.status != S.REALISASI:
-        raise SkpRefused("Realisasi sudah diajukan dan tidak dapat diubah.")
+        raise EvaluationRefused("Realisasi sudah diajukan dan tidak dapat diubah.")
     if not IndikatorKinerja.objects.filter(pk=indikator_id, rhk__rencana=evaluasi.rencana).exists():
-        raise SkpRefused("Indikator tidak ditemukan pada SKP ini.")
+        raise EvaluationRefused("Indikator tidak ditemukan pada SKP ini.")
     if berkas:
         problem = bukti_problem(berkas)
         if problem:
-            raise SkpRefused(problem)
+            raise EvaluationRefused(problem)
     tautan = (tautan or "").strip()
     if tautan and not safe_link(tautan):
-        raise SkpRefused("Tautan harus diawali http:// atau https://.")
+        raise EvaluationRefused("Tautan harus diawali http:// atau https://.")
     row = RealisasiIndikator.objects.filter(evaluasi=evaluasi, indikator_id=indikator_id).first()
     row = row or RealisasiIndikator(evaluasi=evaluasi, indikator_id=indikator_id)
     row.realisasi_angka = None if angka in (None, "") else angka
@@ -171,13 +177,13 @@ def realisasi_form_save(*, evaluasi_id: int, user, rows: list[dict], submit: boo
 def realisasi_submit(*, evaluasi_id: int, user) -> EvaluasiKinerja:
     evaluasi = _locked(evaluasi_id)
     if not is_owner(user, evaluasi.rencana):
-        raise SkpRefused("Hanya pemilik SKP yang dapat mengajukan realisasi.")
+        raise EvaluationRefused("Hanya pemilik SKP yang dapat mengajukan realisasi.")
     if evaluasi.status != S.REALISASI:
-        raise SkpRefused("Realisasi sudah diajukan.")
+        raise EvaluationRefused("Realisasi sudah diajukan.")
     expected = IndikatorKinerja.objects.filter(rhk__rencana=evaluasi.rencana).count()
     filled = evaluasi.realisasi.exclude(realisasi_angka__isnull=True, realisasi_teks="").count()
     if filled < expected:
-        raise SkpRefused(f"Realisasi baru terisi {filled} dari {expected} indikator.")
+        raise EvaluationRefused(f"Realisasi baru terisi {filled} dari {expected} indikator.")
     evaluasi.status = S.DIAJUKAN
     evaluasi.save(update_fields=["status"])
     log(evaluasi.rencana, "realisasi diajukan", user, evaluasi=evaluasi)
@@ -210,16 +216,16 @@ def evaluation_decide(
     """The atasan's decision. `capaian`: RHK id -> (Rating, feedback); `perilaku`: value -> Rating."""
     evaluasi = _locked(evaluasi_id)
     if not is_penilai(user, evaluasi.rencana):
-        raise SkpRefused("Hanya pejabat penilai yang dapat menilai evaluasi ini.")
+        raise EvaluationRefused("Hanya pejabat penilai yang dapat menilai evaluasi ini.")
     if evaluasi.status != S.DIAJUKAN:
-        raise SkpRefused("Evaluasi ini tidak sedang menunggu penilaian atasan.")
+        raise EvaluationRefused("Evaluasi ini tidak sedang menunggu penilaian atasan.")
     rhk_ids = set(evaluasi.rencana.rhk.values_list("pk", flat=True))
     if set(capaian) != rhk_ids or any(r not in Rating.values for r, _ in capaian.values()):
-        raise SkpRefused("Tentukan capaian untuk setiap RHK.")
+        raise EvaluationRefused("Tentukan capaian untuk setiap RHK.")
     if set(perilaku) != set(BERAKHLAK) or any(r not in Rating.values for r in perilaku.values()):
-        raise SkpRefused("Tentukan rating untuk ketujuh nilai BerAKHLAK.")
+        raise EvaluationRefused("Tentukan rating untuk ketujuh nilai BerAKHLAK.")
     if rating_hasil_kerja not in Rating.values or rating_perilaku not in Rating.values:
-        raise SkpRefused("Tentukan rating hasil kerja dan rating perilaku kerja.")
+        raise EvaluationRefused("Tentukan rating hasil kerja dan rating perilaku kerja.")
     UmpanBalikRHK.objects.filter(evaluasi=evaluasi).delete()
     UmpanBalikRHK.objects.bulk_create(
         UmpanBalikRHK(evaluasi=evaluasi, rhk_id=pk, capaian=r, teks=t.strip())
@@ -252,9 +258,9 @@ def evaluation_decide(
 def evaluation_accept(*, evaluasi_id: int, user) -> EvaluasiKinerja:
     evaluasi = _locked(evaluasi_id)
     if not is_owner(user, evaluasi.rencana):
-        raise SkpRefused("Hanya pegawai yang dinilai yang dapat menerima hasilnya.")
+        raise EvaluationRefused("Hanya pegawai yang dinilai yang dapat menerima hasilnya.")
     if evaluasi.status != S.DINILAI:
-        raise SkpRefused("Hasil evaluasi ini tidak sedang menunggu tanggapan Anda.")
+        raise EvaluationRefused("Hasil evaluasi ini tidak sedang menunggu tanggapan Anda.")
     evaluasi.status = S.FINAL
     evaluasi.save(update_fields=["status"])
     log(evaluasi.rencana, "hasil diterima", user, evaluasi=evaluasi)
@@ -270,16 +276,16 @@ def objection_file(*, evaluasi_id: int, user, alasan: str, now=None) -> Keberata
     now = now or timezone.now()
     evaluasi = _locked(evaluasi_id)
     if not is_owner(user, evaluasi.rencana):
-        raise SkpRefused("Hanya pegawai yang dinilai yang dapat mengajukan keberatan.")
+        raise EvaluationRefused("Hanya pegawai yang dinilai yang dapat mengajukan keberatan.")
     if evaluasi.status != S.DINILAI:
-        raise SkpRefused("Keberatan hanya dapat diajukan atas hasil yang belum diterima.")
+        raise EvaluationRefused("Keberatan hanya dapat diajukan atas hasil yang belum diterima.")
     if now > objection_deadline(evaluasi):
-        raise SkpRefused(
+        raise EvaluationRefused(
             f"Batas pengajuan keberatan ({settings.SKP_KEBERATAN_HARI} hari setelah penilaian) "
             "sudah lewat."
         )
     if not alasan.strip():
-        raise SkpRefused("Tuliskan alasan keberatan.")
+        raise EvaluationRefused("Tuliskan alasan keberatan.")
     keberatan = Keberatan.objects.create(
         evaluasi=evaluasi, alasan=alasan.strip(), predikat_sebelum=evaluasi.predikat
     )
@@ -302,15 +308,15 @@ def objection_resolve(
     """Decided by the pejabat penilai's atasan or an Admin OPD over the pegawai's unit."""
     evaluasi = _locked(evaluasi_id)
     if not is_atasan_penilai(user, evaluasi.rencana):
-        raise SkpRefused("Keberatan diputuskan oleh atasan pejabat penilai atau Admin OPD.")
+        raise EvaluationRefused("Keberatan diputuskan oleh atasan pejabat penilai atau Admin OPD.")
     if evaluasi.status != S.KEBERATAN:
-        raise SkpRefused("Tidak ada keberatan yang menunggu keputusan.")
+        raise EvaluationRefused("Tidak ada keberatan yang menunggu keputusan.")
     if not keputusan.strip():
-        raise SkpRefused("Tuliskan pertimbangan keputusan.")
+        raise EvaluationRefused("Tuliskan pertimbangan keputusan.")
     keberatan = evaluasi.keberatan
     if dikabulkan:
         if rating_hasil_kerja not in Rating.values or rating_perilaku not in Rating.values:
-            raise SkpRefused("Keberatan yang dikabulkan memerlukan rating baru.")
+            raise EvaluationRefused("Keberatan yang dikabulkan memerlukan rating baru.")
         evaluasi.rating_hasil_kerja = rating_hasil_kerja
         evaluasi.rating_perilaku = rating_perilaku
         evaluasi.predikat = predikat_kinerja(rating_hasil_kerja, rating_perilaku)

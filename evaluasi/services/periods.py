@@ -1,9 +1,9 @@
 """Period status: draf → dibuka → ditutup → hasil dihitung → dipublikasikan, by Admin BKD only."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Min
 
+from cms.errors import ActionRefused
 from evaluasi.models import (
     HasilPerilaku,
     Instrumen,
@@ -24,6 +24,10 @@ FORWARD = {
 REOPEN = (S.DITUTUP, S.DIBUKA)
 
 
+class PeriodRefused(ActionRefused):
+    """A period's status change is refused; the message is shown to the admin as is."""
+
+
 def may_move_periods(user) -> bool:
     """Admin BKD (unit scope: everything) with the change permission, or a superuser."""
     return user.is_superuser or (
@@ -33,7 +37,7 @@ def may_move_periods(user) -> bool:
 
 def results_current_check(periode: PeriodePenilaian) -> None:
     """Results become readable to admins at *hasil dihitung* (results_gate), and never change
-    after that: so they must already include every submission. Raises ValidationError when a
+    after that: so they must already include every submission. Raises PeriodRefused when a
     submission arrived after the last aggregation (or none ran although answers exist)."""
     last_sent = Penugasan.objects.filter(periode=periode, dikirim__isnull=False).aggregate(
         t=Max("dikirim")
@@ -42,7 +46,7 @@ def results_current_check(periode: PeriodePenilaian) -> None:
         return
     computed = HasilPerilaku.objects.filter(periode=periode).aggregate(t=Min("dihitung"))["t"]
     if computed is None or computed < last_sent:
-        raise ValidationError(
+        raise PeriodRefused(
             "Hasil belum mencakup semua kiriman: ada kiriman setelah penghitungan terakhir. "
             "Klik «Hitung hasil sekarang», tunggu sampai selesai, lalu ubah status lagi."
         )
@@ -52,7 +56,7 @@ def instrument_open_check(instrumen: Instrumen) -> None:
     """An aspect shown to rekan or bawahan needs a mandatory statement for them: then every
     submitted rater of the group answered it, and the aspect's group mean rests on the whole
     group (at least the anonymity threshold), never on the one or two who answered an optional
-    statement (docs/privasi.md). Raises ValidationError naming the aspects."""
+    statement (docs/privasi.md). Raises PeriodRefused naming the aspects."""
     problems = []
     for aspek in instrumen.aspek.prefetch_related("pernyataan"):
         for field, label in (("untuk_rekan", "rekan kerja"), ("untuk_bawahan", "bawahan")):
@@ -60,7 +64,7 @@ def instrument_open_check(instrumen: Instrumen) -> None:
             if shown and not any(p.wajib for p in shown):
                 problems.append(f"{aspek.nama} ({label})")
     if problems:
-        raise ValidationError(
+        raise PeriodRefused(
             "Periode belum dapat dibuka: aspek berikut hanya memiliki pernyataan opsional untuk "
             "penilai anonim, sehingga reratanya bisa bertumpu pada satu orang: "
             + "; ".join(problems)
@@ -72,14 +76,14 @@ def instrument_open_check(instrumen: Instrumen) -> None:
 def period_transition(*, periode_id: int, to: str, user, alasan: str = "") -> PeriodePenilaian:
     """Move a period one step forward, or reopen a closed one (a reason is required and logged)."""
     if not may_move_periods(user):
-        raise PermissionDenied("Hanya Admin BKD yang dapat mengubah status periode.")
+        raise PeriodRefused("Hanya Admin BKD yang dapat mengubah status periode.")
     periode = PeriodePenilaian.objects.select_for_update().get(pk=periode_id)
     current = periode.status
     if (current, to) == REOPEN:
         if not alasan.strip():
-            raise ValidationError("Membuka kembali periode memerlukan alasan.")
+            raise PeriodRefused("Membuka kembali periode memerlukan alasan.")
     elif FORWARD.get(current) != to:
-        raise ValidationError(
+        raise PeriodRefused(
             f"Status {periode.get_status_display()} tidak dapat diubah menjadi {S(to).label}."
         )
     if to == S.HASIL_DIHITUNG:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cms.errors import ActionRefused
 from evaluasi.models import (
     IndikatorKinerja,
     JenisRHK,
@@ -25,8 +26,8 @@ from evaluasi.selectors.roster import unit_scope_for
 TEMPLATES_DIR = Path(settings.BASE_DIR) / "fixtures" / "skp"
 
 
-class SkpRefused(Exception):
-    """The step is not allowed; the message is shown to the user as is."""
+class SkpRefused(ActionRefused):
+    """A step of the SKP workflow is not allowed; the message is shown to the user as is."""
 
 
 def _pegawai(user) -> Pegawai | None:

@@ -2,11 +2,15 @@
 
 import secrets
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cms.errors import ActionRefused
 from sosialisasi.models import Pendaftaran, StatusPendaftaran
+
+
+class AttendanceRefused(ActionRefused):
+    """Marking attendance is refused; the message is shown to the admin as is."""
 
 
 def certificate_code() -> str:
@@ -19,7 +23,7 @@ def attendance_mark(*, pendaftaran_id: int, hadir: bool = True) -> Pendaftaran:
     """Idempotent: marking twice keeps the first time and code."""
     pendaftaran = Pendaftaran.objects.select_for_update().get(pk=pendaftaran_id)
     if hadir and pendaftaran.status != StatusPendaftaran.TERKONFIRMASI:
-        raise ValidationError("Hanya peserta terkonfirmasi yang dapat ditandai hadir.")
+        raise AttendanceRefused("Hanya peserta terkonfirmasi yang dapat ditandai hadir.")
     if hadir:
         if not pendaftaran.hadir:
             pendaftaran.hadir, pendaftaran.hadir_pada = True, timezone.now()

@@ -11,14 +11,17 @@ from django.utils.formats import date_format
 from fpdf import FPDF
 from wagtail.models import Site
 
+from cms.errors import ActionRefused
 from cms.models import PengaturanSitus
 from cms.pdf import HIJAU, latin1
 from cms.storage import private_storage
 from sosialisasi.models import Pendaftaran, WorkshopPage
 
 
-class NotAttended(Exception):
-    pass
+class NotAttended(ActionRefused):
+    """A certificate is asked for someone not marked present."""
+
+    default_message = "Sertifikat hanya untuk peserta yang hadir."
 
 
 def verification_url(kode: str) -> str:

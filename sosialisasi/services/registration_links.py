@@ -6,16 +6,26 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.errors import ActionRefused
+
 SALT = "sosialisasi.pendaftaran"
 GRACE = timedelta(days=1)
 
 
-class LinkInvalid(Exception):
+class LinkRefused(ActionRefused):
+    """A signed link is not accepted; the message is shown to the visitor as is."""
+
+
+class LinkInvalid(LinkRefused):
     """Tampered, or issued for another purpose."""
 
+    default_message = "Tautan tidak valid."
 
-class LinkExpired(Exception):
+
+class LinkExpired(LinkRefused):
     """Valid, but the workshop is long over."""
+
+    default_message = "Tautan sudah kedaluwarsa."
 
 
 def registration_token(pendaftaran) -> str:
@@ -52,4 +62,4 @@ def checkin_id_from(token: str) -> int:
     try:
         return int(signing.loads(token, salt=CHECKIN_SALT))
     except signing.BadSignature:
-        raise LinkInvalid from None
+        raise LinkInvalid("Kode QR tidak valid.") from None

@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django_q.tasks import async_task
 
+from cms.errors import ActionRefused
 from cms.ratelimit import rate_limited
 from evaluasi.nip import nip_normalise
 from evaluasi.selectors import pegawai_by_nip
@@ -40,8 +41,10 @@ SUBJECTS = {
 }
 
 
-class ConfirmLinkInvalid(Exception):
-    """Tampered with, or older than CONFIRM_MAX_AGE."""
+class ConfirmLinkInvalid(ActionRefused):
+    """A confirmation link was tampered with, or is older than CONFIRM_MAX_AGE."""
+
+    default_message = "Tautan konfirmasi tidak valid atau sudah kedaluwarsa."
 
 
 def registration_request(

@@ -6,10 +6,10 @@ serialises writers), so counting confirmed seats and inserting happen as one ste
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cms.errors import ActionRefused
 from evaluasi.nip import NipError, nip_normalise, nip_validate
 from evaluasi.selectors import pegawai_by_nip
 from sosialisasi.models import Pendaftaran, StatusPendaftaran, WorkshopPage
@@ -21,6 +21,11 @@ STATUS_MESSAGES = {
     "tutup": "Pendaftaran sudah ditutup.",
     "selesai": "Workshop ini sudah selesai.",
 }
+
+
+class RegistrationRefused(ActionRefused):
+    """A registration (or a promotion from the waiting list) is refused; the message is shown
+    to the visitor or admin as is, `field` names the input it is about (nip, email, nama)."""
 
 
 @dataclass
@@ -80,7 +85,7 @@ def registration_create(
         try:
             nip_validate(nip, status="PPPK")  # the shape only: visitors may be PNS or PPPK
         except NipError as exc:
-            raise ValidationError({"nip": str(exc)}) from None
+            raise RegistrationRefused(str(exc), field="nip") from None
     pegawai = pegawai_by_nip(nip) if nip else None
     if pegawai is not None:
         nama = pegawai.nama_lengkap
@@ -88,18 +93,18 @@ def registration_create(
         email = email or pegawai.email
         no_hp = no_hp or pegawai.no_hp
     if not email:
-        raise ValidationError({"email": "Email wajib diisi untuk menerima konfirmasi."})
+        raise RegistrationRefused("Email wajib diisi untuk menerima konfirmasi.", field="email")
     if not nama:
-        raise ValidationError({"nama": "Nama wajib diisi."})
+        raise RegistrationRefused("Nama wajib diisi.", field="nama")
 
     try:
         with transaction.atomic():
             workshop = _lock(workshop_id)
             state = workshop.pendaftaran_status()
             if state != "buka":
-                raise ValidationError(STATUS_MESSAGES[state])
+                raise RegistrationRefused(STATUS_MESSAGES[state])
             if not _in_audience(workshop, pegawai):
-                raise ValidationError(
+                raise RegistrationRefused(
                     "Workshop ini khusus untuk pegawai OPD tertentu; NIP Anda tidak termasuk."
                 )
             existing = _existing(workshop, nip, email)
@@ -192,7 +197,7 @@ def registration_promote(*, pendaftaran_id: int) -> Pendaftaran:
         if pendaftaran.status != StatusPendaftaran.DAFTAR_TUNGGU:
             return pendaftaran
         if _new_status(workshop) != StatusPendaftaran.TERKONFIRMASI:
-            raise ValidationError(
+            raise RegistrationRefused(
                 f"Kuota {workshop.title} penuh; naikkan kapasitas atau batalkan peserta lain lebih dulu."
             )
         pendaftaran.status = StatusPendaftaran.TERKONFIRMASI

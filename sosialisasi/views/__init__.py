@@ -2,24 +2,18 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from cms.errors import ActionRefused, refusal_shown
 from cms.ratelimit import client_ip, rate_limited
 
 from ..forms import RegistrationForm
 from ..models import Pendaftaran, StatusPendaftaran, WorkshopPage
 from ..services.calendar import workshop_ics
-from ..services.registration_links import (
-    LinkExpired,
-    LinkInvalid,
-    registration_id_from,
-    registration_url,
-)
+from ..services.registration_links import registration_id_from, registration_url
 from ..services.registration_requests import (
-    ConfirmLinkInvalid,
     confirm_data,
     registration_confirm,
     registration_request,
@@ -60,8 +54,8 @@ def workshop_register(request, workshop):
         result = registration_create(
             workshop_id=workshop.pk, user=request.user, nip=pegawai.nip, email=pegawai.email
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except ActionRefused as refused:
+        refusal_shown(request, refused)
         return redirect(workshop.url)
     if not result.created:
         messages.info(
@@ -99,7 +93,7 @@ def registration_confirm_view(request, token):
     try:
         data = confirm_data(token)
         workshop = WorkshopPage.objects.live().get(pk=data["w"])
-    except (ConfirmLinkInvalid, WorkshopPage.DoesNotExist):
+    except (ActionRefused, WorkshopPage.DoesNotExist):
         return render(
             request,
             "sosialisasi/pendaftaran_tautan_salah.html",
@@ -110,8 +104,8 @@ def registration_confirm_view(request, token):
     if request.method == "POST":
         try:
             result = registration_confirm(token=token)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
+        except ActionRefused as refused:
+            error = refused.message
         else:
             return redirect(registration_url(result.pendaftaran))
     return render(
@@ -125,10 +119,8 @@ def registration_confirm_view(request, token):
 def _from_token(token) -> Pendaftaran:
     try:
         pk = registration_id_from(token)
-    except LinkInvalid:
-        raise Http404("Tautan tidak valid.") from None
-    except LinkExpired:
-        raise Http404("Tautan sudah kedaluwarsa.") from None
+    except ActionRefused as refused:  # LinkInvalid, LinkExpired: the message says which
+        raise Http404(refused.message) from None
     try:
         return Pendaftaran.objects.select_related("workshop").get(pk=pk)
     except Pendaftaran.DoesNotExist:
@@ -173,13 +165,13 @@ def registration_calendar(request, token):
 
 
 def registration_certificate(request, token):
-    from ..services.certificates import NotAttended, certificate_pdf
+    from ..services.certificates import certificate_pdf
 
     pendaftaran = _from_token(token)
     try:
         pdf = certificate_pdf(pendaftaran)
-    except NotAttended:
-        raise Http404("Sertifikat hanya untuk peserta yang hadir.") from None
+    except ActionRefused as refused:  # NotAttended
+        raise Http404(refused.message) from None
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="sertifikat-{pendaftaran.kode_sertifikat}.pdf"'

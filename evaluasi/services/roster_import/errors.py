@@ -1,8 +1,11 @@
 from dataclasses import asdict, dataclass
 
+from cms.errors import ActionRefused
 
-class FileRefused(Exception):
-    """The whole file is refused before any row is read (size, type, password, zip bomb...)."""
+
+class FileRefused(ActionRefused):
+    """The whole file is refused before any row is read (size, type, password, zip bomb...); the
+    message is shown to the admin as is. Also raised by `services.assignment_import`."""
 
 
 @dataclass(frozen=True, slots=True)
