@@ -66,6 +66,13 @@ def _locked(evaluasi_id: int) -> EvaluasiKinerja:
 
 @transaction.atomic
 def evaluation_start(*, rencana_id: int, periode_id: int, user) -> EvaluasiKinerja:
+    """The pegawai starts (or reopens) the evaluation of their approved SKP `rencana_id` for the
+    period `periode_id` (an annual or interim period of the same year); returns the
+    EvaluasiKinerja, created in status "realisasi" on first use and logged.
+
+    Raises EvaluationRefused (a SkpRefused) when `user` is not the owner, the SKP is not
+    approved, or the period is of another year; RencanaKerja/PeriodePenilaian.DoesNotExist for
+    unknown ids."""
     rencana = RencanaKerja.objects.select_related("pegawai").get(pk=rencana_id)
     if not is_owner(user, rencana):
         raise EvaluationRefused("Hanya pemilik SKP yang dapat memulai evaluasi.")
@@ -81,8 +88,9 @@ def evaluation_start(*, rencana_id: int, periode_id: int, user) -> EvaluasiKiner
 
 
 def bukti_problem(berkas) -> str | None:
-    """Why an evidence file is refused (the message shown next to its field), or None: its
-    extension, its size (MAX_BUKTI_BYTES) and its first bytes (BUKTI_TYPES) must agree."""
+    """Why an evidence file is refused (the Indonesian message shown next to its field), or None.
+    `berkas`: an uploaded file (name, size in bytes, read/seek); its extension, its size (at most
+    MAX_BUKTI_BYTES, 5 MB) and its first bytes (BUKTI_TYPES) must agree. Raises nothing."""
     extension = Path(berkas.name).suffix.lower()
     if extension not in BUKTI_TYPES:
         return "Bukti dukung harus PDF, gambar (PNG/JPG), atau dokumen Office (docx, xlsx, pptx)."
@@ -99,7 +107,8 @@ _SAFE_LINK = URLValidator(schemes=["http", "https"])
 
 
 def safe_link(url: str) -> str:
-    """The evidence link if it is an http(s) URL, else "" (shown as text, never as a link)."""
+    """The evidence link `url` if it is an http(s) URL, else "" (shown as text, never as a link).
+    Raises nothing."""
     try:
         _SAFE_LINK(url)
     except ValidationError:
@@ -123,9 +132,16 @@ def realisasi_save(
     tautan: str = "",
     berkas=None,
 ) -> RealisasiIndikator:
-    """Store one indicator's realisasi. Values come clean from `forms_skp.RealisasiForm`; they
-    are checked again against the columns (finite, `max_digits`, http(s) link) so that no caller
-    can store a value that breaks the evaluation page or the PDF."""
+    """Store one indicator's realisasi of evaluation `evaluasi_id`; returns the RealisasiIndikator.
+
+    `angka`: the numeric realisasi (Decimal, the indicator's satuan) or None; `teks`: the
+    qualitative realisasi; `tautan`: an http(s) evidence link or ""; `berkas`: an uploaded
+    evidence file or None. Values come clean from `forms_skp.RealisasiForm`; they are checked
+    again against the columns (finite, `max_digits`, http(s) link, the evidence file's type and
+    size) so that no caller can store a value that breaks the evaluation page or the PDF.
+
+    Raises EvaluationRefused when `user` is not the owner, the realisasi was already submitted,
+    the indicator is not of this SKP, or a value is refused."""
     evaluasi = _locked(evaluasi_id)
     if not is_owner(user, evaluasi.rencana):
         raise EvaluationRefused("Hanya pemilik SKP yang dapat mengisi realisasi.")
@@ -158,8 +174,10 @@ def realisasi_save(
 @transaction.atomic
 def realisasi_form_save(*, evaluasi_id: int, user, rows: list[dict], submit: bool = False) -> None:
     """The whole realisasi form in one transaction: `rows` are the clean values of
-    `forms_skp.RealisasiForm.row()` (indikator_id, angka, teks, tautan, berkas); a refusal in
-    one row saves none of them."""
+    `forms_skp.RealisasiForm.row()` (indikator_id, angka, teks, tautan, berkas; rows of another
+    SKP are skipped); with `submit`, the realisasi is then submitted. Returns None. Raises
+    EvaluationRefused as `realisasi_save` and `realisasi_submit` do; a refusal in one row saves
+    none of them."""
     evaluasi = EvaluasiKinerja.objects.get(pk=evaluasi_id)
     own = set(
         IndikatorKinerja.objects.filter(rhk__rencana_id=evaluasi.rencana_id).values_list(
@@ -175,6 +193,9 @@ def realisasi_form_save(*, evaluasi_id: int, user, rows: list[dict], submit: boo
 
 @transaction.atomic
 def realisasi_submit(*, evaluasi_id: int, user) -> EvaluasiKinerja:
+    """The pegawai submits the realisasi to the pejabat penilai: status "diajukan", logged; returns
+    the EvaluasiKinerja. Raises EvaluationRefused when `user` is not the owner, it was already
+    submitted, or an indicator has neither a numeric nor a textual realisasi."""
     evaluasi = _locked(evaluasi_id)
     if not is_owner(user, evaluasi.rencana):
         raise EvaluationRefused("Hanya pemilik SKP yang dapat mengajukan realisasi.")
@@ -191,7 +212,10 @@ def realisasi_submit(*, evaluasi_id: int, user) -> EvaluasiKinerja:
 
 
 def suggestion_for(evaluasi: EvaluasiKinerja, capaian: dict[int, str]) -> Rating | None:
-    """Suggested rating hasil kerja from the atasan's judgement of each RHK (DESIGN.md §6)."""
+    """Suggested rating hasil kerja from the atasan's judgement of each RHK: `capaian` maps RHK id
+    -> Rating value; RHKs of another SKP are ignored. Returns a Rating, or None without
+    judgements. The majority rule over RHK utama is `predikat.suggest_hasil_kerja` (PermenPANRB
+    6/2022; docs/skp.md). Raises nothing."""
     kinds = dict(evaluasi.rencana.rhk.values_list("pk", "jenis"))
     return suggest_hasil_kerja(
         [(kinds[pk] == "utama", rating) for pk, rating in capaian.items() if pk in kinds]
@@ -199,7 +223,9 @@ def suggestion_for(evaluasi: EvaluasiKinerja, capaian: dict[int, str]) -> Rating
 
 
 def perilaku_suggestion(ratings: dict[str, str]) -> Rating | None:
-    """Overall perilaku from the per-value ratings: the same majority rule, no 'utama' values."""
+    """Overall rating perilaku kerja from the per-value ratings (`ratings`: BerAKHLAK value ->
+    Rating value): the same majority rule, no 'utama' values. Returns a Rating, or None when
+    empty."""
     return suggest_hasil_kerja([(False, r) for r in ratings.values()])
 
 
@@ -213,7 +239,16 @@ def evaluation_decide(
     rating_hasil_kerja: str,
     rating_perilaku: str,
 ) -> EvaluasiKinerja:
-    """The atasan's decision. `capaian`: RHK id -> (Rating, feedback); `perilaku`: value -> Rating."""
+    """The pejabat penilai's decision on a submitted realisasi; returns the EvaluasiKinerja, now
+    "dinilai" with the predikat from the matrix (`predikat.predikat_kinerja`, PermenPANRB
+    6/2022).
+
+    `capaian`: RHK id -> (Rating value, feedback text), one per RHK of the SKP; `perilaku`: each
+    of the seven BerAKHLAK values (BERAKHLAK) -> Rating value; `rating_hasil_kerja`,
+    `rating_perilaku`: the final Rating values (the suggestion is stored beside them).
+
+    Raises EvaluationRefused when `user` is not the pejabat penilai, the evaluation is not
+    waiting for the decision, or a rating is missing or not a Rating."""
     evaluasi = _locked(evaluasi_id)
     if not is_penilai(user, evaluasi.rencana):
         raise EvaluationRefused("Hanya pejabat penilai yang dapat menilai evaluasi ini.")
@@ -256,6 +291,8 @@ def evaluation_decide(
 
 @transaction.atomic
 def evaluation_accept(*, evaluasi_id: int, user) -> EvaluasiKinerja:
+    """The pegawai accepts the decision: status "final", logged; returns the EvaluasiKinerja. Raises
+    EvaluationRefused when `user` is not the pegawai or the evaluation is not "dinilai"."""
     evaluasi = _locked(evaluasi_id)
     if not is_owner(user, evaluasi.rencana):
         raise EvaluationRefused("Hanya pegawai yang dinilai yang dapat menerima hasilnya.")
@@ -268,11 +305,20 @@ def evaluation_accept(*, evaluasi_id: int, user) -> EvaluasiKinerja:
 
 
 def objection_deadline(evaluasi: EvaluasiKinerja):
+    """The last moment (aware datetime) an objection to `evaluasi`'s decision may be filed: the
+    decision time plus settings.SKP_KEBERATAN_HARI days (14 by default; PermenPANRB 6/2022,
+    keberatan)."""
     return evaluasi.diputuskan_pada + timedelta(days=settings.SKP_KEBERATAN_HARI)
 
 
 @transaction.atomic
 def objection_file(*, evaluasi_id: int, user, alasan: str, now=None) -> Keberatan:
+    """The pegawai objects to the decision with `alasan` (required) before `objection_deadline`;
+    `now` (aware datetime) defaults to the current time. Returns the Keberatan; the evaluation
+    becomes "keberatan", logged.
+
+    Raises EvaluationRefused when `user` is not the pegawai, the evaluation is not "dinilai", the
+    deadline has passed, or `alasan` is blank."""
     now = now or timezone.now()
     evaluasi = _locked(evaluasi_id)
     if not is_owner(user, evaluasi.rencana):
@@ -305,7 +351,14 @@ def objection_resolve(
     rating_hasil_kerja: str = "",
     rating_perilaku: str = "",
 ) -> EvaluasiKinerja:
-    """Decided by the pejabat penilai's atasan or an Admin OPD over the pegawai's unit."""
+    """Decide an objection: by the pejabat penilai's atasan or an Admin OPD over the pegawai's unit
+    (`skp.is_atasan_penilai`). `dikabulkan`: granted (then `rating_hasil_kerja` and
+    `rating_perilaku`, Rating values, replace the decision and the predikat is recomputed) or
+    rejected; `keputusan`: the reasoning (required). Returns the EvaluasiKinerja, now "final",
+    logged.
+
+    Raises EvaluationRefused when `user` may not decide, no objection is pending, `keputusan` is
+    blank, or a granted objection lacks valid ratings."""
     evaluasi = _locked(evaluasi_id)
     if not is_atasan_penilai(user, evaluasi.rencana):
         raise EvaluationRefused("Keberatan diputuskan oleh atasan pejabat penilai atau Admin OPD.")
