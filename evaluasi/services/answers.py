@@ -142,7 +142,13 @@ def _write(assignment: Penugasan, data, now) -> tuple[dict, dict]:
 
 @transaction.atomic
 def answers_save(*, penugasan_id: int, pegawai_id: int, data, now=None) -> SaveResult:
-    """Autosave: store whatever of the form was sent. Refused after submission or the deadline."""
+    """Autosave: store whatever of the form was sent by rater `pegawai_id` for assignment
+    `penugasan_id`. `data`: the POST (`p_<statement id>`: a scale value, `t_<question id>`: text);
+    `now`: an aware datetime, the current time by default. Returns a SaveResult (the number of
+    statements answered).
+
+    Raises AssignmentNotFound (an AnswerRefused) when the assignment is not this rater's, and
+    AnswerRefused after submission, outside the filling window, or for an invalid value."""
     now = now or timezone.now()
     assignment = _locked_assignment(penugasan_id, pegawai_id)
     _check_open(assignment, now)
@@ -155,7 +161,10 @@ def assignment_submit(*, penugasan_id: int, pegawai_id: int, data=None, now=None
 
     Answers sent along are kept even when the check fails (AnswerIncomplete is raised after the
     commit). A second submit (double click, another tab) is not an error: it reports
-    `sudah_dikirim`.
+    `sudah_dikirim`. Arguments as `answers_save` (`data` optional); returns a SaveResult.
+
+    Raises AnswerIncomplete (an AnswerRefused, with the missing ids) when a required item is
+    unanswered, AssignmentNotFound and AnswerRefused as `answers_save` does.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -202,6 +211,11 @@ def late_submission_accept(*, penugasan_id: int, user) -> Penugasan:
     """An admin accepts a draft completed after the deadline; only that ratee is re-aggregated.
 
     The answers must already be saved and complete; the admin's scope must hold the ratee.
+    Returns the Penugasan, now submitted; the ratee's aggregation is queued on commit.
+
+    Raises AnswerRefused when the assignment is outside `user`'s scope or permission, already
+    submitted, the period is not "ditutup" (LATE_STATUSES: afterwards results are visible and the
+    difference would reveal the rater's answers, docs/privasi.md), or a required answer is missing.
     """
     from evaluasi.selectors import penugasan_visible_to
 

@@ -47,7 +47,8 @@ def _in_scope_ids(periode: PeriodePenilaian, active: dict[int, tuple]) -> set[in
 def assignments_generate(*, periode_id: int, user=None, alasan: str = "") -> GenerationResult:
     """Add the roster's assignments the period lacks. In *draf* freely; once *dibuka* only with a
     reason, every added assignment recorded in `RiwayatPenugasan` (by `user`, None: the command);
-    refused from *ditutup* on (`AssignmentRefused`)."""
+    refused from *ditutup* on (`AssignmentRefused`). Returns a GenerationResult (created, existing,
+    ratees)."""
     periode = PeriodePenilaian.objects.select_for_update().get(pk=periode_id)
     alasan = change_allowed(periode, alasan)
     # pk -> (atasan_id, unit path) for every active pegawai
@@ -265,7 +266,7 @@ def assignment_add(
     Refused (`AssignmentRefused`, Indonesian) when the period is frozen without a reason or closed,
     when either NIP is not one the admin may assign (one message, whether or not it exists), when
     the rater is the admin's own pegawai, or when the roster does not support the relationship and
-    no reason is given (DESIGN.md §7)."""
+    no reason is given (DESIGN.md §7). Returns the new Penugasan."""
     from evaluasi.nip import nip_normalise
     from evaluasi.selectors import unit_scope_for
 
@@ -298,7 +299,10 @@ def assignment_add(
 @transaction.atomic
 def assignment_remove(*, penugasan_id: int, user, alasan: str = "") -> None:
     """Remove an assignment nobody has started (answered or submitted ones never go); once the
-    period is open only with a reason, recorded in the history."""
+    period is open only with a reason, recorded in the history. Returns None.
+
+    Raises AssignmentRefused when the assignment is not in `user`'s scope (the same message as an
+    unknown id), the period no longer allows changes or needs `alasan`, or answering has started."""
     from evaluasi.selectors import penugasan_visible_to
 
     periode_id = (

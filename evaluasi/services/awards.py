@@ -16,6 +16,13 @@ def _require(user) -> None:
 
 
 def award_select(*, periode_id: int, pegawai_id: int, kutipan: str, user) -> Penghargaan:
+    """Admin BKD selects pegawai `pegawai_id` as an awardee of period `periode_id` with the citation
+    `kutipan` (required; stored stripped), or updates the citation of one already selected;
+    returns the Penghargaan (not yet published).
+
+    Raises AwardRefused when `user` is not Admin BKD (add_penghargaan and the whole province in
+    scope), `kutipan` is blank, or the pegawai's evaluation in this period is not predikat Sangat
+    Baik or Baik."""
     _require(user)
     if not kutipan.strip():
         raise AwardRefused("Tuliskan kutipan penghargaan.")
@@ -34,6 +41,9 @@ def award_select(*, periode_id: int, pegawai_id: int, kutipan: str, user) -> Pen
 
 
 def award_publish(*, penghargaan_id: int, publish: bool, user) -> Penghargaan:
+    """Admin BKD publishes (`publish` True) or withdraws (False) the award `penghargaan_id` on the
+    public site; returns the Penghargaan. Raises AwardRefused when `user` is not Admin BKD;
+    Penghargaan.DoesNotExist for an unknown id."""
     _require(user)
     award = Penghargaan.objects.get(pk=penghargaan_id)
     award.dipublikasikan = publish

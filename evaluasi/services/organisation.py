@@ -11,6 +11,12 @@ class OrganisationRefused(ActionRefused):
 
 
 def unit_predicate_set(*, unit: UnitKerja, periode_id: int, predikat: str, user) -> PredikatUnit:
+    """Record (or replace) the predikat kinerja organisasi of `unit` for period `periode_id`,
+    against which the individual predicates are distributed (PermenPANRB 6/2022, distribusi
+    predikat). `predikat`: a PredikatOrganisasi value. Returns the PredikatUnit.
+
+    Raises OrganisationRefused when `user` lacks change_predikatunit, `unit` is outside the
+    user's unit scope, or `predikat` is not a PredikatOrganisasi value."""
     if not user.has_perm("evaluasi.change_predikatunit"):
         raise OrganisationRefused("Anda tidak berwenang mencatat predikat kinerja organisasi.")
     if not unit_scope_for(user).allows_unit(unit):

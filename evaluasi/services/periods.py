@@ -74,7 +74,14 @@ def instrument_open_check(instrumen: Instrumen) -> None:
 
 @transaction.atomic
 def period_transition(*, periode_id: int, to: str, user, alasan: str = "") -> PeriodePenilaian:
-    """Move a period one step forward, or reopen a closed one (a reason is required and logged)."""
+    """Move period `periode_id` to status `to` (a StatusPeriode value): one step forward (FORWARD),
+    or reopen a closed one (REOPEN; `alasan` is required). Opening freezes the instrument; closing
+    queues the final aggregation, publishing the notification mails (both on commit). Logged in
+    RiwayatPeriode; returns the PeriodePenilaian.
+
+    Raises PeriodRefused when `user` is not Admin BKD (`may_move_periods`), the step is not allowed,
+    a reopening has no reason, results miss a submission (`results_current_check`), or the
+    instrument is not fit to open (`instrument_open_check`)."""
     if not may_move_periods(user):
         raise PeriodRefused("Hanya Admin BKD yang dapat mengubah status periode.")
     periode = PeriodePenilaian.objects.select_for_update().get(pk=periode_id)

@@ -213,6 +213,14 @@ def _read_csv(path: Path, limits: ImportLimits) -> ReadResult:
 
 
 def roster_file_read(path: Path, *, filename: str, limits: ImportLimits) -> ReadResult:
+    """Read the roster file at `path` (`filename`: the uploaded name, whose extension decides the
+    format: .xlsx, .xls or .csv) into its recognised sheets, after the safety checks of `limits`
+    (size in bytes, rows, cells, compression ratio; ImportLimits). Returns a ReadResult (the
+    sheets with their Excel row numbers, and warnings).
+
+    Raises FileRefused (an ActionRefused) for an unsupported format, a file refused by its
+    content (empty, too large, encrypted, corrupt, a zip bomb, too many rows), or one without a
+    recognised 'Unit Kerja' or 'Pegawai' sheet."""
     extension = Path(filename).suffix.lower()
     if extension not in EXTENSIONS:
         raise FileRefused("Format berkas tidak didukung. Gunakan .xlsx, .xls, atau .csv.")

@@ -358,6 +358,12 @@ def roster_plan(
     scope_path: str | None = None,
     sync_full: bool = False,
 ) -> Plan:
+    """Compare the parsed `units` and `pegawai` records with the roster in the database: what is
+    new, changed, unchanged and (with `sync_full`, for an import of the whole roster) to
+    deactivate. `errors`: the row errors found while parsing, carried into the plan;
+    `scope_path`: the materialised path of the Admin OPD's unit (rows outside it become errors),
+    None for the whole province. Returns the Plan (nothing is written); its `errors` are sorted
+    units first, by row."""
     planner = _Planner(scope_path=scope_path, sync_full=sync_full)
     planner.errors.extend(errors)
     planner.load_units()
