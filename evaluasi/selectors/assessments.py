@@ -21,6 +21,8 @@ INBOX_STATUSES = (StatusPeriode.DIBUKA, StatusPeriode.DITUTUP)
 
 
 def pegawai_of(user) -> Pegawai | None:
+    """The Pegawai linked to `user` (the roster row of a logged-in ASN), or None for anonymous users
+    and accounts without one (admins, editors). Raises nothing."""
     if not user.is_authenticated:
         return None
     try:

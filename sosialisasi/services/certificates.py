@@ -25,6 +25,7 @@ class NotAttended(ActionRefused):
 
 
 def verification_url(kode: str) -> str:
+    """The absolute public URL (WAGTAILADMIN_BASE_URL) where certificate code `kode` is verified."""
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
         "sertifikat_verifikasi", args=[kode]
     )
@@ -38,6 +39,9 @@ def _site_settings() -> PengaturanSitus:
 def certificate_pdf(
     pendaftaran: Pendaftaran, *, pengaturan: PengaturanSitus | None = None
 ) -> bytes:
+    """The attendance certificate of `pendaftaran` as PDF bytes (A4 landscape), signed as
+    `pengaturan` (PengaturanSitus; the default site's when None) says, with its verification code
+    and URL. Raises NotAttended (an ActionRefused) when the registrant was not marked present."""
     if not pendaftaran.hadir or not pendaftaran.kode_sertifikat:
         raise NotAttended
     workshop = pendaftaran.workshop

@@ -79,7 +79,15 @@ def registration_create(
     no_hp: str = "",
     user=None,
 ) -> RegistrationResult:
-    """Register one person; a repeated submit returns the existing registration unchanged."""
+    """Register one person for workshop `workshop_id`; a repeated submit returns the existing
+    registration unchanged (`created` False). `nip`: as typed (normalised; a roster NIP takes
+    name, unit, and if not given email and phone from the roster); `nama`, `instansi`, `email`,
+    `no_hp`: a visitor's own data; `user`: the logged-in account, if any. The seat is confirmed
+    while the capacity lasts, else the registration waits; the email is queued on commit.
+
+    Raises RegistrationRefused, with `field` where one input is at fault: a NIP of the wrong
+    shape ("nip"), no email ("email") or name ("nama"), the registration window is not open, or a
+    workshop for certain OPDs and a person outside them."""
     nip = nip_normalise(nip)
     if nip:
         try:
@@ -155,7 +163,9 @@ def _promote_first(workshop: WorkshopPage) -> Pendaftaran | None:
 
 
 def registration_cancel(*, pendaftaran_id: int) -> Pendaftaran:
-    """Cancel (idempotent); a freed seat goes to the first on the waiting list, who is emailed."""
+    """Cancel registration `pendaftaran_id` (idempotent); a freed seat goes to the first on the
+    waiting list, who is emailed. Returns the Pendaftaran. Raises Pendaftaran.DoesNotExist for an
+    unknown id; never refuses."""
     with transaction.atomic():
         workshop_id = Pendaftaran.objects.values_list("workshop_id", flat=True).get(
             pk=pendaftaran_id
@@ -174,6 +184,8 @@ def registration_cancel(*, pendaftaran_id: int) -> Pendaftaran:
 
 
 def waiting_position(pendaftaran: Pendaftaran) -> int | None:
+    """`pendaftaran`'s 1-based place on its workshop's waiting list (by registration time, then id),
+    or None when it is not waiting."""
     if pendaftaran.status != StatusPendaftaran.DAFTAR_TUNGGU:
         return None
     ahead = Pendaftaran.objects.filter(
@@ -187,7 +199,9 @@ def waiting_position(pendaftaran: Pendaftaran) -> int | None:
 
 
 def registration_promote(*, pendaftaran_id: int) -> Pendaftaran:
-    """An admin moves a waiting registrant up, only while a seat is free (never overbooks)."""
+    """An admin moves waiting registration `pendaftaran_id` up, only while a seat is free (never
+    overbooks); a registration that is not waiting is returned unchanged. Returns the
+    Pendaftaran. Raises RegistrationRefused when the workshop is full."""
     with transaction.atomic():
         workshop_id = Pendaftaran.objects.values_list("workshop_id", flat=True).get(
             pk=pendaftaran_id
