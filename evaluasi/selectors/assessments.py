@@ -45,6 +45,8 @@ def statement_counts(instrumen_ids) -> dict[tuple[int, str], int]:
 
 @dataclass
 class InboxPeriod:
+    """One period of a rater's inbox: its assignments and, in `selesai`, how many are submitted."""
+
     periode: PeriodePenilaian
     penugasan: list[Penugasan] = field(default_factory=list)
 
@@ -89,6 +91,9 @@ def assignment_for_rater(user, pk: int) -> Penugasan:
 
 @dataclass
 class AssessmentForm:
+    """The assessment form of one assignment as the page shows it: the aspects with the statements
+    this relationship sees, the scale, the open questions, and the saved values and texts."""
+
     penugasan: Penugasan
     aspek: list[Aspek]
     skala: list
@@ -149,6 +154,8 @@ def assessment_form(penugasan: Penugasan) -> AssessmentForm:
 
 @dataclass
 class ActivePeriod:
+    """An open period with the logged-in rater's progress (None: not a rater in it)."""
+
     periode: PeriodePenilaian
     selesai: int | None = None  # the logged-in rater's submitted assignments (None: not a rater)
     total: int | None = None

@@ -52,6 +52,9 @@ def may_read_report(user, periode: PeriodePenilaian, pegawai: Pegawai) -> bool:
 
 @dataclass
 class AspectLine:
+    """One aspect of a report: the mean and rater count per group, the self/others gap and the
+    finding."""
+
     aspek: object
     per_kelompok: dict = field(default_factory=dict)  # group -> (mean, raters)
 
@@ -85,6 +88,10 @@ class AspectLine:
 
 @dataclass
 class Report:
+    """A ratee's 360 report of one period: results, aspects, groups, statements and comments
+    (withheld below the anonymity threshold), strengths, areas to develop, and the SKP evaluation
+    if any."""
+
     periode: PeriodePenilaian
     pegawai: Pegawai
     hasil: HasilPerilaku | None

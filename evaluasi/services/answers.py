@@ -40,6 +40,9 @@ class AnswerIncomplete(AnswerRefused):
 
 @dataclass
 class SaveResult:
+    """What a save or submit did: the assignment, the statements answered, whether it was already
+    sent."""
+
     penugasan: Penugasan
     terjawab: int
     sudah_dikirim: bool = False

@@ -56,6 +56,8 @@ MAX_ROWS = 20_000
 
 @dataclass
 class PlannedRow:
+    """One row of an assignment import that will be added: Excel row, rater, ratee, relation, label."""
+
     baris: int
     penilai_id: int
     dinilai_id: int
@@ -66,6 +68,8 @@ class PlannedRow:
 
 @dataclass
 class AssignmentImportPlan:
+    """The preview of an assignment import: rows to add, refused rows, and rows that already exist."""
+
     rows: list[PlannedRow] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)  # (Excel row, message)
     already: int = 0

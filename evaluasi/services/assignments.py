@@ -31,6 +31,8 @@ from evaluasi.models import (
 
 @dataclass
 class GenerationResult:
+    """Assignments created and already present, and the number of ratees, of one generation run."""
+
     created: int
     existing: int
     ratees: int

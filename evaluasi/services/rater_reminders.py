@@ -23,6 +23,8 @@ SCHEDULE_NAME = "Pengingat penilaian 360"
 
 @dataclass
 class ReminderResult:
+    """Reminders sent and raters skipped by one reminder run."""
+
     sent: int = 0
     skipped: int = 0  # raters over the cap, reminded too recently, or without an email address
 

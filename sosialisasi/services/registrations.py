@@ -30,6 +30,8 @@ class RegistrationRefused(ActionRefused):
 
 @dataclass
 class RegistrationResult:
+    """The registration, and whether this call created it (False: an existing one returned)."""
+
     pendaftaran: Pendaftaran
     created: bool
 

@@ -10,6 +10,8 @@ class FileRefused(ActionRefused):
 
 @dataclass(frozen=True, slots=True)
 class RowError:
+    """One refused cell of an import, as the admin sees it in the error report."""
+
     sheet: str
     row: int  # the row number the user sees in Excel (1-based, header included)
     column: str

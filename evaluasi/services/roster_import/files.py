@@ -25,6 +25,8 @@ EXTENSIONS = {".xlsx", ".xls", ".csv"}
 
 @dataclass
 class SheetRows:
+    """The data rows of one recognised sheet, with the column index of each known field."""
+
     kind: str  # UNIT_SHEET or PEGAWAI_SHEET
     name: str  # as in the file
     columns: dict[str, int]
@@ -33,6 +35,8 @@ class SheetRows:
 
 @dataclass
 class ReadResult:
+    """The recognised sheets of a roster file, and warnings (e.g. sheets or columns ignored)."""
+
     sheets: list[SheetRows] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 

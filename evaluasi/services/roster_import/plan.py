@@ -45,6 +45,9 @@ CHANGE_SAMPLE = 200
 
 @dataclass
 class Plan:
+    """What a roster import would change: new, changed, unchanged and deactivated units and pegawai,
+    and the row errors; nothing is written until it is applied."""
+
     units_new: list[UnitRecord] = field(default_factory=list)
     units_changed: list[tuple[int, UnitRecord]] = field(default_factory=list)
     units_unchanged: int = 0

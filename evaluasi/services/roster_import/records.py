@@ -70,6 +70,8 @@ PEGAWAI_LIMITS = {
 
 @dataclass(slots=True)
 class UnitRecord:
+    """One valid row of the 'Unit Kerja' sheet (Excel row number and cleaned values)."""
+
     row: int
     kode: str
     nama: str
@@ -79,6 +81,8 @@ class UnitRecord:
 
 @dataclass(slots=True)
 class PegawaiRecord:
+    """One valid row of the 'Pegawai' sheet (Excel row number and cleaned values)."""
+
     row: int
     nip: str
     nama: str
