@@ -77,7 +77,8 @@ def inbox_for(pegawai: Pegawai) -> list[InboxPeriod]:
 
 
 def assignment_for_rater(user, pk: int) -> Penugasan:
-    """The assignment if this user is its rater; 404 otherwise (no hint that the id exists)."""
+    """The Penugasan `pk`, with period, instrument and ratee joined, if `user` is its rater.
+    Raises Http404 otherwise (no hint that the id exists)."""
     pegawai = pegawai_of(user)
     if pegawai is None:
         raise Http404

@@ -241,7 +241,9 @@ def roster_file_read(path: Path, *, filename: str, limits: ImportLimits) -> Read
 def table_rows(path: Path, *, filename: str, limits: ImportLimits) -> list[list]:
     """Every row of the first sheet (or the CSV), after the same safety checks as a roster file.
 
-    For small single-table imports (e.g. extra rater assignments).
+    For small single-table imports (e.g. extra rater assignments). Returns the rows as lists of
+    cell values. Raises FileRefused as `roster_file_read` does, or for an unreadable workbook or
+    more than `limits.max_rows` rows.
     """
     extension = Path(filename).suffix.lower()
     if extension not in EXTENSIONS:
