@@ -13,6 +13,8 @@ from .models import ModeWorkshop, PanduanPage, Pendaftaran, StatusPendaftaran, W
 
 
 def latest_guides(*, limit: int = 3):
+    """The `limit` most recently published public PanduanPage (a list), with their topics
+    prefetched: the guides the home page shows. Raises nothing."""
     return list(
         PanduanPage.objects.live()
         .public()
@@ -63,6 +65,8 @@ def document_categories():
 
 
 def workshops_upcoming(*, limit: int = 3):
+    """The first `limit` live public workshops that have not ended yet (a list of WorkshopPage),
+    soonest first. Raises nothing."""
 
     return list(
         WorkshopPage.objects.live()
@@ -87,6 +91,8 @@ def _with_seats(workshops: list) -> list:
 
 
 def workshops_upcoming_with_seats(*, limit: int = 3) -> list:
+    """`workshops_upcoming(limit=limit)`, each with `sisa_kursi` (seats left, when the workshop has
+    a capacity) from one aggregate query. Raises nothing."""
     return _with_seats(workshops_upcoming(limit=limit))
 
 

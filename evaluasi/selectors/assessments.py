@@ -21,6 +21,8 @@ INBOX_STATUSES = (StatusPeriode.DIBUKA, StatusPeriode.DITUTUP)
 
 
 def pegawai_of(user) -> Pegawai | None:
+    """The Pegawai linked to `user` (the roster row of a logged-in ASN), or None for anonymous users
+    and accounts without one (admins, editors). Raises nothing."""
     if not user.is_authenticated:
         return None
     try:
@@ -43,6 +45,8 @@ def statement_counts(instrumen_ids) -> dict[tuple[int, str], int]:
 
 @dataclass
 class InboxPeriod:
+    """One period of a rater's inbox: its assignments and, in `selesai`, how many are submitted."""
+
     periode: PeriodePenilaian
     penugasan: list[Penugasan] = field(default_factory=list)
 
@@ -73,7 +77,8 @@ def inbox_for(pegawai: Pegawai) -> list[InboxPeriod]:
 
 
 def assignment_for_rater(user, pk: int) -> Penugasan:
-    """The assignment if this user is its rater; 404 otherwise (no hint that the id exists)."""
+    """The Penugasan `pk`, with period, instrument and ratee joined, if `user` is its rater.
+    Raises Http404 otherwise (no hint that the id exists)."""
     pegawai = pegawai_of(user)
     if pegawai is None:
         raise Http404
@@ -87,6 +92,9 @@ def assignment_for_rater(user, pk: int) -> Penugasan:
 
 @dataclass
 class AssessmentForm:
+    """The assessment form of one assignment as the page shows it: the aspects with the statements
+    this relationship sees, the scale, the open questions, and the saved values and texts."""
+
     penugasan: Penugasan
     aspek: list[Aspek]
     skala: list
@@ -147,6 +155,8 @@ def assessment_form(penugasan: Penugasan) -> AssessmentForm:
 
 @dataclass
 class ActivePeriod:
+    """An open period with the logged-in rater's progress (None: not a rater in it)."""
+
     periode: PeriodePenilaian
     selesai: int | None = None  # the logged-in rater's submitted assignments (None: not a rater)
     total: int | None = None

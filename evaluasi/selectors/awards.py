@@ -59,6 +59,8 @@ def award_candidates(user, periode, unit=None) -> list[EvaluasiKinerja]:
 
 
 def published_awards():
+    """Every published Penghargaan (any period), newest year first then by name, with the awardee's
+    unit, the period and the photo joined: what the public awards page lists. Raises nothing."""
     return (
         Penghargaan.objects.filter(dipublikasikan=True)
         .select_related("pegawai__unit_kerja", "periode", "foto")

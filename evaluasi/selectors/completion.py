@@ -21,6 +21,9 @@ COUNTS = {
 
 @dataclass
 class CompletionRow:
+    """Assigned, started and submitted counts of one unit (None: the whole scope), and the
+    percentage."""
+
     unit: UnitKerja | None
     ditugaskan: int = 0
     dimulai: int = 0

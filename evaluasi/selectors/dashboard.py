@@ -28,6 +28,9 @@ from .unit_rollup import PROVINCE, shown_cells, subtree_totals
 
 @dataclass
 class UnitSummary:
+    """One row of the unit dashboard (None: the province): completion, ratees with results, rating
+    counts and aspect means, the 360 figures withheld below the anonymity threshold."""
+
     unit: UnitKerja | None
     ditugaskan: int = 0
     dikirim: int = 0

@@ -20,6 +20,9 @@ from .roster import unit_scope_for
 
 @dataclass
 class UnitDistribution:
+    """Predicate counts of one unit (None: the whole scope) against its predikat kinerja organisasi,
+    with the warnings where the distribution exceeds what that predicate allows."""
+
     unit: UnitKerja | None
     counts: Counter = field(default_factory=Counter)
     predikat_organisasi: str = ""

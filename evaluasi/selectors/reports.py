@@ -38,6 +38,9 @@ GAP = 0.5  # a self-vs-others difference this large is a blind spot or a hidden 
 
 
 def may_read_report(user, periode: PeriodePenilaian, pegawai: Pegawai) -> bool:
+    """Whether `user` may read `pegawai`'s 360 report of `periode`: an admin whose unit scope holds
+    the pegawai once results are readable to admins (*hasil dihitung*), or the pegawai themself
+    and their direct atasan once they are published (results_gate; docs/privasi.md)."""
     scope = unit_scope_for(user)
     if results_readable(periode, admin=True) and scope.allows_unit(pegawai.unit_kerja):
         return True
@@ -49,6 +52,9 @@ def may_read_report(user, periode: PeriodePenilaian, pegawai: Pegawai) -> bool:
 
 @dataclass
 class AspectLine:
+    """One aspect of a report: the mean and rater count per group, the self/others gap and the
+    finding."""
+
     aspek: object
     per_kelompok: dict = field(default_factory=dict)  # group -> (mean, raters)
 
@@ -82,6 +88,10 @@ class AspectLine:
 
 @dataclass
 class Report:
+    """A ratee's 360 report of one period: results, aspects, groups, statements and comments
+    (withheld below the anonymity threshold), strengths, areas to develop, and the SKP evaluation
+    if any."""
+
     periode: PeriodePenilaian
     pegawai: Pegawai
     hasil: HasilPerilaku | None
@@ -168,6 +178,9 @@ def statement_table(periode, pegawai, hasil: HasilPerilaku) -> dict:
 
 
 def report_for(user, periode_id: int, pegawai_id: int) -> Report:
+    """The 360 Report of pegawai `pegawai_id` in period `periode_id` for `user`. Raises Http404 for
+    an unknown id or a report `user` may not read (`may_read_report`): the same answer, so an id
+    outside the user's reach is not confirmed."""
     periode = PeriodePenilaian.objects.select_related("instrumen").filter(pk=periode_id).first()
     pegawai = Pegawai.objects.select_related("unit_kerja").filter(pk=pegawai_id).first()
     if periode is None or pegawai is None or not may_read_report(user, periode, pegawai):
@@ -218,6 +231,9 @@ def recommendations_for(report: Report) -> dict:
 
 
 def published_reports_of(pegawai: Pegawai):
+    """The periods (PeriodePenilaian queryset, newest closing first) whose results are published and
+    hold a result for `pegawai`: the reports listed on their "Penilaian Saya" page. Raises
+    nothing."""
     return (
         periods_with_readable_results(admin=False)
         .filter(

@@ -57,6 +57,8 @@ def visible_groups(counts: dict[str, int], threshold: int) -> dict[str, tuple[st
 
 @dataclass
 class GroupScore:
+    """One rater group's size and its mean per aspect (aspek id -> mean on the period's scale)."""
+
     kelompok: str
     label: str
     jumlah_penilai: int
@@ -65,6 +67,9 @@ class GroupScore:
 
 @dataclass
 class RateeResult:
+    """A ratee's results as the anonymity rules allow: raters per relationship, the group scores,
+    the open answers unattributed, and how many responses were withheld."""
+
     jumlah_per_hubungan: dict[str, int]
     kelompok: list[GroupScore]
     komentar: dict[int, list[str]]  # open question id -> texts, unattributed, in a fixed shuffle

@@ -18,13 +18,14 @@ answers rests on at least the period's anonymity threshold of them.
 
 from django.db.models import QuerySet
 
+from cms.errors import ActionRefused
 from evaluasi.models import PeriodePenilaian, StatusPeriode
 
 FOR_ADMINS = (StatusPeriode.HASIL_DIHITUNG, StatusPeriode.DIPUBLIKASIKAN)
 FOR_ASN = (StatusPeriode.DIPUBLIKASIKAN,)
 
 
-class ResultsNotReadable(Exception):
+class ResultsNotReadable(ActionRefused):
     """Raised by `results_gate_check`; its message says why, in Indonesian, for the screen."""
 
 

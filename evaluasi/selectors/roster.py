@@ -32,6 +32,9 @@ def _group_names(user) -> set[str]:
 
 
 def unit_scope_for(user) -> UnitScope:
+    """The UnitScope of `user`: everything for a superuser or Admin BKD; the subtree of their
+    LingkupAdmin unit for an Admin OPD; nothing (root None) for anyone else, an inactive or
+    anonymous user, or an Admin OPD without a recorded unit. Raises nothing."""
     if not user.is_authenticated or not user.is_active:
         return UnitScope()
     if user.is_superuser or ADMIN_BKD in _group_names(user):
@@ -60,10 +63,14 @@ def in_unit_scope(queryset: QuerySet, user, path_lookup: str, extra: Q | None = 
 
 
 def units_visible_to(user) -> QuerySet[UnitKerja]:
+    """The UnitKerja queryset `user` may see: every unit, the units of their scope's subtree, or
+    none (`unit_scope_for`)."""
     return in_unit_scope(UnitKerja.objects.all(), user, "path")
 
 
 def pegawai_visible_to(user) -> QuerySet[Pegawai]:
+    """The Pegawai queryset `user` may see (by the pegawai's unit, within `unit_scope_for`), with
+    unit and atasan joined."""
     queryset = Pegawai.objects.select_related("unit_kerja", "atasan")
     return in_unit_scope(queryset, user, "unit_kerja__path")
 

@@ -40,6 +40,9 @@ def _visible_filter(user) -> Q | None:
 
 
 def rencana_visible_to(user):
+    """The RencanaKerja (SKP) queryset `user` may read: all for Admin BKD; otherwise their own,
+    those they are pejabat penilai of (before submission: whose pegawai reports to them), those
+    whose pejabat penilai reports to them, and those of pegawai in their admin unit scope."""
     queryset = RencanaKerja.objects.select_related(
         "pegawai__unit_kerja", "pegawai__atasan", "pejabat_penilai__atasan", "periode"
     )
@@ -48,6 +51,8 @@ def rencana_visible_to(user):
 
 
 def rencana_detail(user, pk: int) -> RencanaKerja:
+    """One SKP `pk` with its RHKs, their atasan RHK and indicators prefetched, if `user` may read it
+    (`rencana_visible_to`). Raises Http404 otherwise (the same as an unknown id)."""
     rencana = (
         rencana_visible_to(user)
         .prefetch_related(
@@ -67,6 +72,8 @@ def rencana_detail(user, pk: int) -> RencanaKerja:
 
 
 def evaluasi_detail(user, pk: int) -> EvaluasiKinerja:
+    """One EvaluasiKinerja `pk` with its SKP (as `rencana_detail`), if `user` may read that SKP.
+    Raises Http404 otherwise (the same as an unknown id)."""
     evaluasi = (
         EvaluasiKinerja.objects.select_related("periode", "diputuskan_oleh")
         .filter(rencana__in=rencana_visible_to(user), pk=pk)
@@ -79,12 +86,16 @@ def evaluasi_detail(user, pk: int) -> EvaluasiKinerja:
 
 
 def annual_periods():
+    """The annual ("tahunan") periods not yet published: those an SKP may be started for. Raises
+    nothing."""
     return PeriodePenilaian.objects.filter(jenis="tahunan").exclude(
         status=StatusPeriode.DIPUBLIKASIKAN
     )
 
 
 def own_plans(pegawai: Pegawai):
+    """Every SKP of `pegawai`, newest year first, with period, pejabat penilai and evaluations
+    joined: the "SKP Saya" list. Raises nothing."""
     return (
         RencanaKerja.objects.filter(pegawai=pegawai)
         .select_related("periode", "pejabat_penilai")

@@ -47,6 +47,8 @@ STAGES = ("Menjumlahkan jawaban", "Menghitung rerata per aspek", "Menyusun ringk
 
 
 def progress_key(job_id: int) -> str:
+    """The cache key under which `aggregate` publishes the progress of job `job_id`: a tuple (stage,
+    number of stages, stage label, seconds elapsed), kept an hour."""
     return f"agregasi-progres-{job_id}"
 
 
@@ -245,7 +247,15 @@ def session_tune(cursor) -> None:
 
 
 def aggregate(*, periode_id: int, dinilai_ids=None, job_id: int | None = None) -> int:
-    """Recompute the period's results (or only `dinilai_ids`'); returns the number of ratees."""
+    """Recompute the 360 results (HasilAspek, HasilPerilaku) of period `periode_id`, or only of the
+    ratees `dinilai_ids` (Pegawai ids), in one transaction with the period row locked; `job_id`
+    (AgregasiHasil) receives progress through `progress_key`. Weights, anonymity threshold and
+    rating bounds are the period's own (docs/hasil-360.md). Returns the number of ratees with
+    results.
+
+    Raises ValueError when the period's raw answers were purged by retention or an answer refers
+    to an aspect of another instrument: not refusals of a user's request (no view calls this; the
+    job records the message), but states the job cannot compute from."""
     periode = PeriodePenilaian.objects.get(pk=periode_id)
     if periode.jawaban_dihapus_pada:
         raise ValueError(

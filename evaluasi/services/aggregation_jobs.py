@@ -13,6 +13,9 @@ from .aggregation import aggregate
 
 
 def aggregation_queue(*, periode_id: int, nip: str = "") -> AgregasiHasil:
+    """Create an AgregasiHasil job row for period `periode_id` (only the ratee with NIP `nip` when
+    given, else the whole period) and queue `evaluasi.tasks.aggregation_task` for it; returns the
+    job row (status "menunggu"). Raises nothing of its own."""
     job = AgregasiHasil.objects.create(periode_id=periode_id, nip=nip)
     async_task("evaluasi.tasks.aggregation_task", job.pk, task_name=f"agregasi-{job.pk}")
     return job

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from cms.errors import ActionRefused
 from evaluasi.forms_jawaban import JawabanForm
 from evaluasi.models import (
     Jawaban,
@@ -24,11 +25,13 @@ from evaluasi.selectors import assignments_of_ratees_in_scope
 from .aggregation_jobs import aggregation_queue
 
 
-class AnswerRefused(Exception):
+class AnswerRefused(ActionRefused):
     """The answers cannot be saved; the message is shown to the rater as is."""
 
 
 class AnswerIncomplete(AnswerRefused):
+    """Required items are unanswered: their statement and open-question ids are kept for the form."""
+
     def __init__(self, missing_statements: list[int], missing_questions: list[int]):
         self.missing_statements = missing_statements
         self.missing_questions = missing_questions
@@ -40,6 +43,9 @@ class AnswerIncomplete(AnswerRefused):
 
 @dataclass
 class SaveResult:
+    """What a save or submit did: the assignment, the statements answered, whether it was already
+    sent."""
+
     penugasan: Penugasan
     terjawab: int
     sudah_dikirim: bool = False
@@ -142,7 +148,13 @@ def _write(assignment: Penugasan, data, now) -> tuple[dict, dict]:
 
 @transaction.atomic
 def answers_save(*, penugasan_id: int, pegawai_id: int, data, now=None) -> SaveResult:
-    """Autosave: store whatever of the form was sent. Refused after submission or the deadline."""
+    """Autosave: store whatever of the form was sent by rater `pegawai_id` for assignment
+    `penugasan_id`. `data`: the POST (`p_<statement id>`: a scale value, `t_<question id>`: text);
+    `now`: an aware datetime, the current time by default. Returns a SaveResult (the number of
+    statements answered).
+
+    Raises AssignmentNotFound (an AnswerRefused) when the assignment is not this rater's, and
+    AnswerRefused after submission, outside the filling window, or for an invalid value."""
     now = now or timezone.now()
     assignment = _locked_assignment(penugasan_id, pegawai_id)
     _check_open(assignment, now)
@@ -155,7 +167,10 @@ def assignment_submit(*, penugasan_id: int, pegawai_id: int, data=None, now=None
 
     Answers sent along are kept even when the check fails (AnswerIncomplete is raised after the
     commit). A second submit (double click, another tab) is not an error: it reports
-    `sudah_dikirim`.
+    `sudah_dikirim`. Arguments as `answers_save` (`data` optional); returns a SaveResult.
+
+    Raises AnswerIncomplete (an AnswerRefused, with the missing ids) when a required item is
+    unanswered, AssignmentNotFound and AnswerRefused as `answers_save` does.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -202,6 +217,11 @@ def late_submission_accept(*, penugasan_id: int, user) -> Penugasan:
     """An admin accepts a draft completed after the deadline; only that ratee is re-aggregated.
 
     The answers must already be saved and complete; the admin's scope must hold the ratee.
+    Returns the Penugasan, now submitted; the ratee's aggregation is queued on commit.
+
+    Raises AnswerRefused when the assignment is outside `user`'s scope or permission, already
+    submitted, the period is not "ditutup" (LATE_STATUSES: afterwards results are visible and the
+    difference would reveal the rater's answers, docs/privasi.md), or a required answer is missing.
     """
 
     with transaction.atomic():

@@ -57,6 +57,8 @@ MAX_ROWS = 20_000
 
 @dataclass
 class PlannedRow:
+    """One row of an assignment import that will be added: Excel row, rater, ratee, relation, label."""
+
     baris: int
     penilai_id: int
     dinilai_id: int
@@ -67,6 +69,8 @@ class PlannedRow:
 
 @dataclass
 class AssignmentImportPlan:
+    """The preview of an assignment import: rows to add, refused rows, and rows that already exist."""
+
     rows: list[PlannedRow] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)  # (Excel row, message)
     already: int = 0
@@ -170,13 +174,23 @@ def assignment_import_plan(*, path: Path, filename: str, periode_id: int, user, 
     return plan
 
 
-@transaction.atomic
 def assignment_import_apply(
     *, periode_id: int, rows: list[tuple[int, int, str, str]], user, alasan: str = ""
 ) -> int:
     """Insert confirmed rows (rater id, ratee id, relation, row reason); every row re-checked (one
     refused row refuses the whole import), duplicates ignored, each addition recorded in the
-    period's history with `alasan` and the row's reason."""
+    period's history with `alasan` and the row's reason. Returns the number of assignments added.
+
+    Raises AssignmentRefused ("Impor dibatalkan, tidak ada yang disimpan: " and the reason) when
+    the period no longer allows changes or any row is refused; nothing is then written."""
+    try:
+        return _apply(periode_id=periode_id, rows=rows, user=user, alasan=alasan)
+    except AssignmentRefused as refused:
+        raise AssignmentRefused(f"Impor dibatalkan, tidak ada yang disimpan: {refused}") from None
+
+
+@transaction.atomic
+def _apply(*, periode_id: int, rows: list[tuple[int, int, str, str]], user, alasan: str) -> int:
 
     periode = PeriodePenilaian.objects.select_for_update().get(pk=periode_id)
     alasan = change_allowed(periode, alasan)

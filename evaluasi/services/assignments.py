@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Count
 
+from cms.errors import ActionRefused
 from evaluasi.models import (
     AksiPenugasan,
     Hubungan,
@@ -34,6 +35,8 @@ from evaluasi.selectors.assessments import pegawai_of
 
 @dataclass
 class GenerationResult:
+    """Assignments created and already present, and the number of ratees, of one generation run."""
+
     created: int
     existing: int
     ratees: int
@@ -50,7 +53,8 @@ def _in_scope_ids(periode: PeriodePenilaian, active: dict[int, tuple]) -> set[in
 def assignments_generate(*, periode_id: int, user=None, alasan: str = "") -> GenerationResult:
     """Add the roster's assignments the period lacks. In *draf* freely; once *dibuka* only with a
     reason, every added assignment recorded in `RiwayatPenugasan` (by `user`, None: the command);
-    refused from *ditutup* on (`AssignmentRefused`)."""
+    refused from *ditutup* on (`AssignmentRefused`). Returns a GenerationResult (created, existing,
+    ratees)."""
     periode = PeriodePenilaian.objects.select_for_update().get(pk=periode_id)
     alasan = change_allowed(periode, alasan)
     # pk -> (atasan_id, unit path) for every active pegawai
@@ -149,8 +153,8 @@ ROSTER_RULE = {
 }
 
 
-class AssignmentRefused(Exception):
-    """Shown to the admin as is."""
+class AssignmentRefused(ActionRefused):
+    """A change of rater assignments is refused; the message is shown to the admin as is."""
 
 
 def change_allowed(periode: PeriodePenilaian, alasan: str = "") -> str:
@@ -264,7 +268,7 @@ def assignment_add(
     Refused (`AssignmentRefused`, Indonesian) when the period is frozen without a reason or closed,
     when either NIP is not one the admin may assign (one message, whether or not it exists), when
     the rater is the admin's own pegawai, or when the roster does not support the relationship and
-    no reason is given (docs/aturan.md §5)."""
+    no reason is given (docs/aturan.md §5). Returns the new Penugasan."""
 
     periode = PeriodePenilaian.objects.select_for_update().get(pk=periode_id)
     alasan = change_allowed(periode, alasan)
@@ -295,7 +299,10 @@ def assignment_add(
 @transaction.atomic
 def assignment_remove(*, penugasan_id: int, user, alasan: str = "") -> None:
     """Remove an assignment nobody has started (answered or submitted ones never go); once the
-    period is open only with a reason, recorded in the history."""
+    period is open only with a reason, recorded in the history. Returns None.
+
+    Raises AssignmentRefused when the assignment is not in `user`'s scope (the same message as an
+    unknown id), the period no longer allows changes or needs `alasan`, or answering has started."""
 
     periode_id = (
         assignments_of_ratees_in_scope(user)

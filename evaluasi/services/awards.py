@@ -1,25 +1,35 @@
 """Selecting and publishing awardees: Admin BKD only."""
 
+from cms.errors import ActionRefused
 from evaluasi.models import EvaluasiKinerja, Penghargaan
 from evaluasi.selectors.roster import unit_scope_for
 
-from .skp import SkpRefused
+
+class AwardRefused(ActionRefused):
+    """Selecting or publishing an awardee is not allowed; the message is shown to the admin as is."""
 
 
 def _require(user) -> None:
 
     if not (user.has_perm("evaluasi.add_penghargaan") and unit_scope_for(user).everything):
-        raise SkpRefused("Hanya Admin BKD yang memilih dan memublikasikan penerima penghargaan.")
+        raise AwardRefused("Hanya Admin BKD yang memilih dan memublikasikan penerima penghargaan.")
 
 
 def award_select(*, periode_id: int, pegawai_id: int, kutipan: str, user) -> Penghargaan:
+    """Admin BKD selects pegawai `pegawai_id` as an awardee of period `periode_id` with the citation
+    `kutipan` (required; stored stripped), or updates the citation of one already selected;
+    returns the Penghargaan (not yet published).
+
+    Raises AwardRefused when `user` is not Admin BKD (add_penghargaan and the whole province in
+    scope), `kutipan` is blank, or the pegawai's evaluation in this period is not predikat Sangat
+    Baik or Baik."""
     _require(user)
     if not kutipan.strip():
-        raise SkpRefused("Tuliskan kutipan penghargaan.")
+        raise AwardRefused("Tuliskan kutipan penghargaan.")
     if not EvaluasiKinerja.objects.filter(
         periode_id=periode_id, rencana__pegawai_id=pegawai_id, predikat__in=["sangat_baik", "baik"]
     ).exists():
-        raise SkpRefused(
+        raise AwardRefused(
             "Penerima penghargaan harus berpredikat Sangat Baik atau Baik pada periode ini."
         )
     award, _ = Penghargaan.objects.update_or_create(
@@ -31,6 +41,9 @@ def award_select(*, periode_id: int, pegawai_id: int, kutipan: str, user) -> Pen
 
 
 def award_publish(*, penghargaan_id: int, publish: bool, user) -> Penghargaan:
+    """Admin BKD publishes (`publish` True) or withdraws (False) the award `penghargaan_id` on the
+    public site; returns the Penghargaan. Raises AwardRefused when `user` is not Admin BKD;
+    Penghargaan.DoesNotExist for an unknown id."""
     _require(user)
     award = Penghargaan.objects.get(pk=penghargaan_id)
     award.dipublikasikan = publish

@@ -28,6 +28,12 @@ from evaluasi.predikat import Rating, predikat_kinerja, suggest_hasil_kerja
 
 from .skp import SkpRefused, is_atasan_penilai, is_owner, is_penilai, log
 
+
+class EvaluationRefused(SkpRefused):
+    """A step of an SKP's evaluation is not allowed (a step of the SKP workflow, so also a
+    `SkpRefused`); the message is shown to the user as is."""
+
+
 S = StatusEvaluasi
 BERAKHLAK = (
     "Berorientasi Pelayanan",
@@ -60,14 +66,21 @@ def _locked(evaluasi_id: int) -> EvaluasiKinerja:
 
 @transaction.atomic
 def evaluation_start(*, rencana_id: int, periode_id: int, user) -> EvaluasiKinerja:
+    """The pegawai starts (or reopens) the evaluation of their approved SKP `rencana_id` for the
+    period `periode_id` (an annual or interim period of the same year); returns the
+    EvaluasiKinerja, created in status "realisasi" on first use and logged.
+
+    Raises EvaluationRefused (a SkpRefused) when `user` is not the owner, the SKP is not
+    approved, or the period is of another year; RencanaKerja/PeriodePenilaian.DoesNotExist for
+    unknown ids."""
     rencana = RencanaKerja.objects.select_related("pegawai").get(pk=rencana_id)
     if not is_owner(user, rencana):
-        raise SkpRefused("Hanya pemilik SKP yang dapat memulai evaluasi.")
+        raise EvaluationRefused("Hanya pemilik SKP yang dapat memulai evaluasi.")
     if rencana.status != StatusSKP.DISETUJUI:
-        raise SkpRefused("Evaluasi hanya untuk SKP yang sudah disetujui atasan.")
+        raise EvaluationRefused("Evaluasi hanya untuk SKP yang sudah disetujui atasan.")
     periode = PeriodePenilaian.objects.get(pk=periode_id)
     if periode.tahun != rencana.periode.tahun:
-        raise SkpRefused("Periode evaluasi harus pada tahun yang sama dengan SKP.")
+        raise EvaluationRefused("Periode evaluasi harus pada tahun yang sama dengan SKP.")
     evaluasi, created = EvaluasiKinerja.objects.get_or_create(rencana=rencana, periode=periode)
     if created:
         log(rencana, f"evaluasi {periode.nama} dimulai", user, evaluasi=evaluasi)
@@ -75,8 +88,9 @@ def evaluation_start(*, rencana_id: int, periode_id: int, user) -> EvaluasiKiner
 
 
 def bukti_problem(berkas) -> str | None:
-    """Why an evidence file is refused (the message shown next to its field), or None: its
-    extension, its size (MAX_BUKTI_BYTES) and its first bytes (BUKTI_TYPES) must agree."""
+    """Why an evidence file is refused (the Indonesian message shown next to its field), or None.
+    `berkas`: an uploaded file (name, size in bytes, read/seek); its extension, its size (at most
+    MAX_BUKTI_BYTES, 5 MB) and its first bytes (BUKTI_TYPES) must agree. Raises nothing."""
     extension = Path(berkas.name).suffix.lower()
     if extension not in BUKTI_TYPES:
         return "Bukti dukung harus PDF, gambar (PNG/JPG), atau dokumen Office (docx, xlsx, pptx)."
@@ -93,7 +107,8 @@ _SAFE_LINK = URLValidator(schemes=["http", "https"])
 
 
 def safe_link(url: str) -> str:
-    """The evidence link if it is an http(s) URL, else "" (shown as text, never as a link)."""
+    """The evidence link `url` if it is an http(s) URL, else "" (shown as text, never as a link).
+    Raises nothing."""
     try:
         _SAFE_LINK(url)
     except ValidationError:
@@ -101,9 +116,9 @@ def safe_link(url: str) -> str:
     return url
 
 
-def _refusal(error: ValidationError) -> SkpRefused:
+def _refusal(error: ValidationError) -> EvaluationRefused:
     messages = [m for ms in error.message_dict.values() for m in ms]
-    return SkpRefused(" ".join(messages))
+    return EvaluationRefused(" ".join(messages))
 
 
 @transaction.atomic
@@ -117,23 +132,30 @@ def realisasi_save(
     tautan: str = "",
     berkas=None,
 ) -> RealisasiIndikator:
-    """Store one indicator's realisasi. Values come clean from `forms_skp.RealisasiForm`; they
-    are checked again against the columns (finite, `max_digits`, http(s) link) so that no caller
-    can store a value that breaks the evaluation page or the PDF."""
+    """Store one indicator's realisasi of evaluation `evaluasi_id`; returns the RealisasiIndikator.
+
+    `angka`: the numeric realisasi (Decimal, the indicator's satuan) or None; `teks`: the
+    qualitative realisasi; `tautan`: an http(s) evidence link or ""; `berkas`: an uploaded
+    evidence file or None. Values come clean from `forms_skp.RealisasiForm`; they are checked
+    again against the columns (finite, `max_digits`, http(s) link, the evidence file's type and
+    size) so that no caller can store a value that breaks the evaluation page or the PDF.
+
+    Raises EvaluationRefused when `user` is not the owner, the realisasi was already submitted,
+    the indicator is not of this SKP, or a value is refused."""
     evaluasi = _locked(evaluasi_id)
     if not is_owner(user, evaluasi.rencana):
-        raise SkpRefused("Hanya pemilik SKP yang dapat mengisi realisasi.")
+        raise EvaluationRefused("Hanya pemilik SKP yang dapat mengisi realisasi.")
     if evaluasi.status != S.REALISASI:
-        raise SkpRefused("Realisasi sudah diajukan dan tidak dapat diubah.")
+        raise EvaluationRefused("Realisasi sudah diajukan dan tidak dapat diubah.")
     if not IndikatorKinerja.objects.filter(pk=indikator_id, rhk__rencana=evaluasi.rencana).exists():
-        raise SkpRefused("Indikator tidak ditemukan pada SKP ini.")
+        raise EvaluationRefused("Indikator tidak ditemukan pada SKP ini.")
     if berkas:
         problem = bukti_problem(berkas)
         if problem:
-            raise SkpRefused(problem)
+            raise EvaluationRefused(problem)
     tautan = (tautan or "").strip()
     if tautan and not safe_link(tautan):
-        raise SkpRefused("Tautan harus diawali http:// atau https://.")
+        raise EvaluationRefused("Tautan harus diawali http:// atau https://.")
     row = RealisasiIndikator.objects.filter(evaluasi=evaluasi, indikator_id=indikator_id).first()
     row = row or RealisasiIndikator(evaluasi=evaluasi, indikator_id=indikator_id)
     row.realisasi_angka = None if angka in (None, "") else angka
@@ -152,8 +174,10 @@ def realisasi_save(
 @transaction.atomic
 def realisasi_form_save(*, evaluasi_id: int, user, rows: list[dict], submit: bool = False) -> None:
     """The whole realisasi form in one transaction: `rows` are the clean values of
-    `forms_skp.RealisasiForm.row()` (indikator_id, angka, teks, tautan, berkas); a refusal in
-    one row saves none of them."""
+    `forms_skp.RealisasiForm.row()` (indikator_id, angka, teks, tautan, berkas; rows of another
+    SKP are skipped); with `submit`, the realisasi is then submitted. Returns None. Raises
+    EvaluationRefused as `realisasi_save` and `realisasi_submit` do; a refusal in one row saves
+    none of them."""
     evaluasi = EvaluasiKinerja.objects.get(pk=evaluasi_id)
     own = set(
         IndikatorKinerja.objects.filter(rhk__rencana_id=evaluasi.rencana_id).values_list(
@@ -169,15 +193,18 @@ def realisasi_form_save(*, evaluasi_id: int, user, rows: list[dict], submit: boo
 
 @transaction.atomic
 def realisasi_submit(*, evaluasi_id: int, user) -> EvaluasiKinerja:
+    """The pegawai submits the realisasi to the pejabat penilai: status "diajukan", logged; returns
+    the EvaluasiKinerja. Raises EvaluationRefused when `user` is not the owner, it was already
+    submitted, or an indicator has neither a numeric nor a textual realisasi."""
     evaluasi = _locked(evaluasi_id)
     if not is_owner(user, evaluasi.rencana):
-        raise SkpRefused("Hanya pemilik SKP yang dapat mengajukan realisasi.")
+        raise EvaluationRefused("Hanya pemilik SKP yang dapat mengajukan realisasi.")
     if evaluasi.status != S.REALISASI:
-        raise SkpRefused("Realisasi sudah diajukan.")
+        raise EvaluationRefused("Realisasi sudah diajukan.")
     expected = IndikatorKinerja.objects.filter(rhk__rencana=evaluasi.rencana).count()
     filled = evaluasi.realisasi.exclude(realisasi_angka__isnull=True, realisasi_teks="").count()
     if filled < expected:
-        raise SkpRefused(f"Realisasi baru terisi {filled} dari {expected} indikator.")
+        raise EvaluationRefused(f"Realisasi baru terisi {filled} dari {expected} indikator.")
     evaluasi.status = S.DIAJUKAN
     evaluasi.save(update_fields=["status"])
     log(evaluasi.rencana, "realisasi diajukan", user, evaluasi=evaluasi)
@@ -185,7 +212,10 @@ def realisasi_submit(*, evaluasi_id: int, user) -> EvaluasiKinerja:
 
 
 def suggestion_for(evaluasi: EvaluasiKinerja, capaian: dict[int, str]) -> Rating | None:
-    """Suggested rating hasil kerja from the atasan's judgement of each RHK (docs/aturan.md §1)."""
+    """Suggested rating hasil kerja from the atasan's judgement of each RHK: `capaian` maps RHK id
+    -> Rating value; RHKs of another SKP are ignored. Returns a Rating, or None without
+    judgements. The majority rule over RHK utama is `predikat.suggest_hasil_kerja` (PermenPANRB
+    6/2022; docs/skp.md). Raises nothing."""
     kinds = dict(evaluasi.rencana.rhk.values_list("pk", "jenis"))
     return suggest_hasil_kerja(
         [(kinds[pk] == "utama", rating) for pk, rating in capaian.items() if pk in kinds]
@@ -193,7 +223,9 @@ def suggestion_for(evaluasi: EvaluasiKinerja, capaian: dict[int, str]) -> Rating
 
 
 def perilaku_suggestion(ratings: dict[str, str]) -> Rating | None:
-    """Overall perilaku from the per-value ratings: the same majority rule, no 'utama' values."""
+    """Overall rating perilaku kerja from the per-value ratings (`ratings`: BerAKHLAK value ->
+    Rating value): the same majority rule, no 'utama' values. Returns a Rating, or None when
+    empty."""
     return suggest_hasil_kerja([(False, r) for r in ratings.values()])
 
 
@@ -207,19 +239,28 @@ def evaluation_decide(
     rating_hasil_kerja: str,
     rating_perilaku: str,
 ) -> EvaluasiKinerja:
-    """The atasan's decision. `capaian`: RHK id -> (Rating, feedback); `perilaku`: value -> Rating."""
+    """The pejabat penilai's decision on a submitted realisasi; returns the EvaluasiKinerja, now
+    "dinilai" with the predikat from the matrix (`predikat.predikat_kinerja`, PermenPANRB
+    6/2022).
+
+    `capaian`: RHK id -> (Rating value, feedback text), one per RHK of the SKP; `perilaku`: each
+    of the seven BerAKHLAK values (BERAKHLAK) -> Rating value; `rating_hasil_kerja`,
+    `rating_perilaku`: the final Rating values (the suggestion is stored beside them).
+
+    Raises EvaluationRefused when `user` is not the pejabat penilai, the evaluation is not
+    waiting for the decision, or a rating is missing or not a Rating."""
     evaluasi = _locked(evaluasi_id)
     if not is_penilai(user, evaluasi.rencana):
-        raise SkpRefused("Hanya pejabat penilai yang dapat menilai evaluasi ini.")
+        raise EvaluationRefused("Hanya pejabat penilai yang dapat menilai evaluasi ini.")
     if evaluasi.status != S.DIAJUKAN:
-        raise SkpRefused("Evaluasi ini tidak sedang menunggu penilaian atasan.")
+        raise EvaluationRefused("Evaluasi ini tidak sedang menunggu penilaian atasan.")
     rhk_ids = set(evaluasi.rencana.rhk.values_list("pk", flat=True))
     if set(capaian) != rhk_ids or any(r not in Rating.values for r, _ in capaian.values()):
-        raise SkpRefused("Tentukan capaian untuk setiap RHK.")
+        raise EvaluationRefused("Tentukan capaian untuk setiap RHK.")
     if set(perilaku) != set(BERAKHLAK) or any(r not in Rating.values for r in perilaku.values()):
-        raise SkpRefused("Tentukan rating untuk ketujuh nilai BerAKHLAK.")
+        raise EvaluationRefused("Tentukan rating untuk ketujuh nilai BerAKHLAK.")
     if rating_hasil_kerja not in Rating.values or rating_perilaku not in Rating.values:
-        raise SkpRefused("Tentukan rating hasil kerja dan rating perilaku kerja.")
+        raise EvaluationRefused("Tentukan rating hasil kerja dan rating perilaku kerja.")
     UmpanBalikRHK.objects.filter(evaluasi=evaluasi).delete()
     UmpanBalikRHK.objects.bulk_create(
         UmpanBalikRHK(evaluasi=evaluasi, rhk_id=pk, capaian=r, teks=t.strip())
@@ -250,11 +291,13 @@ def evaluation_decide(
 
 @transaction.atomic
 def evaluation_accept(*, evaluasi_id: int, user) -> EvaluasiKinerja:
+    """The pegawai accepts the decision: status "final", logged; returns the EvaluasiKinerja. Raises
+    EvaluationRefused when `user` is not the pegawai or the evaluation is not "dinilai"."""
     evaluasi = _locked(evaluasi_id)
     if not is_owner(user, evaluasi.rencana):
-        raise SkpRefused("Hanya pegawai yang dinilai yang dapat menerima hasilnya.")
+        raise EvaluationRefused("Hanya pegawai yang dinilai yang dapat menerima hasilnya.")
     if evaluasi.status != S.DINILAI:
-        raise SkpRefused("Hasil evaluasi ini tidak sedang menunggu tanggapan Anda.")
+        raise EvaluationRefused("Hasil evaluasi ini tidak sedang menunggu tanggapan Anda.")
     evaluasi.status = S.FINAL
     evaluasi.save(update_fields=["status"])
     log(evaluasi.rencana, "hasil diterima", user, evaluasi=evaluasi)
@@ -262,24 +305,33 @@ def evaluation_accept(*, evaluasi_id: int, user) -> EvaluasiKinerja:
 
 
 def objection_deadline(evaluasi: EvaluasiKinerja):
+    """The last moment (aware datetime) an objection to `evaluasi`'s decision may be filed: the
+    decision time plus settings.SKP_KEBERATAN_HARI days (14 by default; PermenPANRB 6/2022,
+    keberatan)."""
     return evaluasi.diputuskan_pada + timedelta(days=settings.SKP_KEBERATAN_HARI)
 
 
 @transaction.atomic
 def objection_file(*, evaluasi_id: int, user, alasan: str, now=None) -> Keberatan:
+    """The pegawai objects to the decision with `alasan` (required) before `objection_deadline`;
+    `now` (aware datetime) defaults to the current time. Returns the Keberatan; the evaluation
+    becomes "keberatan", logged.
+
+    Raises EvaluationRefused when `user` is not the pegawai, the evaluation is not "dinilai", the
+    deadline has passed, or `alasan` is blank."""
     now = now or timezone.now()
     evaluasi = _locked(evaluasi_id)
     if not is_owner(user, evaluasi.rencana):
-        raise SkpRefused("Hanya pegawai yang dinilai yang dapat mengajukan keberatan.")
+        raise EvaluationRefused("Hanya pegawai yang dinilai yang dapat mengajukan keberatan.")
     if evaluasi.status != S.DINILAI:
-        raise SkpRefused("Keberatan hanya dapat diajukan atas hasil yang belum diterima.")
+        raise EvaluationRefused("Keberatan hanya dapat diajukan atas hasil yang belum diterima.")
     if now > objection_deadline(evaluasi):
-        raise SkpRefused(
+        raise EvaluationRefused(
             f"Batas pengajuan keberatan ({settings.SKP_KEBERATAN_HARI} hari setelah penilaian) "
             "sudah lewat."
         )
     if not alasan.strip():
-        raise SkpRefused("Tuliskan alasan keberatan.")
+        raise EvaluationRefused("Tuliskan alasan keberatan.")
     keberatan = Keberatan.objects.create(
         evaluasi=evaluasi, alasan=alasan.strip(), predikat_sebelum=evaluasi.predikat
     )
@@ -299,18 +351,25 @@ def objection_resolve(
     rating_hasil_kerja: str = "",
     rating_perilaku: str = "",
 ) -> EvaluasiKinerja:
-    """Decided by the pejabat penilai's atasan or an Admin OPD over the pegawai's unit."""
+    """Decide an objection: by the pejabat penilai's atasan or an Admin OPD over the pegawai's unit
+    (`skp.is_atasan_penilai`). `dikabulkan`: granted (then `rating_hasil_kerja` and
+    `rating_perilaku`, Rating values, replace the decision and the predikat is recomputed) or
+    rejected; `keputusan`: the reasoning (required). Returns the EvaluasiKinerja, now "final",
+    logged.
+
+    Raises EvaluationRefused when `user` may not decide, no objection is pending, `keputusan` is
+    blank, or a granted objection lacks valid ratings."""
     evaluasi = _locked(evaluasi_id)
     if not is_atasan_penilai(user, evaluasi.rencana):
-        raise SkpRefused("Keberatan diputuskan oleh atasan pejabat penilai atau Admin OPD.")
+        raise EvaluationRefused("Keberatan diputuskan oleh atasan pejabat penilai atau Admin OPD.")
     if evaluasi.status != S.KEBERATAN:
-        raise SkpRefused("Tidak ada keberatan yang menunggu keputusan.")
+        raise EvaluationRefused("Tidak ada keberatan yang menunggu keputusan.")
     if not keputusan.strip():
-        raise SkpRefused("Tuliskan pertimbangan keputusan.")
+        raise EvaluationRefused("Tuliskan pertimbangan keputusan.")
     keberatan = evaluasi.keberatan
     if dikabulkan:
         if rating_hasil_kerja not in Rating.values or rating_perilaku not in Rating.values:
-            raise SkpRefused("Keberatan yang dikabulkan memerlukan rating baru.")
+            raise EvaluationRefused("Keberatan yang dikabulkan memerlukan rating baru.")
         evaluasi.rating_hasil_kerja = rating_hasil_kerja
         evaluasi.rating_perilaku = rating_perilaku
         evaluasi.predikat = predikat_kinerja(rating_hasil_kerja, rating_perilaku)

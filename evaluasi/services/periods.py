@@ -1,10 +1,10 @@
 """Period status: draf → dibuka → ditutup → hasil dihitung → dipublikasikan, by Admin BKD only."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Min
 from django_q.tasks import async_task
 
+from cms.errors import ActionRefused
 from evaluasi.models import (
     HasilPerilaku,
     Instrumen,
@@ -25,6 +25,10 @@ FORWARD = {
 REOPEN = (S.DITUTUP, S.DIBUKA)
 
 
+class PeriodRefused(ActionRefused):
+    """A period's status change is refused; the message is shown to the admin as is."""
+
+
 def may_move_periods(user) -> bool:
     """Admin BKD (unit scope: everything) with the change permission, or a superuser."""
     return user.is_superuser or (
@@ -34,7 +38,7 @@ def may_move_periods(user) -> bool:
 
 def results_current_check(periode: PeriodePenilaian) -> None:
     """Results become readable to admins at *hasil dihitung* (results_gate), and never change
-    after that: so they must already include every submission. Raises ValidationError when a
+    after that: so they must already include every submission. Raises PeriodRefused when a
     submission arrived after the last aggregation (or none ran although answers exist)."""
     last_sent = Penugasan.objects.filter(periode=periode, dikirim__isnull=False).aggregate(
         t=Max("dikirim")
@@ -43,7 +47,7 @@ def results_current_check(periode: PeriodePenilaian) -> None:
         return
     computed = HasilPerilaku.objects.filter(periode=periode).aggregate(t=Min("dihitung"))["t"]
     if computed is None or computed < last_sent:
-        raise ValidationError(
+        raise PeriodRefused(
             "Hasil belum mencakup semua kiriman: ada kiriman setelah penghitungan terakhir. "
             "Klik «Hitung hasil sekarang», tunggu sampai selesai, lalu ubah status lagi."
         )
@@ -53,7 +57,7 @@ def instrument_open_check(instrumen: Instrumen) -> None:
     """An aspect shown to rekan or bawahan needs a mandatory statement for them: then every
     submitted rater of the group answered it, and the aspect's group mean rests on the whole
     group (at least the anonymity threshold), never on the one or two who answered an optional
-    statement (docs/privasi.md). Raises ValidationError naming the aspects."""
+    statement (docs/privasi.md). Raises PeriodRefused naming the aspects."""
     problems = []
     for aspek in instrumen.aspek.prefetch_related("pernyataan"):
         for field, label in (("untuk_rekan", "rekan kerja"), ("untuk_bawahan", "bawahan")):
@@ -61,7 +65,7 @@ def instrument_open_check(instrumen: Instrumen) -> None:
             if shown and not any(p.wajib for p in shown):
                 problems.append(f"{aspek.nama} ({label})")
     if problems:
-        raise ValidationError(
+        raise PeriodRefused(
             "Periode belum dapat dibuka: aspek berikut hanya memiliki pernyataan opsional untuk "
             "penilai anonim, sehingga reratanya bisa bertumpu pada satu orang: "
             + "; ".join(problems)
@@ -71,16 +75,23 @@ def instrument_open_check(instrumen: Instrumen) -> None:
 
 @transaction.atomic
 def period_transition(*, periode_id: int, to: str, user, alasan: str = "") -> PeriodePenilaian:
-    """Move a period one step forward, or reopen a closed one (a reason is required and logged)."""
+    """Move period `periode_id` to status `to` (a StatusPeriode value): one step forward (FORWARD),
+    or reopen a closed one (REOPEN; `alasan` is required). Opening freezes the instrument; closing
+    queues the final aggregation, publishing the notification mails (both on commit). Logged in
+    RiwayatPeriode; returns the PeriodePenilaian.
+
+    Raises PeriodRefused when `user` is not Admin BKD (`may_move_periods`), the step is not allowed,
+    a reopening has no reason, results miss a submission (`results_current_check`), or the
+    instrument is not fit to open (`instrument_open_check`)."""
     if not may_move_periods(user):
-        raise PermissionDenied("Hanya Admin BKD yang dapat mengubah status periode.")
+        raise PeriodRefused("Hanya Admin BKD yang dapat mengubah status periode.")
     periode = PeriodePenilaian.objects.select_for_update().get(pk=periode_id)
     current = periode.status
     if (current, to) == REOPEN:
         if not alasan.strip():
-            raise ValidationError("Membuka kembali periode memerlukan alasan.")
+            raise PeriodRefused("Membuka kembali periode memerlukan alasan.")
     elif FORWARD.get(current) != to:
-        raise ValidationError(
+        raise PeriodRefused(
             f"Status {periode.get_status_display()} tidak dapat diubah menjadi {S(to).label}."
         )
     if to == S.HASIL_DIHITUNG:

@@ -11,6 +11,10 @@ BATCH = 500
 
 
 def results_published_notify(*, periode_id: int) -> int:
+    """Email every ratee with results in period `periode_id` (and an email address) that their 360
+    report is ready, with a link to it; sent in batches of BATCH over one SMTP connection.
+    Returns the number of emails sent. Raises PeriodePenilaian.DoesNotExist for an unknown id,
+    and SMTP errors (the task is then retried)."""
     periode = PeriodePenilaian.objects.get(pk=periode_id)
     url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("evaluasi:hasil", args=[periode.pk])
     recipients = (

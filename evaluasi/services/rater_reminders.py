@@ -24,6 +24,8 @@ SCHEDULE_NAME = "Pengingat penilaian 360"
 
 @dataclass
 class ReminderResult:
+    """Reminders sent and raters skipped by one reminder run."""
+
     sent: int = 0
     skipped: int = 0  # raters over the cap, reminded too recently, or without an email address
 
@@ -42,6 +44,15 @@ def _unfinished(periode_ids, pegawai_ids):
 def rater_reminders_send(
     *, periode_id: int | None = None, pegawai_ids=None, force: bool = False, now=None
 ) -> ReminderResult:
+    """Email each rater with unsubmitted assignments in open periods (status "dibuka", inside the
+    filling window at `now`, an aware datetime defaulting to the current time) one reminder
+    naming how many wait. `periode_id`: only this period (None: every open one); `pegawai_ids`:
+    only these raters (None: all); `force`: ignore the period's interval between reminders
+    (`pengingat_setiap_hari`, days), never its cap (`maks_pengingat`). Each reminder is counted
+    in PengingatPenilaian.
+
+    Returns a ReminderResult (sent, skipped: over the cap, too soon, or no email address). Raises
+    SMTP errors (nothing is counted then)."""
     now = now or timezone.now()
     periods = {
         p.pk: p

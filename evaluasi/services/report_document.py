@@ -36,6 +36,10 @@ def _line(pdf, text: str) -> None:
 
 
 def report_pdf(report, *, instansi: str = "") -> bytes:
+    """The 360 report `report` (a `selectors.reports.Report`, already checked for who may read it)
+    as a PDF: the same charts as the page, the tables, findings and comments, under the header
+    `instansi` (the site's agency name). Returns the PDF bytes; a report without results gives a
+    page saying so. Raises nothing of its own."""
 
     charts = report_charts(report)
     pdf = Document(instansi or "Penilaian Kinerja ASN")

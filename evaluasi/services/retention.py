@@ -17,6 +17,8 @@ from evaluasi.models import Jawaban, JawabanTerbuka, PeriodePenilaian, StatusPer
 
 @dataclass
 class Purged:
+    """What the retention purge removed of one period: raw answers and comments (counts)."""
+
     periode: PeriodePenilaian
     dipublikasikan: object
     jawaban: int

@@ -52,6 +52,9 @@ def roster_import_confirm(*, impor_id: int) -> ImporRoster:
 
 
 def roster_import_cancel(*, impor_id: int) -> None:
+    """Cancel the roster import `impor_id` while it waits in preview (status "pratinjau" ->
+    "dibatalkan"); an import in any other state, or an unknown id, is left as it is. Returns
+    None."""
     ImporRoster.objects.filter(pk=impor_id, status=ImporRoster.Status.PRATINJAU).update(
         status=ImporRoster.Status.DIBATALKAN
     )

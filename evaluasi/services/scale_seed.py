@@ -27,6 +27,11 @@ LEADS_PER_UNIT = 4
 
 @transaction.atomic
 def roster_seed(*, pegawai: int, units: int, seed: int = 60_000) -> tuple[int, int]:
+    """Write a synthetic province for benchmarks into an empty scratch database: `units` units (a
+    root, up to 40 OPDs, the rest bidang) and about `pegawai` pegawai (a head per unit,
+    LEADS_PER_UNIT leads under the head, staff under the leads), reproducible from `seed`.
+    Returns (units written, pegawai written). Never run against real data; raises IntegrityError
+    when the codes already exist."""
     rng = random.Random(seed)
     fake = RosterFaker(seed=seed)
     root = UnitKerja.objects.create(kode="SKALA", nama="Provinsi Skala", jenis=JenisUnit.PEMDA)

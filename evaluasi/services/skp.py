@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cms.errors import ActionRefused
 from evaluasi.models import (
     IndikatorKinerja,
     JenisRHK,
@@ -25,8 +26,8 @@ from evaluasi.selectors.roster import unit_scope_for
 TEMPLATES_DIR = Path(settings.BASE_DIR) / "fixtures" / "skp"
 
 
-class SkpRefused(Exception):
-    """The step is not allowed; the message is shown to the user as is."""
+class SkpRefused(ActionRefused):
+    """A step of the SKP workflow is not allowed; the message is shown to the user as is."""
 
 
 def _pegawai(user) -> Pegawai | None:
@@ -34,18 +35,22 @@ def _pegawai(user) -> Pegawai | None:
 
 
 def log(rencana, aksi: str, user, catatan: str = "", evaluasi=None) -> None:
+    """Write one RiwayatSKP row: `aksi` (short Indonesian label, e.g. "diajukan"), by `user`, with
+    an optional `catatan` and the `evaluasi` (EvaluasiKinerja) it concerns. Returns None."""
     RiwayatSKP.objects.create(
         rencana=rencana, evaluasi=evaluasi, aksi=aksi, oleh=user, catatan=catatan
     )
 
 
 def is_owner(user, rencana: RencanaKerja) -> bool:
+    """Whether `user` is the pegawai whose SKP `rencana` is (False for anonymous users)."""
     own = _pegawai(user)
     return own is not None and own.pk == rencana.pegawai_id
 
 
 def is_penilai(user, rencana: RencanaKerja) -> bool:
-    """The pejabat penilai: the atasan recorded on submission (or the current atasan before it)."""
+    """Whether `user` is the pejabat penilai of `rencana`: the atasan recorded on submission (or the
+    pegawai's current atasan before it)."""
     own = _pegawai(user)
     if own is None:
         return False
@@ -54,7 +59,8 @@ def is_penilai(user, rencana: RencanaKerja) -> bool:
 
 
 def is_atasan_penilai(user, rencana: RencanaKerja) -> bool:
-    """The pejabat penilai's own atasan, or an Admin OPD whose subtree holds the pegawai."""
+    """Whether `user` is the pejabat penilai's own atasan, or an Admin OPD (change_pegawai) whose
+    unit subtree holds the pegawai: who decides an objection (PermenPANRB 6/2022, keberatan)."""
     own = _pegawai(user)
     penilai = rencana.pejabat_penilai
     if own is not None and penilai is not None and penilai.atasan_id == own.pk:
@@ -74,7 +80,11 @@ def _locked(rencana_id: int) -> RencanaKerja:
 
 
 def skp_start(*, pegawai: Pegawai, periode_id: int, user) -> RencanaKerja:
-    """The pegawai's SKP for an annual period, created as a draft on first use."""
+    """The pegawai's SKP (RencanaKerja) for the annual period `periode_id`, created as a draft on
+    first use (logged "dibuat"); `user` must be `pegawai` themself.
+
+    Raises SkpRefused for anyone else, a period that is not annual ("tahunan") or one already
+    published; PeriodePenilaian.DoesNotExist for an unknown id."""
     if _pegawai(user) is None or _pegawai(user).pk != pegawai.pk:
         raise SkpRefused("SKP hanya dapat disusun oleh pegawai yang bersangkutan.")
     periode = PeriodePenilaian.objects.get(pk=periode_id)
@@ -101,10 +111,19 @@ def _editable(rencana: RencanaKerja, user) -> None:
 def rhk_add(
     *, rencana_id: int, user, jenis: str, teks: str, indikator: list[dict], rhk_atasan_id=None
 ) -> RencanaHasilKerja:
-    """Add one RHK with its indicators: dicts with teks, aspek, target_angka (Decimal or None),
-    satuan, target_teks, as `forms_skp.RhkForm` cleans them. Each indicator is checked again
-    against its columns (a finite target within `max_digits`, lengths), so no caller can store
-    a value that breaks the SKP page, the evaluation page or the PDF."""
+    """Add one RHK with its indicators to the draft SKP `rencana_id`; returns the RencanaHasilKerja.
+
+    `jenis`: JenisRHK ("utama"/"tambahan"; anything else becomes "utama"); `teks`: the RHK's
+    wording; `indikator`: dicts with teks, aspek, target_angka (Decimal or None), satuan,
+    target_teks, as `forms_skp.RhkForm` cleans them (rows without teks are skipped);
+    `rhk_atasan_id`: the atasan's RHK this one supports (cascading, PermenPANRB 6/2022), or None.
+    Each indicator is checked again against its columns (a finite target within `max_digits`,
+    lengths), so no caller can store a value that breaks the SKP page, the evaluation page or the
+    PDF.
+
+    Raises SkpRefused when `user` is not the owner, the SKP is locked (submitted or approved),
+    the RHK has no wording, no indicator or an indicator without target, the atasan's RHK is not
+    the atasan's, or an indicator does not fit its columns."""
     rencana = _locked(rencana_id)
     _editable(rencana, user)
     if not teks.strip():
@@ -153,6 +172,9 @@ def rhk_add(
 
 @transaction.atomic
 def skp_approach_set(*, rencana_id: int, user, pendekatan: str) -> RencanaKerja:
+    """Set the draft SKP's pendekatan ("kuantitatif" or "kualitatif", Pendekatan); returns the
+    RencanaKerja. Raises SkpRefused when `user` is not the owner, the SKP is locked, or the value
+    is not a Pendekatan."""
     rencana = _locked(rencana_id)
     _editable(rencana, user)
     if pendekatan not in Pendekatan.values:
@@ -164,6 +186,9 @@ def skp_approach_set(*, rencana_id: int, user, pendekatan: str) -> RencanaKerja:
 
 @transaction.atomic
 def rhk_delete(*, rhk_id: int, user) -> None:
+    """Delete one RHK (with its indicators) from a draft SKP; returns None. Raises SkpRefused when
+    `user` is not the owner or the SKP is locked; RencanaHasilKerja.DoesNotExist for an unknown
+    id."""
     rhk = RencanaHasilKerja.objects.select_related("rencana").get(pk=rhk_id)
     rencana = _locked(rhk.rencana_id)
     _editable(rencana, user)
@@ -172,6 +197,10 @@ def rhk_delete(*, rhk_id: int, user) -> None:
 
 @transaction.atomic
 def skp_submit(*, rencana_id: int, user) -> RencanaKerja:
+    """Submit the draft SKP to the atasan for approval: status "diajukan", the current atasan
+    recorded as pejabat penilai, logged; returns the RencanaKerja. Raises SkpRefused when `user`
+    is not the owner, the SKP is locked, it has no RHK utama, or the pegawai has no atasan in the
+    roster."""
     rencana = _locked(rencana_id)
     _editable(rencana, user)
     rhks = list(rencana.rhk.prefetch_related("indikator"))
@@ -200,6 +229,10 @@ def _review(rencana_id: int, user) -> RencanaKerja:
 
 @transaction.atomic
 def skp_return(*, rencana_id: int, user, catatan: str) -> RencanaKerja:
+    """The pejabat penilai returns a submitted SKP with `catatan` (the correction asked for,
+    required): status "dikembalikan", logged; returns the RencanaKerja. Raises SkpRefused when
+    `user` is not the pejabat penilai, the SKP is not waiting for approval, or `catatan` is
+    blank."""
     rencana = _review(rencana_id, user)
     if not catatan.strip():
         raise SkpRefused("Tuliskan catatan perbaikan untuk pegawai.")
@@ -212,6 +245,9 @@ def skp_return(*, rencana_id: int, user, catatan: str) -> RencanaKerja:
 
 @transaction.atomic
 def skp_approve(*, rencana_id: int, user) -> RencanaKerja:
+    """The pejabat penilai approves a submitted SKP: status "disetujui" (locked from now on),
+    logged; returns the RencanaKerja. Raises SkpRefused when `user` is not the pejabat penilai or
+    the SKP is not waiting for approval."""
     rencana = _review(rencana_id, user)
     rencana.status = StatusSKP.DISETUJUI
     rencana.disetujui_pada = timezone.now()
@@ -237,7 +273,9 @@ def _copy_rhks(rencana: RencanaKerja, items: list[dict]) -> int:
 
 @transaction.atomic
 def skp_copy_previous(*, rencana_id: int, user) -> int:
-    """Copy the RHKs and indicators of the pegawai's most recent earlier SKP into this draft."""
+    """Copy the RHKs and indicators of the pegawai's most recent earlier SKP into this draft;
+    returns the number of RHKs copied. Raises SkpRefused when `user` is not the owner, the SKP is
+    locked, or there is no earlier SKP."""
     rencana = _locked(rencana_id)
     _editable(rencana, user)
     previous = (
@@ -272,7 +310,9 @@ def skp_copy_previous(*, rencana_id: int, user) -> int:
 
 
 def skp_templates() -> dict[str, dict]:
-    """Shipped SKP templates for common jabatan (fixtures/skp/*.json), by slug."""
+    """Shipped SKP templates for common jabatan (fixtures/skp/*.json), by slug (the file name): each
+    {"nama": ..., "rhk": [{"jenis", "teks", "indikator": [...]}]}. Raises nothing for a missing
+    folder (an empty dict)."""
     return {
         path.stem: json.loads(path.read_text(encoding="utf-8"))
         for path in sorted(TEMPLATES_DIR.glob("*.json"))
@@ -281,6 +321,9 @@ def skp_templates() -> dict[str, dict]:
 
 @transaction.atomic
 def skp_apply_template(*, rencana_id: int, user, slug: str) -> int:
+    """Append the RHKs of the shipped template `slug` (see `skp_templates`) to this draft; returns
+    the number of RHKs added. Raises SkpRefused when `user` is not the owner, the SKP is locked,
+    or no template has that slug."""
     rencana = _locked(rencana_id)
     _editable(rencana, user)
     template = skp_templates().get(slug)

@@ -40,6 +40,10 @@ def _row(pdf, widths, cells, bold=False, fill=False):
 
 
 def evaluation_pdf(evaluasi: EvaluasiKinerja, *, instansi: str = "") -> bytes:
+    """The Dokumen Evaluasi Kinerja Pegawai of `evaluasi` (EvaluasiKinerja; PermenPANRB 6/2022) as a
+    PDF under the header `instansi`: identity, RHK table with targets, realisasi and feedback,
+    ratings, predikat and the signature block. Returns the PDF bytes; callers check who may read
+    it. Raises nothing of its own."""
     rencana = evaluasi.rencana
     pegawai, penilai = rencana.pegawai, rencana.pejabat_penilai
     pdf = Document(instansi or "Penilaian Kinerja ASN")

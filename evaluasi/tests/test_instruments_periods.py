@@ -4,14 +4,14 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cms.roles import ADMIN_BKD, ADMIN_OPD
 from evaluasi.demo import INSTRUMENTS_DIR
 from evaluasi.models import Instrumen, PeriodePenilaian, RiwayatPeriode
 from evaluasi.services.instruments import instrument_copy, instrument_load
-from evaluasi.services.periods import period_transition
+from evaluasi.services.periods import PeriodRefused, period_transition
 
 
 @pytest.fixture
@@ -97,16 +97,16 @@ def test_period_moves_forward_one_step_at_a_time_and_logs(periode, admin_bkd):
         period_transition(periode_id=periode.pk, to=status, user=admin_bkd)
     assert PeriodePenilaian.objects.get(pk=periode.pk).status == "dipublikasikan"
     assert RiwayatPeriode.objects.filter(periode=periode).count() == 4
-    with pytest.raises(ValidationError):
+    with pytest.raises(PeriodRefused):
         period_transition(periode_id=periode.pk, to="draf", user=admin_bkd)
 
 
 def test_skipping_steps_and_reopening_without_reason_are_refused(periode, admin_bkd):
-    with pytest.raises(ValidationError):
+    with pytest.raises(PeriodRefused):
         period_transition(periode_id=periode.pk, to="ditutup", user=admin_bkd)
     period_transition(periode_id=periode.pk, to="dibuka", user=admin_bkd)
     period_transition(periode_id=periode.pk, to="ditutup", user=admin_bkd)
-    with pytest.raises(ValidationError, match="alasan"):
+    with pytest.raises(PeriodRefused, match="alasan"):
         period_transition(periode_id=periode.pk, to="dibuka", user=admin_bkd)
     period_transition(
         periode_id=periode.pk,
@@ -124,7 +124,7 @@ def test_only_admin_bkd_moves_a_period(periode, db):
     opd.groups.add(Group.objects.get(name=ADMIN_OPD))
     asn = User.objects.create_user("asn", password="x")
     for user in (opd, asn):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PeriodRefused):
             period_transition(periode_id=periode.pk, to="dibuka", user=user)
     assert PeriodePenilaian.objects.get(pk=periode.pk).status == "draf"
 

@@ -191,7 +191,7 @@ def test_results_cannot_be_computed_while_a_submission_is_not_counted(world):
     """*Hasil dihitung* fixes what admins read; a submission after the last aggregation (a late
     one accepted while closed) would change it afterwards, so the step is refused until a new
     aggregation ran."""
-    from django.core.exceptions import ValidationError
+    from evaluasi.services.periods import PeriodRefused
 
     w = world
     periode = w["periode"]
@@ -200,7 +200,7 @@ def test_results_cannot_be_computed_while_a_submission_is_not_counted(world):
     PeriodePenilaian.objects.filter(pk=periode.pk).update(status="dibuka")
     _rate(periode, w["fourth"], w["ratee"], "rekan", 1)
     PeriodePenilaian.objects.filter(pk=periode.pk).update(status="ditutup")
-    with pytest.raises(ValidationError, match="setelah penghitungan terakhir"):
+    with pytest.raises(PeriodRefused, match="setelah penghitungan terakhir"):
         period_transition(periode_id=periode.pk, to="hasil_dihitung", user=w["admin_bkd"])
     aggregate(periode_id=periode.pk)
     period_transition(periode_id=periode.pk, to="hasil_dihitung", user=w["admin_bkd"])

@@ -17,17 +17,16 @@ from django.utils.functional import cached_property
 from wagtail.admin.widgets.button import Button
 
 from cms.admin_scoping import scoped_views
+from cms.errors import ActionRefused, refusal_shown
 from evaluasi.forms import PenugasanImporForm, PenugasanTambahForm
 from evaluasi.models import StatusPeriode
 from evaluasi.selectors import assignments_of_ratees_in_scope
 from evaluasi.services.answers import (
-    AnswerRefused,
     late_submission_accept,
     late_submission_open,
 )
 from evaluasi.services.assignment_import import assignment_import_apply, assignment_import_plan
-from evaluasi.services.assignments import AssignmentRefused, assignment_add, assignment_remove
-from evaluasi.services.roster_import.errors import FileRefused
+from evaluasi.services.assignments import assignment_add, assignment_remove
 
 VIEWS = scoped_views(assignments_of_ratees_in_scope)
 
@@ -66,8 +65,8 @@ def add(request):
                 user=request.user,
                 alasan=form.cleaned_data["alasan"],
             )
-        except AssignmentRefused as refused:
-            form.add_error(None, str(refused))
+        except ActionRefused as refused:
+            refusal_shown(request, refused, form=form)
         else:
             messages.success(
                 request, f"Penugasan ditambahkan: {penugasan.penilai} menilai {penugasan.dinilai}."
@@ -86,8 +85,8 @@ def delete(request, pk):
     if request.method == "POST" and request.POST.get("aksi") == "terima_terlambat":
         try:
             late_submission_accept(penugasan_id=penugasan.pk, user=request.user)
-        except AnswerRefused as refused:
-            messages.error(request, str(refused))
+        except ActionRefused as refused:
+            refusal_shown(request, refused)
         else:
             messages.success(
                 request, "Kiriman terlambat diterima; hasil pegawai ini dihitung ulang."
@@ -99,8 +98,8 @@ def delete(request, pk):
             assignment_remove(
                 penugasan_id=penugasan.pk, user=request.user, alasan=request.POST.get("alasan", "")
             )
-        except AssignmentRefused as refused:
-            messages.error(request, str(refused))
+        except ActionRefused as refused:
+            refusal_shown(request, refused)
             return redirect(request.path)
         messages.success(request, "Penugasan dihapus.")
         return redirect(reverse("penugasan:index"))
@@ -135,8 +134,8 @@ def import_upload(request):
                     user=request.user,
                     alasan=form.cleaned_data["alasan"],
                 )
-            except FileRefused as refused:
-                form.add_error("berkas", str(refused))
+            except ActionRefused as refused:
+                refusal_shown(request, refused, form=form, field="berkas")
                 plan = None
         if plan is not None:
             request.session[SESSION_KEY] = {
@@ -178,8 +177,8 @@ def import_confirm(request):
             user=request.user,
             alasan=pending.get("alasan", ""),
         )
-    except AssignmentRefused as refused:
-        messages.error(request, f"Impor dibatalkan, tidak ada yang disimpan: {refused}")
+    except ActionRefused as refused:
+        refusal_shown(request, refused)
     else:
         messages.success(request, f"{created} penugasan ditambahkan.")
     return redirect(reverse("penugasan:index"))

@@ -2,7 +2,7 @@
 tree-aware, XLSX, "send reminder now") and the audited individual-answers view for superusers."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
@@ -13,6 +13,7 @@ from django_q.tasks import async_task
 from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import MenuItem
 
+from cms.errors import ActionRefused, refusal_shown
 from cms.spreadsheets import xlsx_table
 from evaluasi.charts import dashboard_charts
 from evaluasi.forms_periode import (
@@ -48,21 +49,11 @@ from evaluasi.selectors.completion import (
 from evaluasi.selectors.dashboard import unit_dashboard
 from evaluasi.selectors.distribution import exports_visible_to, predicate_distribution
 from evaluasi.selectors.results import individual_answers, may_see_individual_answers
-from evaluasi.selectors.results_gate import (
-    ResultsNotReadable,
-    results_gate_check,
-    results_readable,
-)
-from evaluasi.services.assignments import (
-    EDITABLE,
-    AssignmentRefused,
-    assignments_generate,
-    below_threshold,
-)
+from evaluasi.selectors.results_gate import results_gate_check, results_readable
+from evaluasi.services.assignments import EDITABLE, assignments_generate, below_threshold
 from evaluasi.services.awards import award_publish, award_select
 from evaluasi.services.organisation import unit_predicate_set
 from evaluasi.services.periods import FORWARD, REOPEN, may_move_periods, period_transition
-from evaluasi.services.skp import SkpRefused
 
 # (label, URL name, icon) of the period's screens, in menu order
 PERIOD_SCREENS = [
@@ -103,8 +94,8 @@ def period_status(request, pk):
                 alasan=form.cleaned_data["alasan"],
             )
             messages.success(request, "Status periode diperbarui.")
-        except (ValidationError, PermissionDenied) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        except ActionRefused as refused:
+            refusal_shown(request, refused)
         return redirect(request.path)
     nxt = FORWARD.get(periode.status)
     counts = dict(
@@ -172,8 +163,8 @@ def generate(request, pk):
         result = assignments_generate(
             periode_id=periode.pk, user=request.user, alasan=form.cleaned_data["alasan"]
         )
-    except AssignmentRefused as refused:
-        messages.error(request, str(refused))
+    except ActionRefused as refused:
+        refusal_shown(request, refused)
     else:
         messages.success(
             request,
@@ -315,14 +306,14 @@ def distribution(request, pk):
         target = form.cleaned_data.get("unit") if valid else None
         try:
             if not valid:
-                raise SkpRefused(first_error(form))
+                raise ActionRefused(first_error(form))
             unit_predicate_set(
                 unit=target, periode_id=periode.pk, predikat=form.cleaned_data["predikat"],
                 user=request.user,
             )  # fmt: skip
             messages.success(request, f"Predikat kinerja organisasi {target.nama} dicatat.")
-        except SkpRefused as refused:
-            messages.error(request, str(refused))
+        except ActionRefused as refused:
+            refusal_shown(request, refused)
         back = reverse("periode:distribution", args=[periode.pk])
         return redirect(f"{back}?unit={target.pk}" if target else back)
     shown, whole, children = predicate_distribution(request.user, periode, unit)
@@ -351,7 +342,7 @@ def awards(request, pk):
             if request.POST.get("aksi") == "pilih":
                 form = PenghargaanPilihForm(request.POST)
                 if not form.is_valid():
-                    raise SkpRefused(first_error(form))
+                    raise ActionRefused(first_error(form))
                 award_select(
                     periode_id=periode.pk, pegawai_id=form.cleaned_data["pegawai"],
                     kutipan=form.cleaned_data["kutipan"], user=request.user,
@@ -360,15 +351,15 @@ def awards(request, pk):
             else:
                 form = PenghargaanPublikasiForm(request.POST, periode=periode)
                 if not form.is_valid():
-                    raise SkpRefused(first_error(form))
+                    raise ActionRefused(first_error(form))
                 award_publish(
                     penghargaan_id=form.cleaned_data["penghargaan"].pk,
                     publish=form.cleaned_data["aksi"] == "publikasikan",
                     user=request.user,
                 )
                 messages.success(request, "Status publikasi diperbarui.")
-        except SkpRefused as refused:
-            messages.error(request, str(refused))
+        except ActionRefused as refused:
+            refusal_shown(request, refused)
         return redirect(request.get_full_path())
     unit = _chosen_unit(request)
     return TemplateResponse(
@@ -433,8 +424,8 @@ def dashboard(request, pk):
     if request.method == "POST":
         try:
             results_gate_check(periode, admin=True)
-        except ResultsNotReadable as refused:
-            messages.error(request, str(refused))
+        except ActionRefused as refused:
+            refusal_shown(request, refused)
             return redirect(request.get_full_path())
         return _documents_export(request, periode, _chosen_unit(request), JenisEkspor.LAPORAN_360)
     data = unit_dashboard(request.user, periode, _chosen_unit(request))

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cms.errors import ActionRefused, refusal_shown
 from cms.ratelimit import rate_limited
 from evaluasi.selectors.assessments import (
     assessment_form,
@@ -22,13 +23,7 @@ from evaluasi.selectors.assessments import (
     pegawai_of,
 )
 from evaluasi.selectors.reports import published_reports_of
-from evaluasi.services.answers import (
-    AnswerIncomplete,
-    AnswerRefused,
-    AssignmentNotFound,
-    answers_save,
-    assignment_submit,
-)
+from evaluasi.services.answers import AssignmentNotFound, answers_save, assignment_submit
 
 
 @login_required
@@ -69,8 +64,8 @@ def assessment(request, pk):
         return _render_form(request, penugasan)
     try:
         answers_save(penugasan_id=penugasan.pk, pegawai_id=penugasan.penilai_id, data=request.POST)
-    except AnswerRefused as refused:
-        messages.error(request, str(refused))
+    except ActionRefused as refused:
+        refusal_shown(request, refused)
         return redirect(request.path)
     if request.POST.get("aksi") != "kirim":
         messages.success(request, "Jawaban tersimpan. Anda dapat melanjutkan kapan saja.")
@@ -93,11 +88,8 @@ def submit(request, pk):
     if request.method == "POST":
         try:
             result = assignment_submit(penugasan_id=penugasan.pk, pegawai_id=penugasan.penilai_id)
-        except AnswerIncomplete as incomplete:
-            messages.error(request, str(incomplete))
-            return redirect(form_url)
-        except AnswerRefused as refused:
-            messages.error(request, str(refused))
+        except ActionRefused as refused:  # AnswerIncomplete too: the form marks what is missing
+            refusal_shown(request, refused)
             return redirect(form_url)
         if result.sudah_dikirim:
             messages.info(request, "Penilaian ini sudah dikirim sebelumnya.")
@@ -143,8 +135,8 @@ def autosave(request, pk):
         )
     except AssignmentNotFound:
         raise Http404 from None
-    except AnswerRefused as refused:
-        return JsonResponse({"pesan": str(refused)}, status=409)
+    except ActionRefused as refused:
+        return JsonResponse({"pesan": refused.message}, status=409)
     return JsonResponse(
         {
             "terjawab": result.terjawab,

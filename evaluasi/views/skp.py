@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 
+from cms.errors import ActionRefused, refusal_shown
 from cms.site_settings import PengaturanSitus
 from evaluasi import forms_skp as f
 from evaluasi.models import RencanaHasilKerja, StatusEvaluasi
@@ -39,8 +40,8 @@ def _pegawai_or_404(request):
 def _run(request, action, success: str):
     try:
         action()
-    except sk.SkpRefused as refused:
-        messages.error(request, str(refused))
+    except ActionRefused as refused:
+        refusal_shown(request, refused)
         return False
     if success:
         messages.success(request, success)

@@ -5,7 +5,6 @@ from urllib.parse import quote_plus
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import HttpResponse
@@ -20,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import GuideStreamBlock
+from cms.errors import ActionRefused, refusal_shown
 from cms.ratelimit import client_ip, rate_limited
 from sosialisasi.calendar import workshop_ics
 from sosialisasi.registration_links import registration_url
@@ -256,8 +256,8 @@ class WorkshopPage(RoutablePageMixin, Page):
             result = registration_create(
                 workshop_id=self.pk, user=request.user, nip=pegawai.nip, email=pegawai.email
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except ActionRefused as refused:
+            refusal_shown(request, refused)
             return redirect(self.url)
         if not result.created:
             messages.info(

@@ -8,6 +8,10 @@ from sosialisasi.registration_links import registration_url
 
 
 def registrations_email(*, pendaftaran_ids: list[int], subject: str, body: str) -> int:
+    """Send the admin's message (`subject`, `body`: plain text) to each registration
+    `pendaftaran_ids`, addressed by name and followed by the registrant's own status link; one
+    email per registration (unknown ids are skipped). Returns the number sent; raises SMTP errors
+    (the task is retried)."""
     sent = 0
     for pendaftaran in Pendaftaran.objects.filter(pk__in=pendaftaran_ids).select_related(
         "workshop"

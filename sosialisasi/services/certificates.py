@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from fpdf import FPDF
 from wagtail.models import Site
 
+from cms.errors import ActionRefused
 from cms.pdf import HIJAU, latin1
 from cms.site_settings import PengaturanSitus
 from cms.storage import private_storage
@@ -19,11 +20,14 @@ from sosialisasi.models import Pendaftaran, WorkshopPage
 from sosialisasi.selectors import attendees_visible_to
 
 
-class NotAttended(Exception):
-    pass
+class NotAttended(ActionRefused):
+    """A certificate is asked for someone not marked present."""
+
+    default_message = "Sertifikat hanya untuk peserta yang hadir."
 
 
 def verification_url(kode: str) -> str:
+    """The absolute public URL (WAGTAILADMIN_BASE_URL) where certificate code `kode` is verified."""
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
         "sertifikat_verifikasi", args=[kode]
     )
@@ -37,6 +41,9 @@ def _site_settings() -> PengaturanSitus:
 def certificate_pdf(
     pendaftaran: Pendaftaran, *, pengaturan: PengaturanSitus | None = None
 ) -> bytes:
+    """The attendance certificate of `pendaftaran` as PDF bytes (A4 landscape), signed as
+    `pengaturan` (PengaturanSitus; the default site's when None) says, with its verification code
+    and URL. Raises NotAttended (an ActionRefused) when the registrant was not marked present."""
     if not pendaftaran.hadir or not pendaftaran.kode_sertifikat:
         raise NotAttended
     workshop = pendaftaran.workshop

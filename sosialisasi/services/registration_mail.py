@@ -38,12 +38,20 @@ def _checkin_qr(pendaftaran) -> bytes:
 
 
 def registration_mail_later(pendaftaran_id: int, kind: str) -> None:
+    """Queue the registration email `kind` (a key of SUBJECTS) for registration `pendaftaran_id`
+    once the current transaction commits (nothing is sent for a rolled-back registration).
+    Returns None."""
     transaction.on_commit(
         lambda: async_task("sosialisasi.tasks.registration_mail_task", pendaftaran_id, kind)
     )
 
 
 def registration_mail_send(pendaftaran_id: int, kind: str) -> None:
+    """Send the registration email `kind` (a key of SUBJECTS: terkonfirmasi, daftar_tunggu,
+    dipromosikan, dibatalkan, pengingat, materi) to registration `pendaftaran_id`: HTML and text,
+    with the status link, the waiting position, and for kinds in WITH_CALENDAR the .ics file and
+    the check-in QR code. Returns None. Raises Pendaftaran.DoesNotExist for an unknown id, and
+    SMTP errors (retried)."""
 
     pendaftaran = Pendaftaran.objects.select_related("workshop").get(pk=pendaftaran_id)
     workshop = pendaftaran.workshop

@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django_q.tasks import async_task
 
+from cms.errors import ActionRefused
 from cms.ratelimit import rate_limited
 from evaluasi.nip import nip_normalise
 from evaluasi.selectors import pegawai_by_nip
@@ -40,8 +41,10 @@ SUBJECTS = {
 }
 
 
-class ConfirmLinkInvalid(Exception):
-    """Tampered with, or older than CONFIRM_MAX_AGE."""
+class ConfirmLinkInvalid(ActionRefused):
+    """A confirmation link was tampered with, or is older than CONFIRM_MAX_AGE."""
+
+    default_message = "Tautan konfirmasi tidak valid atau sudah kedaluwarsa."
 
 
 def registration_request(
@@ -77,17 +80,23 @@ def _in_audience(workshop: WorkshopPage, pegawai) -> bool:
 
 
 def confirm_token(workshop_id: int, data: dict) -> str:
+    """The signed, compressed token of a registration request: workshop id `workshop_id` and the
+    request's `data` (nip, email, nama, instansi, no_hp), valid CONFIRM_MAX_AGE seconds."""
     return signing.dumps({"w": workshop_id, **data}, salt=CONFIRM_SALT, compress=True)
 
 
 def confirm_url(workshop_id: int, data: dict) -> str:
+    """The absolute confirmation link (WAGTAILADMIN_BASE_URL) mailed for a registration request; see
+    `confirm_token`."""
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
         "sosialisasi:pendaftaran_konfirmasi", args=[confirm_token(workshop_id, data)]
     )
 
 
 def confirm_data(token: str) -> dict:
-    """The request a confirmation link stands for: {"w": workshop id, "nip", "email", ...}."""
+    """The request a confirmation link stands for: {"w": workshop id, "nip", "email", ...}. Raises
+    ConfirmLinkInvalid (an ActionRefused) for a tampered link or one older than CONFIRM_MAX_AGE
+    (two days)."""
     try:
         return signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     except signing.BadSignature:  # SignatureExpired is a BadSignature too
@@ -157,9 +166,10 @@ def registration_request_process(*, workshop_id: int, data: dict) -> str:
 
 
 def registration_confirm(*, token: str) -> RegistrationResult:
-    """Register the person a confirmation link was sent to (idempotent: a second click returns
-    the same registration). Raises ConfirmLinkInvalid, or ValidationError when the workshop no
-    longer takes registrations or the person is outside its audience."""
+    """Register the person a confirmation link was sent to (idempotent: a second click returns the
+    same registration); returns the RegistrationResult. Raises ConfirmLinkInvalid for a bad link,
+    or RegistrationRefused (see `registrations.registration_create`) when the workshop no longer
+    takes registrations or the person is outside its audience."""
     data = confirm_data(token)
     workshop_id = data.pop("w")
     return registration_create(workshop_id=workshop_id, **data)

@@ -6,10 +6,10 @@ serialises writers), so counting confirmed seats and inserting happen as one ste
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cms.errors import ActionRefused
 from evaluasi.nip import NipError, nip_normalise, nip_validate
 from evaluasi.selectors import pegawai_by_nip
 from sosialisasi.models import Pendaftaran, StatusPendaftaran, WorkshopPage
@@ -23,8 +23,15 @@ STATUS_MESSAGES = {
 }
 
 
+class RegistrationRefused(ActionRefused):
+    """A registration (or a promotion from the waiting list) is refused; the message is shown
+    to the visitor or admin as is, `field` names the input it is about (nip, email, nama)."""
+
+
 @dataclass
 class RegistrationResult:
+    """The registration, and whether this call created it (False: an existing one returned)."""
+
     pendaftaran: Pendaftaran
     created: bool
 
@@ -74,13 +81,21 @@ def registration_create(
     no_hp: str = "",
     user=None,
 ) -> RegistrationResult:
-    """Register one person; a repeated submit returns the existing registration unchanged."""
+    """Register one person for workshop `workshop_id`; a repeated submit returns the existing
+    registration unchanged (`created` False). `nip`: as typed (normalised; a roster NIP takes
+    name, unit, and if not given email and phone from the roster); `nama`, `instansi`, `email`,
+    `no_hp`: a visitor's own data; `user`: the logged-in account, if any. The seat is confirmed
+    while the capacity lasts, else the registration waits; the email is queued on commit.
+
+    Raises RegistrationRefused, with `field` where one input is at fault: a NIP of the wrong
+    shape ("nip"), no email ("email") or name ("nama"), the registration window is not open, or a
+    workshop for certain OPDs and a person outside them."""
     nip = nip_normalise(nip)
     if nip:
         try:
             nip_validate(nip, status="PPPK")  # the shape only: visitors may be PNS or PPPK
         except NipError as exc:
-            raise ValidationError({"nip": str(exc)}) from None
+            raise RegistrationRefused(str(exc), field="nip") from None
     pegawai = pegawai_by_nip(nip) if nip else None
     if pegawai is not None:
         nama = pegawai.nama_lengkap
@@ -88,18 +103,18 @@ def registration_create(
         email = email or pegawai.email
         no_hp = no_hp or pegawai.no_hp
     if not email:
-        raise ValidationError({"email": "Email wajib diisi untuk menerima konfirmasi."})
+        raise RegistrationRefused("Email wajib diisi untuk menerima konfirmasi.", field="email")
     if not nama:
-        raise ValidationError({"nama": "Nama wajib diisi."})
+        raise RegistrationRefused("Nama wajib diisi.", field="nama")
 
     try:
         with transaction.atomic():
             workshop = _lock(workshop_id)
             state = workshop.pendaftaran_status()
             if state != "buka":
-                raise ValidationError(STATUS_MESSAGES[state])
+                raise RegistrationRefused(STATUS_MESSAGES[state])
             if not _in_audience(workshop, pegawai):
-                raise ValidationError(
+                raise RegistrationRefused(
                     "Workshop ini khusus untuk pegawai OPD tertentu; NIP Anda tidak termasuk."
                 )
             existing = _existing(workshop, nip, email)
@@ -150,7 +165,9 @@ def _promote_first(workshop: WorkshopPage) -> Pendaftaran | None:
 
 
 def registration_cancel(*, pendaftaran_id: int) -> Pendaftaran:
-    """Cancel (idempotent); a freed seat goes to the first on the waiting list, who is emailed."""
+    """Cancel registration `pendaftaran_id` (idempotent); a freed seat goes to the first on the
+    waiting list, who is emailed. Returns the Pendaftaran. Raises Pendaftaran.DoesNotExist for an
+    unknown id; never refuses."""
     with transaction.atomic():
         workshop_id = Pendaftaran.objects.values_list("workshop_id", flat=True).get(
             pk=pendaftaran_id
@@ -169,7 +186,9 @@ def registration_cancel(*, pendaftaran_id: int) -> Pendaftaran:
 
 
 def registration_promote(*, pendaftaran_id: int) -> Pendaftaran:
-    """An admin moves a waiting registrant up, only while a seat is free (never overbooks)."""
+    """An admin moves waiting registration `pendaftaran_id` up, only while a seat is free (never
+    overbooks); a registration that is not waiting is returned unchanged. Returns the
+    Pendaftaran. Raises RegistrationRefused when the workshop is full."""
     with transaction.atomic():
         workshop_id = Pendaftaran.objects.values_list("workshop_id", flat=True).get(
             pk=pendaftaran_id
@@ -179,7 +198,7 @@ def registration_promote(*, pendaftaran_id: int) -> Pendaftaran:
         if pendaftaran.status != StatusPendaftaran.DAFTAR_TUNGGU:
             return pendaftaran
         if _new_status(workshop) != StatusPendaftaran.TERKONFIRMASI:
-            raise ValidationError(
+            raise RegistrationRefused(
                 f"Kuota {workshop.title} penuh; naikkan kapasitas atau batalkan peserta lain lebih dulu."
             )
         pendaftaran.status = StatusPendaftaran.TERKONFIRMASI

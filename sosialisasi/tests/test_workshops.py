@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -13,7 +12,11 @@ from evaluasi.demo_roster import GURU_DEMO
 from evaluasi.models import Pegawai
 from sosialisasi.models import Pendaftaran, StatusPendaftaran, WorkshopPage
 from sosialisasi.registration_links import registration_url
-from sosialisasi.services.registrations import registration_cancel, registration_create
+from sosialisasi.services.registrations import (
+    RegistrationRefused,
+    registration_cancel,
+    registration_create,
+)
 from sosialisasi.tests.conftest import ONLINE_LINK
 
 
@@ -40,7 +43,7 @@ def _register(workshop, n, **extra):
 )
 def test_registration_window_is_enforced(make_workshop, window, message):
     workshop = make_workshop(**window)
-    with pytest.raises(ValidationError, match=message):
+    with pytest.raises(RegistrationRefused, match=message):
         _register(workshop, 1)
     assert not workshop.pendaftaran.exists()
 
@@ -48,9 +51,9 @@ def test_registration_window_is_enforced(make_workshop, window, message):
 def test_restricted_workshop_accepts_only_its_opd(make_workshop):
     workshop = make_workshop(opd="DISDIK")
     outsider = Pegawai.objects.filter(unit_kerja__kode__startswith="BKD").first()
-    with pytest.raises(ValidationError, match="khusus untuk pegawai OPD"):
+    with pytest.raises(RegistrationRefused, match="khusus untuk pegawai OPD"):
         registration_create(workshop_id=workshop.pk, nip=outsider.nip)
-    with pytest.raises(ValidationError, match="khusus"):
+    with pytest.raises(RegistrationRefused, match="khusus"):
         _register(workshop, 1)  # a visitor outside the roster
     result = registration_create(workshop_id=workshop.pk, nip=GURU_DEMO[0])
     assert result.pendaftaran.pegawai.nip == GURU_DEMO[0]

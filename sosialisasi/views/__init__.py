@@ -2,23 +2,18 @@
 (registering itself is `WorkshopPage.register`)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from cms.errors import ActionRefused
+
 from ..calendar import workshop_ics
 from ..models import Pendaftaran, StatusPendaftaran, WorkshopPage
-from ..registration_links import (
-    LinkExpired,
-    LinkInvalid,
-    registration_id_from,
-    registration_url,
-)
+from ..registration_links import registration_id_from, registration_url
 from ..selectors import waiting_position
-from ..services.certificates import NotAttended, certificate_pdf
+from ..services.certificates import certificate_pdf
 from ..services.registration_requests import (
-    ConfirmLinkInvalid,
     confirm_data,
     registration_confirm,
 )
@@ -34,7 +29,7 @@ def registration_confirm_view(request, token):
     try:
         data = confirm_data(token)
         workshop = WorkshopPage.objects.live().get(pk=data["w"])
-    except (ConfirmLinkInvalid, WorkshopPage.DoesNotExist):
+    except (ActionRefused, WorkshopPage.DoesNotExist):
         return render(
             request,
             "sosialisasi/pendaftaran_tautan_salah.html",
@@ -45,8 +40,8 @@ def registration_confirm_view(request, token):
     if request.method == "POST":
         try:
             result = registration_confirm(token=token)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
+        except ActionRefused as refused:
+            error = refused.message
         else:
             return redirect(registration_url(result.pendaftaran))
     return render(
@@ -60,10 +55,8 @@ def registration_confirm_view(request, token):
 def _from_token(token) -> Pendaftaran:
     try:
         pk = registration_id_from(token)
-    except LinkInvalid:
-        raise Http404("Tautan tidak valid.") from None
-    except LinkExpired:
-        raise Http404("Tautan sudah kedaluwarsa.") from None
+    except ActionRefused as refused:  # LinkInvalid, LinkExpired: the message says which
+        raise Http404(refused.message) from None
     try:
         return Pendaftaran.objects.select_related("workshop").get(pk=pk)
     except Pendaftaran.DoesNotExist:
@@ -112,8 +105,8 @@ def registration_certificate(request, token):
     pendaftaran = _from_token(token)
     try:
         pdf = certificate_pdf(pendaftaran)
-    except NotAttended:
-        raise Http404("Sertifikat hanya untuk peserta yang hadir.") from None
+    except ActionRefused as refused:  # NotAttended
+        raise Http404(refused.message) from None
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="sertifikat-{pendaftaran.kode_sertifikat}.pdf"'

@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -11,11 +11,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django_q.tasks import async_task
 
+from cms.errors import ActionRefused, refusal_shown
 from cms.storage import private_storage
 
 from ..forms_checkin import HadirForm, KelolaForm
 from ..models import StatusPendaftaran, WorkshopPage
-from ..registration_links import LinkInvalid, checkin_id_from
+from ..registration_links import checkin_id_from
 from ..selectors import (
     confirmed_registrations_visible_to,
     registrations_visible_to,
@@ -54,8 +55,8 @@ def checkin(request, workshop_id):
             messages.success(
                 request, f"{marked.nama}: {'hadir' if marked.hadir else 'kehadiran dibatalkan'}."
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except ActionRefused as refused:
+            refusal_shown(request, refused)
         return redirect(f"{request.path}?{urlencode({'q': form.cleaned_data['q']})}")
     query = request.GET.get("q", "").strip()
     shown = (
@@ -120,16 +121,16 @@ def scan(request, token):
     _require(request, "view")
     try:
         pk = checkin_id_from(token)
-    except LinkInvalid:
-        raise Http404("Kode QR tidak valid.") from None
+    except ActionRefused as refused:  # LinkInvalid: "Kode QR tidak valid."
+        raise Http404(refused.message) from None
     pendaftaran = get_object_or_404(registrations_visible_to(request.user), pk=pk)
     if request.method == "POST":
         _require(request, "change")
         try:
             attendance_mark(pendaftaran_id=pendaftaran.pk)
             messages.success(request, f"{pendaftaran.nama} tercatat hadir.")
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except ActionRefused as refused:
+            refusal_shown(request, refused)
         return redirect(request.path)
     pendaftaran.refresh_from_db()
     return TemplateResponse(request, "sosialisasi/admin/scan.html", {"p": pendaftaran})
@@ -211,8 +212,8 @@ def manage(request, workshop_id):
             try:
                 service(pk)
                 done += 1
-            except ValidationError as error:
-                problems.extend(error.messages)
+            except ActionRefused as refused:
+                problems.append(refused.message)
         messages.success(request, f"{BULK_ACTIONS[action]}: {done} dari {len(chosen)} peserta.")
         for problem in sorted(set(problems)):
             messages.error(request, problem)

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from cms.errors import ActionRefused
 from evaluasi.models import PeriodePenilaian
-from evaluasi.services.assignments import AssignmentRefused, assignments_generate, below_threshold
+from evaluasi.services.assignments import assignments_generate, below_threshold
 
 
 class Command(BaseCommand):
@@ -26,8 +27,8 @@ class Command(BaseCommand):
             result = assignments_generate(
                 periode_id=options["periode_id"], alasan=options["alasan"]
             )
-        except AssignmentRefused as refused:
-            raise CommandError(f"{refused} (gunakan --alasan)") from None
+        except ActionRefused as refused:
+            raise CommandError(f"{refused.message} (gunakan --alasan)") from None
         self.stdout.write(
             f"Pegawai dinilai: {result.ratees}; penugasan baru: {result.created}; sudah ada: {result.existing}"
         )

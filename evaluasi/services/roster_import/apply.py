@@ -115,7 +115,12 @@ def _apply_pegawai(plan: Plan, progress: Progress, oleh=None) -> None:
 
 
 def roster_apply(plan: Plan, *, progress: Progress = lambda done: None, oleh=None) -> None:
-    """Write `plan`; every changed roster email is recorded as made by `oleh` (the uploader)."""
+    """Write `plan` in one transaction; every changed roster email is recorded as made by `oleh`
+    (the uploader, a User or None). `progress` is called with the number of pegawai rows written
+    so far. Returns None.
+
+    Raises ValueError for a plan with errors: a programmer error (the pipeline never applies one),
+    not a refusal shown to the user."""
     if plan.errors:
         raise ValueError("A plan with errors is never applied.")
     with transaction.atomic():

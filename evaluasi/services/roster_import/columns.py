@@ -36,6 +36,8 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]")
 
 
 def header_key(text) -> str:
+    """A header cell (any value, None for an empty cell) reduced to lowercase letters and digits, so
+    "NIP Atasan", "nip_atasan" and "NIP-Atasan" compare equal. Returns "" for an empty cell."""
     return _NON_ALNUM.sub("", str(text or "").lower())
 
 
@@ -69,4 +71,6 @@ def detect_kind(cells: list) -> str | None:
 
 
 def column_label(kind: str, field: str) -> str:
+    """The template's label of column `field` of sheet `kind` (UNIT_SHEET or PEGAWAI_SHEET), as the
+    error report names it. Raises KeyError for an unknown kind or field (a programmer error)."""
     return COLUMNS[kind][field][0]

@@ -25,6 +25,8 @@ EXTENSIONS = {".xlsx", ".xls", ".csv"}
 
 @dataclass
 class SheetRows:
+    """The data rows of one recognised sheet, with the column index of each known field."""
+
     kind: str  # UNIT_SHEET or PEGAWAI_SHEET
     name: str  # as in the file
     columns: dict[str, int]
@@ -33,6 +35,8 @@ class SheetRows:
 
 @dataclass
 class ReadResult:
+    """The recognised sheets of a roster file, and warnings (e.g. sheets or columns ignored)."""
+
     sheets: list[SheetRows] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -213,6 +217,14 @@ def _read_csv(path: Path, limits: ImportLimits) -> ReadResult:
 
 
 def roster_file_read(path: Path, *, filename: str, limits: ImportLimits) -> ReadResult:
+    """Read the roster file at `path` (`filename`: the uploaded name, whose extension decides the
+    format: .xlsx, .xls or .csv) into its recognised sheets, after the safety checks of `limits`
+    (size in bytes, rows, cells, compression ratio; ImportLimits). Returns a ReadResult (the
+    sheets with their Excel row numbers, and warnings).
+
+    Raises FileRefused (an ActionRefused) for an unsupported format, a file refused by its
+    content (empty, too large, encrypted, corrupt, a zip bomb, too many rows), or one without a
+    recognised 'Unit Kerja' or 'Pegawai' sheet."""
     extension = Path(filename).suffix.lower()
     if extension not in EXTENSIONS:
         raise FileRefused("Format berkas tidak didukung. Gunakan .xlsx, .xls, atau .csv.")
@@ -229,7 +241,9 @@ def roster_file_read(path: Path, *, filename: str, limits: ImportLimits) -> Read
 def table_rows(path: Path, *, filename: str, limits: ImportLimits) -> list[list]:
     """Every row of the first sheet (or the CSV), after the same safety checks as a roster file.
 
-    For small single-table imports (e.g. extra rater assignments).
+    For small single-table imports (e.g. extra rater assignments). Returns the rows as lists of
+    cell values. Raises FileRefused as `roster_file_read` does, or for an unreadable workbook or
+    more than `limits.max_rows` rows.
     """
     extension = Path(filename).suffix.lower()
     if extension not in EXTENSIONS:

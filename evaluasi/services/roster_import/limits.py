@@ -5,6 +5,9 @@ from django.conf import settings
 
 @dataclass(frozen=True)
 class ImportLimits:
+    """Safety limits of a file import (bytes, rows, compression); overridable by
+    ROSTER_IMPORT_LIMITS."""
+
     max_bytes: int = 20 * 1024 * 1024
     max_rows: int = 200_000
     # A real xlsx expands 5–20x; far beyond that is a zip bomb.

@@ -22,6 +22,8 @@ STORED_ERRORS = 5000
 
 @dataclass
 class ImportOutcome:
+    """The result of one roster import run: status, counts, row errors, warnings and changes."""
+
     status: str  # an ImporRoster.Status value
     counts: dict = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)

@@ -45,6 +45,9 @@ CHANGE_SAMPLE = 200
 
 @dataclass
 class Plan:
+    """What a roster import would change: new, changed, unchanged and deactivated units and pegawai,
+    and the row errors; nothing is written until it is applied."""
+
     units_new: list[UnitRecord] = field(default_factory=list)
     units_changed: list[tuple[int, UnitRecord]] = field(default_factory=list)
     units_unchanged: int = 0
@@ -358,6 +361,12 @@ def roster_plan(
     scope_path: str | None = None,
     sync_full: bool = False,
 ) -> Plan:
+    """Compare the parsed `units` and `pegawai` records with the roster in the database: what is
+    new, changed, unchanged and (with `sync_full`, for an import of the whole roster) to
+    deactivate. `errors`: the row errors found while parsing, carried into the plan;
+    `scope_path`: the materialised path of the Admin OPD's unit (rows outside it become errors),
+    None for the whole province. Returns the Plan (nothing is written); its `errors` are sorted
+    units first, by row."""
     planner = _Planner(scope_path=scope_path, sync_full=sync_full)
     planner.errors.extend(errors)
     planner.load_units()

@@ -70,6 +70,8 @@ PEGAWAI_LIMITS = {
 
 @dataclass(slots=True)
 class UnitRecord:
+    """One valid row of the 'Unit Kerja' sheet (Excel row number and cleaned values)."""
+
     row: int
     kode: str
     nama: str
@@ -79,6 +81,8 @@ class UnitRecord:
 
 @dataclass(slots=True)
 class PegawaiRecord:
+    """One valid row of the 'Pegawai' sheet (Excel row number and cleaned values)."""
+
     row: int
     nip: str
     nama: str
@@ -182,6 +186,9 @@ def _nip(reader: _RowReader, field: str, status: str, *, required: bool) -> str:
 
 
 def unit_records(sheet: SheetRows, errors: list[RowError]) -> list[UnitRecord]:
+    """The valid UnitRecords of a 'Unit Kerja' sheet (`sheet`: SheetRows); each invalid cell appends
+    a RowError (sheet, Excel row, column label, Indonesian message) to `errors` and drops its
+    row."""
     reader = _RowReader(sheet, errors)
     records = []
     for row, cells in sheet.rows:
@@ -219,6 +226,10 @@ def _phone(reader: _RowReader) -> str:
 
 
 def pegawai_records(sheet: SheetRows, errors: list[RowError]) -> list[PegawaiRecord]:
+    """The valid PegawaiRecords of a 'Pegawai' sheet (`sheet`: SheetRows): NIPs checked
+    (nip_validate, for the row's status), golongan normalised for the status (PNS or PPPK),
+    choices and lengths checked; each invalid cell appends a RowError to `errors` and drops its
+    row."""
     reader = _RowReader(sheet, errors)
     records = []
     for row, cells in sheet.rows:
@@ -255,6 +266,8 @@ def pegawai_records(sheet: SheetRows, errors: list[RowError]) -> list[PegawaiRec
 
 
 def records_from(sheets: list[SheetRows], errors: list[RowError]):
+    """(unit records, pegawai records) of every sheet read (`sheets`: SheetRows of either kind); row
+    errors are appended to `errors`."""
     units: list[UnitRecord] = []
     pegawai: list[PegawaiRecord] = []
     for sheet in sheets:

@@ -15,10 +15,14 @@ COUNT_LABELS = {
 
 
 def counts_display(counts: dict) -> list[tuple[str, int]]:
+    """(Indonesian label, number) for every count of an import (`counts`: key -> number, as
+    `Plan`/the job stores them), in COUNT_LABELS order; a missing key counts 0."""
     return [(label, counts.get(key, 0)) for key, label in COUNT_LABELS.items()]
 
 
 def outcome_lines(outcome) -> list[str]:
+    """The plain-text lines of an import's outcome (`outcome`: a pipeline Outcome with status,
+    message, rows, counts, warnings, errors and seconds) for the management command's output."""
     lines = [f"Status: {outcome.status}"]
     if outcome.message:
         lines.append(outcome.message)
@@ -35,6 +39,8 @@ def outcome_lines(outcome) -> list[str]:
 
 
 def error_report_xlsx(errors: list[dict]) -> bytes:
+    """The row errors of an import (`errors`: dicts with sheet, row, column, message, as
+    `RowError.as_dict`) as an XLSX workbook the admin downloads; returns its bytes."""
     return xlsx_table(
         "Kesalahan",
         ["Sheet", "Baris", "Kolom", "Pesan"],
