@@ -1,6 +1,6 @@
 from wagtail import hooks
 
-from .viewsets import KepegawaianGroup, PenilaianGroup
+from .viewsets.kepegawaian import KepegawaianGroup, PenilaianGroup
 
 
 @hooks.register("register_admin_viewset")

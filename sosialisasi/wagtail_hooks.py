@@ -1,7 +1,7 @@
 from wagtail import hooks
 
 from .services.editorial import editorial_setup
-from .viewsets import PendaftaranViewSet
+from .viewsets.workshop import PendaftaranViewSet
 
 
 @hooks.register("after_create_page")

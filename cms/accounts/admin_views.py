@@ -10,7 +10,7 @@ from django.urls import reverse
 from django_q.tasks import async_task
 
 from evaluasi.selectors import pegawai_visible_to
-from evaluasi.viewsets import PegawaiFilterSet
+from evaluasi.viewsets.kepegawaian import PegawaiFilterSet
 
 
 def _selection(request):

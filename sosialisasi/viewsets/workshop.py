@@ -9,9 +9,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from cms.admin_scoping import ScopedViewSetMixin, scoped_views
 
-from .models import Pendaftaran, StatusPendaftaran, WorkshopPage
-from .selectors import registrations_visible_to, workshops_visible_to
-from .views import checkin as checkin_views
+from ..models import Pendaftaran, StatusPendaftaran, WorkshopPage
+from ..selectors import registrations_visible_to, workshops_visible_to
+from . import workshop_checkin as checkin_views
 
 VIEWS = scoped_views(registrations_visible_to)
 

@@ -11,10 +11,10 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from cms.admin_scoping import ScopedViewSetMixin, scoped_views
 
-from .forms import ImporRosterForm, PegawaiAdminForm, UnitKerjaAdminForm
-from .forms_instrumen import InstrumenAdminForm
-from .golongan import GOLONGAN_CHOICES
-from .models import (
+from ..forms import ImporRosterForm, PegawaiAdminForm, UnitKerjaAdminForm
+from ..forms_instrumen import InstrumenAdminForm
+from ..golongan import GOLONGAN_CHOICES
+from ..models import (
     AksesJawabanIndividual,
     Hubungan,
     ImporRoster,
@@ -27,15 +27,13 @@ from .models import (
     StatusKepegawaian,
     UnitKerja,
 )
-from .selectors import awards_visible_to, units_visible_to
-from .services.roster_import.columns import PEGAWAI_COLUMNS, UNIT_COLUMNS
-from .views import (
-    assignment_admin,
-    instrument_admin,
-    period_admin,
-    roster_admin,
-    roster_import_admin,
-)
+from ..selectors import awards_visible_to, units_visible_to
+from ..services.roster_import.columns import PEGAWAI_COLUMNS, UNIT_COLUMNS
+from . import kepegawaian_impor as roster_import_admin
+from . import kepegawaian_roster as roster_admin
+from . import penilaian_instrumen as instrument_admin
+from . import penilaian_penugasan as assignment_admin
+from . import penilaian_periode as period_admin
 
 
 def _scoped_units(request):
