@@ -1,4 +1,10 @@
-"""Wagtail admin viewsets of the roster, grouped under "Kepegawaian"."""
+"""The "Kepegawaian" admin menu: units, employees and the roster import from Excel.
+
+Each viewset's extra screens sit beside it: `kepegawaian_roster` (units, employees),
+`kepegawaian_aktivasi` (bulk activation links, from the employee listing) and `kepegawaian_impor`
+(upload, preview, confirm). They are built with the viewset's
+`construct_view`, so they check its `permission_policy` and read through the scoped selectors.
+"""
 
 import django_filters
 from django.urls import path
@@ -7,42 +13,25 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
-from cms.admin_scoping import ScopedViewSetMixin, scoped_views
+from cms.admin_scoping import ScopedViewSetMixin
 
 from ..forms import ImporRosterForm, PegawaiAdminForm, UnitKerjaAdminForm
-from ..forms_instrumen import InstrumenAdminForm
 from ..golongan import GOLONGAN_CHOICES
-from ..models import (
-    AksesJawabanIndividual,
-    Hubungan,
-    ImporRoster,
-    Instrumen,
-    JenisJabatan,
-    Pegawai,
-    Penghargaan,
-    Penugasan,
-    PeriodePenilaian,
-    StatusKepegawaian,
-    UnitKerja,
-)
-from ..selectors import awards_visible_to, units_visible_to
+from ..models import ImporRoster, JenisJabatan, Pegawai, StatusKepegawaian, UnitKerja
+from ..selectors import units_visible_to
 from ..services.roster_import.columns import PEGAWAI_COLUMNS, UNIT_COLUMNS
-from . import kepegawaian_impor as roster_import_admin
-from . import kepegawaian_roster as roster_admin
-from . import penilaian_instrumen as instrument_admin
-from . import penilaian_penugasan as assignment_admin
-from . import penilaian_periode as period_admin
+from . import kepegawaian_impor, kepegawaian_roster
 
 
-def _scoped_units(request):
+def scoped_units(request):
+    """The units a filter offers: those in the user's scope (none without a request)."""
     return units_visible_to(request.user) if request else UnitKerja.objects.none()
 
 
 class PegawaiFilterSet(WagtailFilterSet):
     unit = django_filters.ModelChoiceFilter(
-        label="Unit kerja (beserta sub-unit)", queryset=_scoped_units, method="filter_subtree"
+        label="Unit kerja (beserta sub-unit)", queryset=scoped_units, method="filter_subtree"
     )
     status = django_filters.ChoiceFilter(label="Status", choices=StatusKepegawaian.choices)
     golongan = django_filters.ChoiceFilter(label="Golongan", choices=GOLONGAN_CHOICES)
@@ -59,7 +48,7 @@ class PegawaiFilterSet(WagtailFilterSet):
 
 class UnitKerjaFilterSet(WagtailFilterSet):
     induk = django_filters.ModelChoiceFilter(
-        label="Di bawah unit", queryset=_scoped_units, method="filter_subtree"
+        label="Di bawah unit", queryset=scoped_units, method="filter_subtree"
     )
     aktif = django_filters.BooleanFilter(label="Aktif")
 
@@ -95,7 +84,7 @@ class UnitKerjaViewSet(ScopedViewSetMixin, ModelViewSet):
         ],
         base_form_class=UnitKerjaAdminForm,
     )
-    scoped_views = roster_admin.UNIT_VIEWS
+    scoped_views = kepegawaian_roster.UNIT_VIEWS
 
 
 class PegawaiViewSet(ScopedViewSetMixin, ModelViewSet):
@@ -161,10 +150,10 @@ class PegawaiViewSet(ScopedViewSetMixin, ModelViewSet):
         ],
         base_form_class=PegawaiAdminForm,
     )
-    scoped_views = roster_admin.PEGAWAI_VIEWS
-    index_view_class = roster_admin.PegawaiIndexView
-    edit_view_class = roster_admin.PegawaiEditView
-    inspect_view_class = roster_admin.PegawaiInspectView
+    scoped_views = kepegawaian_roster.PEGAWAI_VIEWS
+    index_view_class = kepegawaian_roster.PegawaiIndexView
+    edit_view_class = kepegawaian_roster.PegawaiEditView
+    inspect_view_class = kepegawaian_roster.PegawaiInspectView
 
 
 class ImporRosterViewSet(ModelViewSet):
@@ -184,238 +173,32 @@ class ImporRosterViewSet(ModelViewSet):
     ]
     list_filter = ["status"]
     form_fields = ["berkas", "sinkronisasi_penuh"]
-    index_view_class = roster_import_admin.ImporHistoryView
-    add_view_class = roster_import_admin.ImporUploadView
-    edit_view_class = roster_import_admin.ImporDetailView
+    index_view_class = kepegawaian_impor.ImporHistoryView
+    add_view_class = kepegawaian_impor.ImporUploadView
+    edit_view_class = kepegawaian_impor.ImporDetailView
     add_to_reference_index = False
 
     def get_form_class(self, for_update=False):
         return ImporRosterForm
 
     def get_urlpatterns(self):
-        views = roster_import_admin
-        policy = {"permission_policy": self.permission_policy}
+        views = kepegawaian_impor
         return [
             pattern
             for pattern in super().get_urlpatterns()
             if pattern.name not in {"delete", "history", "history_results", "usage"}
         ] + [
-            path("templat.xlsx", views.ImporTemplateView.as_view(**policy), name="template"),
-            path("<int:pk>/status/", views.ImporStatusView.as_view(**policy), name="status"),
-            path("<int:pk>/konfirmasi/", views.ImporConfirmView.as_view(**policy), name="confirm"),
-            path("<int:pk>/batal/", views.ImporCancelView.as_view(**policy), name="cancel"),
-            path("<int:pk>/kesalahan.xlsx", views.ImporErrorsView.as_view(**policy), name="errors"),
-            path("<int:pk>/berkas/", views.ImporFileView.as_view(**policy), name="file"),
+            path("templat.xlsx", self.construct_view(views.ImporTemplateView), name="template"),
+            path("<int:pk>/status/", self.construct_view(views.ImporStatusView), name="status"),
+            path(
+                "<int:pk>/konfirmasi/", self.construct_view(views.ImporConfirmView), name="confirm"
+            ),
+            path("<int:pk>/batal/", self.construct_view(views.ImporCancelView), name="cancel"),
+            path(
+                "<int:pk>/kesalahan.xlsx", self.construct_view(views.ImporErrorsView), name="errors"
+            ),
+            path("<int:pk>/berkas/", self.construct_view(views.ImporFileView), name="file"),
         ]
-
-
-class InstrumenViewSet(ModelViewSet):
-    model = Instrumen
-    name = "instrumen"
-    icon = "doc-full"
-    menu_label = "Instrumen"
-    url_prefix = "penilaian/instrumen"
-    copy_view_enabled = False
-    list_display = ["nama", "versi", BooleanColumn("dibekukan", label="Dibekukan"), "dibuat"]
-    search_fields = ["nama"]
-    search_backend_name = None
-    edit_view_class = instrument_admin.InstrumenEditView
-    edit_handler = ObjectList(Instrumen.panels, base_form_class=InstrumenAdminForm)
-
-    def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
-            path("<int:pk>/versi-baru/", instrument_admin.new_version, name="new_version")
-        ]
-
-
-class PeriodeViewSet(ModelViewSet):
-    model = PeriodePenilaian
-    name = "periode"
-    icon = "calendar"
-    menu_label = "Periode penilaian"
-    url_prefix = "penilaian/periode"
-    copy_view_enabled = False
-    list_display = ["nama", "tahun", "jenis", "instrumen", "status"]
-    list_filter = ["status", "tahun"]
-    index_view_class = period_admin.PeriodeIndexView
-
-    def get_urlpatterns(self):
-        views = period_admin
-        return super().get_urlpatterns() + [
-            path("<int:pk>/status/", views.period_status, name="status"),
-            path("<int:pk>/buat-penugasan/", views.generate, name="generate"),
-            path("<int:pk>/kelengkapan/", views.completion, name="completion"),
-            path("<int:pk>/kelengkapan.xlsx", views.completion_xlsx, name="completion_xlsx"),
-            path("<int:pk>/pengingat/", views.remind, name="remind"),
-            path("<int:pk>/jawaban-individual/", views.individual, name="individual"),
-            path("<int:pk>/distribusi/", views.distribution, name="distribution"),
-            path("<int:pk>/penghargaan/", views.awards, name="awards"),
-            path("<int:pk>/hitung-hasil/", views.aggregate_now, name="aggregate"),
-            path("<int:pk>/dasbor/", views.dashboard, name="dashboard"),
-            path("<int:pk>/dasbor.xlsx", views.dashboard_xlsx, name="dashboard_xlsx"),
-            path("<int:pk>/ekspor/<int:ekspor_id>/", views.export_download, name="export_download"),
-        ]
-
-
-class PenugasanFilterSet(WagtailFilterSet):
-    periode = django_filters.ModelChoiceFilter(
-        label="Periode", queryset=PeriodePenilaian.objects.order_by("-dibuka_pada")
-    )
-    hubungan = django_filters.ChoiceFilter(label="Hubungan", choices=Hubungan.choices)
-    terkirim = django_filters.BooleanFilter(
-        label="Sudah dikirim", field_name="dikirim", lookup_expr="isnull", exclude=True
-    )
-    unit = django_filters.ModelChoiceFilter(
-        label="Unit yang dinilai (beserta sub-unit)",
-        queryset=_scoped_units,
-        method="filter_subtree",
-    )
-
-    class Meta:
-        model = Penugasan
-        fields = []
-
-    def filter_subtree(self, queryset, name, value):
-        return queryset.filter(dinilai__unit_kerja__path__startswith=value.path)
-
-
-class PenugasanViewSet(ModelViewSet):
-    """Listing of assignments; adding, removing and importing go through services."""
-
-    model = Penugasan
-    name = "penugasan"
-    icon = "group"
-    menu_label = "Penugasan penilai"
-    url_prefix = "penilaian/penugasan"
-    copy_view_enabled = False
-    form_fields = ["hubungan"]
-    list_display = [
-        Column("dinilai", label="Dinilai"),
-        Column("penilai", label="Penilai"),
-        "hubungan",
-        Column("periode", label="Periode"),
-        Column("status_pengisian", label="Status"),
-    ]
-    # The listing's own columns (NIPs for a spreadsheet): completion status, never an answer.
-    list_export = ["periode", "dinilai.nip", "dinilai", "penilai.nip", "penilai", "hubungan",
-                   "status_pengisian"]  # fmt: skip
-    export_headings = {
-        "dinilai.nip": "NIP dinilai",
-        "dinilai": "Dinilai",
-        "penilai.nip": "NIP penilai",
-        "penilai": "Penilai",
-        "status_pengisian": "Status",
-    }
-    filterset_class = PenugasanFilterSet
-    search_fields = ["penilai__nama", "penilai__nip", "dinilai__nama", "dinilai__nip"]
-    search_backend_name = None
-    index_view_class = assignment_admin.PenugasanIndexView
-    add_to_reference_index = False
-
-    def get_urlpatterns(self):
-        views = assignment_admin
-        kept = [p for p in super().get_urlpatterns() if p.name in {"index", "index_results"}]
-        return kept + [
-            path("tambah/", views.add, name="add"),
-            path("<int:pk>/", views.delete, name="edit"),
-            path("<int:pk>/hapus/", views.delete, name="delete"),
-            path("impor/", views.import_upload, name="import"),
-            path("impor/konfirmasi/", views.import_confirm, name="import_confirm"),
-        ]
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Audit rows are never added, changed or deleted through the admin, superusers included."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return "view" in actions and super().user_has_permission(user, "view")
-
-
-class AksesJawabanViewSet(ModelViewSet):
-    """Read-only audit log of individual-answer access (visible to superusers only)."""
-
-    model = AksesJawabanIndividual
-    name = "akses_jawaban"
-    icon = "warning"
-    menu_label = "Log akses jawaban"
-    url_prefix = "penilaian/log-akses"
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    form_fields = ["alasan"]
-    list_display = [
-        "waktu",
-        Column("oleh", label="Oleh"),
-        Column("dinilai", label="Dinilai"),
-        "periode",
-        "alasan",
-    ]
-    list_export = ["waktu", "oleh", "dinilai", "periode", "alasan"]
-    add_to_reference_index = False
-
-    @property
-    def permission_policy(self):
-        return ReadOnlyPolicy(self.model)
-
-    def get_urlpatterns(self):
-        return [p for p in super().get_urlpatterns() if p.name in {"index", "index_results"}]
-
-
-class _NoAddPolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return super().user_has_any_permission(user, [a for a in actions if a != "add"])
-
-
-AWARD_VIEWS = scoped_views(awards_visible_to)
-
-
-class PenghargaanViewSet(ScopedViewSetMixin, ModelViewSet):
-    """Edit an awardee's citation and photo, or withdraw it; awardees are chosen on the period's
-    Penghargaan screen from ranked candidates. Every screen reads through `awards_visible_to`, so a
-    role given these permissions with a partial scope sees its own subtree's awardees only."""
-
-    model = Penghargaan
-    name = "penghargaan"
-    icon = "pick"
-    menu_label = "Penghargaan"
-    url_prefix = "penilaian/penghargaan"
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    form_fields = ["kutipan", "foto", "dipublikasikan"]
-    list_display = [
-        Column("pegawai", label="Pegawai"),
-        "periode",
-        BooleanColumn("dipublikasikan", label="Dipublikasikan"),
-    ]
-    list_filter = ["periode", "dipublikasikan"]
-    add_to_reference_index = False
-    scoped_views = AWARD_VIEWS
-
-    @property
-    def permission_policy(self):
-        # No "add" here for anyone (the index then shows no button and the URL is refused):
-        # awardees are chosen from ranked candidates on the period's screen, which is what the
-        # add_penghargaan permission grants. Removing the URL instead broke the index and delete
-        # pages, which link to it.
-        return _NoAddPolicy(self.model)
-
-
-class PenilaianGroup(ViewSetGroup):
-    menu_label = "Penilaian"
-    menu_icon = "form"
-    menu_order = 210
-    items = (
-        PeriodeViewSet,
-        PenugasanViewSet,
-        InstrumenViewSet,
-        PenghargaanViewSet,
-        AksesJawabanViewSet,
-    )
 
 
 class KepegawaianGroup(ViewSetGroup):

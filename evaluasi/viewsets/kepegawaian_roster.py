@@ -1,6 +1,7 @@
-"""Wagtail admin views for the roster: scoped listings, inspect with the atasan chain, exports."""
+"""Kepegawaian menu, units and employees: scoped listings, inspect with the atasan chain,
+exports."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from wagtail.admin.widgets.button import Button
 
@@ -15,11 +16,8 @@ class PegawaiIndexView(PEGAWAI_VIEWS["index_view_class"]):
     @cached_property
     def header_more_buttons(self):
         buttons = super().header_more_buttons
-        try:  # the bulk activation screen is wired in cms (accounts), not here
-            url = reverse("aktivasi_massal")
-        except NoReverseMatch:
-            return buttons
-        if self.request.user.has_perm("evaluasi.change_pegawai"):
+        if self.user_has_permission("change"):
+            url = reverse("aktivasi_massal")  # kepegawaian_aktivasi, outside the viewset's URLs
             query = self.request.GET.urlencode()
             buttons.append(
                 Button(

@@ -1,4 +1,5 @@
-"""Wagtail admin for workshop registrations: scoped listing and export, check-in, certificates."""
+"""The "Pendaftaran workshop" admin menu: scoped listing and export of registrations; its extra
+screens (check-in, QR scan, certificates, cancel, bulk actions) are in `workshop_checkin`."""
 
 import django_filters
 from django.urls import path
@@ -11,7 +12,7 @@ from cms.admin_scoping import ScopedViewSetMixin, scoped_views
 
 from ..models import Pendaftaran, StatusPendaftaran, WorkshopPage
 from ..selectors import registrations_visible_to, workshops_visible_to
-from . import workshop_checkin as checkin_views
+from . import workshop_checkin
 
 VIEWS = scoped_views(registrations_visible_to)
 
@@ -115,14 +116,25 @@ class PendaftaranViewSet(ScopedViewSetMixin, ModelViewSet):
         return _NoAddPolicy(self.model)
 
     def get_urlpatterns(self):
+        views = workshop_checkin
         return super().get_urlpatterns() + [
-            path("checkin/<int:workshop_id>/", checkin_views.checkin, name="checkin"),
+            path(
+                "checkin/<int:workshop_id>/",
+                self.construct_view(views.WorkshopCheckinView),
+                name="checkin",
+            ),
             path(
                 "checkin/<int:workshop_id>/sertifikat/",
-                checkin_views.certificates_bulk,
+                self.construct_view(views.WorkshopCertificatesView),
                 name="certificates",
             ),
-            path("scan/<str:token>/", checkin_views.scan, name="scan"),
-            path("batal/<int:pk>/", checkin_views.cancel, name="cancel"),
-            path("kelola/<int:workshop_id>/", checkin_views.manage, name="manage"),
+            path("scan/<str:token>/", self.construct_view(views.PendaftaranScanView), name="scan"),
+            path(
+                "batal/<int:pk>/", self.construct_view(views.PendaftaranCancelView), name="cancel"
+            ),
+            path(
+                "kelola/<int:workshop_id>/",
+                self.construct_view(views.WorkshopManageView),
+                name="manage",
+            ),
         ]
