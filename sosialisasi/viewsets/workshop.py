@@ -23,9 +23,7 @@ class PendaftaranIndexView(VIEWS["index_view_class"]):
         from wagtail.admin.widgets.button import MenuItem
 
         buttons = super().get_list_more_buttons(instance)
-        if instance.status != StatusPendaftaran.DIBATALKAN and self.request.user.has_perm(
-            "sosialisasi.change_pendaftaran"
-        ):
+        if instance.status != StatusPendaftaran.DIBATALKAN and self.user_has_permission("change"):
             url = reverse("pendaftaran_workshop:cancel", args=[instance.pk])
             buttons.append(
                 MenuItem("Batalkan pendaftaran", url=url, icon_name="cross", priority=40)
