@@ -3,11 +3,14 @@
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
+from django.views.generic import View
 from wagtail.admin.filters import ContentTypeFilter
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.views.reports.audit_logging import (
     LogEntriesView,
     SiteHistoryReportFilterSet,
@@ -78,6 +81,45 @@ class ScopedViewSetMixin:
         for name, view_class in cls.scoped_views.items():
             if name not in cls.__dict__:
                 setattr(cls, name, view_class)
+
+
+class AdminScreen(PermissionCheckedMixin, View):
+    """An extra screen of a ModelViewSet (beside Wagtail's index, add, edit, ...), built by the
+    viewset's `construct_view`, which passes the viewset's `permission_policy` and `model`.
+
+    `permission_required` (an action of the policy: "view", "add", "change", "delete") is checked
+    on every request and `post_permission_required` on POST requests too, before the handler
+    runs. GET and POST both go to `handle(request, **url_kwargs)`; a screen that reads rows reads
+    them through its app's scoped selectors (`*_visible_to(user)`), so an Admin OPD sees its own
+    unit subtree only.
+    """
+
+    model = None
+    post_permission_required = None
+    http_method_names = ["get", "post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.permission_policy is None:
+            raise ImproperlyConfigured(
+                f"{type(self).__name__} has no permission_policy: build it with the viewset's "
+                "construct_view()"
+            )
+        if (
+            request.method == "POST"
+            and self.post_permission_required is not None
+            and not self.user_has_permission(self.post_permission_required)
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.handle(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.handle(request, *args, **kwargs)
+
+    def handle(self, request, *args, **kwargs):
+        raise NotImplementedError
 
 
 def log_entries_visible(log_model, user, sees_everything):

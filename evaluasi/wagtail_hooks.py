@@ -1,7 +1,10 @@
+from django.urls import path
 from wagtail import hooks
 
 from .services.email_changes import account_email_change_record
-from .viewsets import KepegawaianGroup, PenilaianGroup
+from .viewsets.kepegawaian import KepegawaianGroup, PegawaiViewSet
+from .viewsets.kepegawaian_aktivasi import PegawaiBulkActivationView
+from .viewsets.penilaian import PenilaianGroup
 
 
 @hooks.register("register_admin_viewset")
@@ -12,6 +15,13 @@ def register_kepegawaian():
 @hooks.register("register_admin_viewset")
 def register_penilaian():
     return PenilaianGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_bulk_activation():
+    """The Pegawai listing's "Kirim tautan aktivasi" screen, at its own path and URL name."""
+    view = PegawaiViewSet().construct_view(PegawaiBulkActivationView)
+    return [path("akun/aktivasi-massal/", view, name="aktivasi_massal")]
 
 
 @hooks.register("before_edit_user")

@@ -4,7 +4,7 @@ from wagtail.admin.widgets import Button
 
 from .models import SosialisasiIndexPage, WorkshopPage
 from .services.editorial import editorial_setup
-from .viewsets import PendaftaranViewSet
+from .viewsets.workshop import PendaftaranViewSet
 
 
 @hooks.register("after_create_page")

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.module_loading import import_string
+from django_q.tasks import async_task
 
 from evaluasi.models import Pegawai
 
@@ -94,6 +95,29 @@ def activation_request(*, nip: str, email: str, base_url: str = "") -> bool:
     if pegawai is None or not pegawai.email or pegawai.email.lower() != email.strip().lower():
         return False
     return activation_email_send(pegawai, base_url=base_url)
+
+
+def activation_links_queue(*, pegawai_ids: list[int], user) -> None:
+    """Queue the bulk activation links (the admin's "Kirim tautan aktivasi") as a background task.
+
+    Args:
+        pegawai_ids: primary keys of the `Pegawai` to send to (the caller passes only rows in
+            its scope); `activation_links_send` skips the inactive and those without an email.
+        user: the requesting admin (names the task).
+
+    Returns:
+        None; the task runs `activation_links_send` with the public base URL
+        (settings.WAGTAILADMIN_BASE_URL), never the request's Host.
+
+    Raises:
+        Nothing of its own.
+    """
+    async_task(
+        "cms.tasks.activation_links_task",
+        pegawai_ids,
+        "",  # the public base URL (settings.WAGTAILADMIN_BASE_URL), never the request's Host
+        task_name=f"aktivasi-massal-{user.pk}",
+    )
 
 
 def activation_links_send(*, pegawai_ids: list[int], base_url: str = "") -> int:

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_q.models import Schedule
+from django_q.tasks import async_task
 
 from evaluasi.models import PengingatPenilaian, Penugasan, PeriodePenilaian, StatusPeriode
 
@@ -38,6 +39,29 @@ def _unfinished(periode_ids, pegawai_ids):
         rows = rows.filter(penilai_id__in=pegawai_ids)
     return rows.values("periode_id", "penilai_id", "penilai__nama", "penilai__email").annotate(
         belum=Count("id")
+    )
+
+
+def rater_reminders_queue(*, periode_id: int, pegawai_ids: list[int]) -> None:
+    """Queue reminders now ("send now" on the completion screen) for the given raters of a period.
+
+    Args:
+        periode_id: the period whose unfinished assignments are reminded.
+        pegawai_ids: primary keys of the raters (`Pegawai`) to remind; the caller passes only
+            raters it may see. The task ignores the cadence, not the cap (`force=True`).
+
+    Returns:
+        None; the task sends the emails (`rater_reminders_send`).
+
+    Raises:
+        Nothing of its own.
+    """
+    async_task(
+        "evaluasi.tasks.rater_reminders_task",
+        periode_id=periode_id,
+        pegawai_ids=pegawai_ids,
+        force=True,
+        task_name=f"pengingat-periode-{periode_id}",
     )
 
 

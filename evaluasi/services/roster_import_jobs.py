@@ -22,8 +22,23 @@ def _run(impor: ImporRoster, *, apply: bool) -> None:
         roster_import_job(impor.pk, apply=apply)
 
 
-def roster_import_create(*, user, berkas, sinkronisasi_penuh: bool) -> ImporRoster:
-    """Record an uploaded file and start its dry run (the preview)."""
+def roster_import_queue(*, user, berkas, sinkronisasi_penuh: bool) -> ImporRoster:
+    """Record an uploaded roster file as an import job and queue its dry run (the preview).
+
+    Args:
+        user: the uploading account; its unit scope (`unit_scope_for`) bounds what the import may
+            change (`lingkup_unit`, none for a user who sees everything).
+        berkas: the uploaded .xlsx file (a Django `UploadedFile`); its name is kept, cut to 255
+            characters.
+        sinkronisasi_penuh: True to deactivate employees of the scope missing from the file.
+
+    Returns:
+        The new `ImporRoster` row, read again after the task was queued (its status then shows
+        the dry run's progress, or its result where tasks run synchronously).
+
+    Raises:
+        Nothing of its own; a database error propagates.
+    """
     scope = unit_scope_for(user)
     impor = ImporRoster.objects.create(
         berkas=berkas,

@@ -311,7 +311,7 @@ def test_an_admin_accepted_late_response_reaggregates_only_that_ratee(
     Jawaban.objects.create(penugasan=late, pernyataan=statements[-1], nilai=1)
     client.force_login(admin)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/admin/penilaian/penugasan/{late.pk}/", {"aksi": "terima_terlambat"})
+        client.post(f"/admin/penilaian/penugasan/{late.pk}/terima-terlambat/")
     late.refresh_from_db()
     assert late.dikirim is not None
     job = AgregasiHasil.objects.get()

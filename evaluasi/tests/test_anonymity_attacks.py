@@ -74,7 +74,7 @@ def test_no_second_version_of_a_visible_report_after_a_late_response(
         data={f"p_{s.pk}": "1" for s in _statements(periode_dibuka, "rekan")},
     )
     aggregate(periode_id=periode_dibuka.pk)
-    page = f"/admin/penilaian/penugasan/{late.pk}/"
+    page = f"/admin/penilaian/penugasan/{late.pk}/hapus/"
     client.force_login(admin)
     PeriodePenilaian.objects.filter(pk=periode_dibuka.pk).update(status="ditutup")
     assert "Terima kiriman terlambat" in client.get(page).content.decode()

@@ -209,7 +209,7 @@ def test_send_now_reminds_only_the_unfinished_in_the_chosen_unit(client, world):
 
 
 def test_period_list_links_every_period_screen(client, world):
-    from evaluasi.views.period_admin import PERIOD_SCREENS
+    from evaluasi.viewsets.penilaian_periode import PERIOD_SCREENS
 
     client.force_login(_admin(ADMIN_BKD, name="bkd"))
     page = client.get("/admin/penilaian/periode/").content.decode()

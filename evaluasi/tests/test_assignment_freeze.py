@@ -137,7 +137,7 @@ def test_removing_after_opening_needs_a_reason_and_a_submitted_one_never_goes(cl
 
     client.post(f"/admin/penilaian/penugasan/{fresh.pk}/hapus/")
     client.post(f"/admin/penilaian/penugasan/{fresh.pk}/hapus/", {"alasan": " "})
-    client.post(f"/admin/penilaian/penugasan/{other.pk}/")  # the "edit" URL is the same screen
+    client.post(f"/admin/penilaian/penugasan/{other.pk}/hapus/")
     assert Penugasan.objects.filter(pk__in=[fresh.pk, other.pk]).count() == 2
     with pytest.raises(AssignmentRefused, match="dibekukan"):
         assignment_remove(penugasan_id=fresh.pk, user=admin)

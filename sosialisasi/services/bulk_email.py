@@ -2,9 +2,28 @@
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django_q.tasks import async_task
 
 from sosialisasi.models import Pendaftaran
 from sosialisasi.registration_links import registration_url
+
+
+def registrations_email_queue(*, pendaftaran_ids: list[int], subject: str, body: str) -> None:
+    """Queue a custom email from the organisers to the chosen registrants, as a background task.
+
+    Args:
+        pendaftaran_ids: primary keys of the `Pendaftaran` rows to write to (the caller passes
+            only rows it may see).
+        subject: the email's subject line.
+        body: the message text, sent as plain text.
+
+    Returns:
+        None; the task runs `registrations_email`.
+
+    Raises:
+        Nothing of its own.
+    """
+    async_task("sosialisasi.tasks.registrations_email_task", pendaftaran_ids, subject, body)
 
 
 def registrations_email(*, pendaftaran_ids: list[int], subject: str, body: str) -> int:

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django_q.tasks import async_task
 from fpdf import FPDF
 from wagtail.models import Site
 
@@ -123,11 +124,34 @@ def certificates_archive_path(workshop_id: int, *, user) -> str | None:
     return f"sertifikat/workshop-{workshop_id}/unit-{scope.root.pk}.zip"
 
 
+def certificates_queue(*, workshop_id: int, user) -> None:
+    """Queue the certificates of a workshop's attendees in `user`'s unit scope, zipped into that
+    scope's archive (`certificates_archive_path`), as a background task.
+
+    Args:
+        workshop_id: the `WorkshopPage`'s primary key.
+        user: the requesting account; the task reads its scope again as it runs.
+
+    Returns:
+        None; the task runs `certificates_generate`.
+
+    Raises:
+        Nothing of its own.
+    """
+    async_task(
+        "sosialisasi.tasks.certificates_task",
+        workshop_id,
+        user.pk,
+        task_name=f"sertifikat-{workshop_id}-{user.pk}",
+    )
+
+
 def certificates_generate(*, workshop_id: int, user) -> int:
     """The certificates of the workshop's attendees inside `user`'s scope
     (`selectors.attendees_visible_to`) in one ZIP in the private storage (`STORAGES["private"]`,
     no URL) under `certificates_archive_path(workshop_id, user=user)`, downloaded only through
-    `views.checkin.certificates_bulk` by a user with that same path; run as a background job.
+    `viewsets.workshop_checkin.WorkshopCertificatesView` by a user with that same path; run as a
+    background job.
     Returns the number of certificates (0 and no archive for a user without a scope)."""
 
     path = certificates_archive_path(workshop_id, user=user)

@@ -1,8 +1,27 @@
 """Telling attendees that a finished workshop's materials are online."""
 
+from django_q.tasks import async_task
+
 from sosialisasi.selectors import confirmed_registrations_visible_to
 
 from .registration_mail import registration_mail_send
+
+
+def materials_queue(*, workshop_id: int, user) -> None:
+    """Queue the "materials available" email to the workshop's confirmed registrants in `user`'s
+    scope, as a background task.
+
+    Args:
+        workshop_id: the `WorkshopPage`'s primary key.
+        user: the requesting account; the task reads the recipients through its scope as it runs.
+
+    Returns:
+        None; the task runs `materials_announce`.
+
+    Raises:
+        Nothing of its own.
+    """
+    async_task("sosialisasi.tasks.materials_task", workshop_id, user.pk)
 
 
 def materials_announce(*, workshop_id: int, user) -> int:

@@ -1,4 +1,4 @@
-"""Admin screens of the roster import: upload → preview → confirm → result, plus history."""
+"""Kepegawaian menu, roster import screens: upload → preview → confirm → result, plus history."""
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -16,7 +16,7 @@ from evaluasi.services.roster_import.report import counts_display, error_report_
 from evaluasi.services.roster_import_jobs import (
     roster_import_cancel,
     roster_import_confirm,
-    roster_import_create,
+    roster_import_queue,
 )
 from evaluasi.services.roster_template import roster_template_workbook
 
@@ -45,7 +45,7 @@ class ImporUploadView(generic.CreateView):
     submit_button_active_label = "Memeriksa…"
 
     def form_valid(self, form):
-        impor = roster_import_create(
+        impor = roster_import_queue(
             user=self.request.user,
             berkas=form.cleaned_data["berkas"],
             sinkronisasi_penuh=form.cleaned_data["sinkronisasi_penuh"],
@@ -73,8 +73,7 @@ class ImporDetailView(_ImporObjectMixin, WagtailAdminTemplateMixin, TemplateView
     template_name = "evaluasi/admin/impor_detail.html"
     page_title = "Impor roster"
     header_icon = "upload"
-    # The viewset passes these to every view it builds.
-    permission_policy = None
+    # The viewset's construct_view passes the attributes a view declares (edit view kwargs).
     index_url_name = None
     form_class = None
     edit_url_name = None
@@ -113,8 +112,6 @@ class ImporDetailView(_ImporObjectMixin, WagtailAdminTemplateMixin, TemplateView
 
 
 class ImporStatusView(_ImporObjectMixin, View):
-    permission_policy = None
-
     def get(self, request, pk):
         impor = self.object
         return JsonResponse(
@@ -131,7 +128,6 @@ class ImporStatusView(_ImporObjectMixin, View):
 
 
 class ImporConfirmView(_ImporObjectMixin, View):
-    permission_policy = None
     any_permission_required = ["add"]
 
     def post(self, request, pk):
@@ -142,7 +138,6 @@ class ImporConfirmView(_ImporObjectMixin, View):
 
 
 class ImporCancelView(_ImporObjectMixin, View):
-    permission_policy = None
     any_permission_required = ["add"]
 
     def post(self, request, pk):
@@ -152,8 +147,6 @@ class ImporCancelView(_ImporObjectMixin, View):
 
 
 class ImporErrorsView(_ImporObjectMixin, View):
-    permission_policy = None
-
     def get(self, request, pk):
         impor = self.object
         response = HttpResponse(error_report_xlsx(impor.kesalahan), content_type=XLSX)
@@ -167,8 +160,6 @@ class ImporFileView(_ImporObjectMixin, View):
     (cms/storage.py), so this view — same permission and unit scope as the detail page — is the
     only way to fetch it."""
 
-    permission_policy = None
-
     def get(self, request, pk):
         impor = self.object
         if not impor.berkas:
@@ -181,7 +172,6 @@ class ImporFileView(_ImporObjectMixin, View):
 
 
 class ImporTemplateView(PermissionCheckedMixin, View):
-    permission_policy = None
     permission_required = "add"
 
     def get(self, request):

@@ -1,30 +1,29 @@
-"""Wagtail admin for workshop registrations: scoped listing and export, check-in, certificates."""
+"""The "Pendaftaran workshop" admin menu: scoped listing and export of registrations; its extra
+screens (check-in, QR scan, certificates, cancel, bulk actions) are in `workshop_checkin`."""
 
 import django_filters
-from django.urls import path
+from django.urls import path, reverse
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from cms.admin_scoping import ScopedViewSetMixin, scoped_views
+from evaluasi.models import UnitKerja
 
-from .models import Pendaftaran, StatusPendaftaran, WorkshopPage
-from .selectors import registrations_visible_to, workshops_visible_to
-from .views import checkin as checkin_views
+from ..models import Pendaftaran, StatusPendaftaran, WorkshopPage
+from ..selectors import registrations_visible_to, workshops_visible_to
+from . import workshop_checkin
 
 VIEWS = scoped_views(registrations_visible_to)
 
 
 class PendaftaranIndexView(VIEWS["index_view_class"]):
     def get_list_more_buttons(self, instance):
-        from django.urls import reverse
-        from wagtail.admin.widgets.button import MenuItem
 
         buttons = super().get_list_more_buttons(instance)
-        if instance.status != StatusPendaftaran.DIBATALKAN and self.request.user.has_perm(
-            "sosialisasi.change_pendaftaran"
-        ):
+        if instance.status != StatusPendaftaran.DIBATALKAN and self.user_has_permission("change"):
             url = reverse("pendaftaran_workshop:cancel", args=[instance.pk])
             buttons.append(
                 MenuItem("Batalkan pendaftaran", url=url, icon_name="cross", priority=40)
@@ -49,7 +48,6 @@ class PendaftaranFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_unit(self, queryset, name, value):
-        from evaluasi.models import UnitKerja
 
         unit = UnitKerja.objects.filter(kode__iexact=value.strip()).first()
         return (
@@ -115,14 +113,25 @@ class PendaftaranViewSet(ScopedViewSetMixin, ModelViewSet):
         return _NoAddPolicy(self.model)
 
     def get_urlpatterns(self):
+        views = workshop_checkin
         return super().get_urlpatterns() + [
-            path("checkin/<int:workshop_id>/", checkin_views.checkin, name="checkin"),
+            path(
+                "checkin/<int:workshop_id>/",
+                self.construct_view(views.WorkshopCheckinView),
+                name="checkin",
+            ),
             path(
                 "checkin/<int:workshop_id>/sertifikat/",
-                checkin_views.certificates_bulk,
+                self.construct_view(views.WorkshopCertificatesView),
                 name="certificates",
             ),
-            path("scan/<str:token>/", checkin_views.scan, name="scan"),
-            path("batal/<int:pk>/", checkin_views.cancel, name="cancel"),
-            path("kelola/<int:workshop_id>/", checkin_views.manage, name="manage"),
+            path("scan/<str:token>/", self.construct_view(views.PendaftaranScanView), name="scan"),
+            path(
+                "batal/<int:pk>/", self.construct_view(views.PendaftaranCancelView), name="cancel"
+            ),
+            path(
+                "kelola/<int:workshop_id>/",
+                self.construct_view(views.WorkshopManageView),
+                name="manage",
+            ),
         ]

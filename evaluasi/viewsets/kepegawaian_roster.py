@@ -1,11 +1,14 @@
-"""Wagtail admin views for the roster: scoped listings, inspect with the atasan chain, exports."""
+"""Kepegawaian menu, units and employees: scoped listings, inspect with the atasan chain,
+exports."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from wagtail.admin.widgets.button import Button
 
 from cms.admin_scoping import scoped_views
+from evaluasi.models import Pegawai, PerubahanEmail
 from evaluasi.selectors import atasan_chain, pegawai_visible_to, units_visible_to
+from evaluasi.services.email_changes import pegawai_email_change_record
 
 UNIT_VIEWS = scoped_views(units_visible_to)
 PEGAWAI_VIEWS = scoped_views(pegawai_visible_to)
@@ -15,11 +18,8 @@ class PegawaiIndexView(PEGAWAI_VIEWS["index_view_class"]):
     @cached_property
     def header_more_buttons(self):
         buttons = super().header_more_buttons
-        try:  # the bulk activation screen is wired in cms (accounts), not here
-            url = reverse("aktivasi_massal")
-        except NoReverseMatch:
-            return buttons
-        if self.request.user.has_perm("evaluasi.change_pegawai"):
+        if self.user_has_permission("change"):
+            url = reverse("aktivasi_massal")  # kepegawaian_aktivasi, outside the viewset's URLs
             query = self.request.GET.urlencode()
             buttons.append(
                 Button(
@@ -36,8 +36,6 @@ class PegawaiEditView(PEGAWAI_VIEWS["edit_view_class"]):
     """The scoped edit form; an email change is recorded and the old address told."""
 
     def save_instance(self):
-        from evaluasi.models import Pegawai, PerubahanEmail
-        from evaluasi.services.email_changes import pegawai_email_change_record
 
         before = Pegawai.objects.filter(pk=self.object.pk).values_list("email", flat=True).first()
         instance = super().save_instance()
