@@ -158,7 +158,10 @@ def may_see_individual_answers(user) -> bool:
 def individual_answers(*, user, periode: PeriodePenilaian, dinilai: Pegawai, alasan: str):
     """Who answered what for one ratee — the single audited exception to anonymity.
 
-    Raises PermissionError for anyone else; every successful call writes an audit row first.
+    Raises PermissionError for anyone else, ValueError for a blank `alasan`; every successful call
+    writes an audit row first. Both are programmer errors, not refusals: the view checks
+    `may_see_individual_answers` and the reason before calling. Returns (Penugasan, {pernyataan id:
+    value}) per assignment of the ratee, by relationship and rater name.
     """
     if not may_see_individual_answers(user):
         raise PermissionError("Akses jawaban individual hanya untuk superuser dengan izin khusus.")
