@@ -12,12 +12,6 @@
 - No code, template or doc cites the design brief that lived outside the repository: the docs in
   docs/ are the reference.
 
-Issue 17: the map describes the layout that issue sets up on parallel branches (the kernel modules
-`cms/errors.py`, `cms/topics.py`, `cms/site_settings.py`; the `evaluasi/viewsets/` and
-`sosialisasi/viewsets/` packages; the split of `evaluasi/models/`). On the documentation branch
-alone none of `PLANNED` exists yet, so the path test of architecture.md is expected to fail
-there, and is marked xfail (strict) for exactly that case. Once the branches are merged, any one of them exists, the mark
-falls away and the test must pass; `PLANNED` and the mark may then be deleted.
 """
 
 import os
@@ -42,18 +36,6 @@ SOURCE_ROOTS = {
 }
 PYTHON_PACKAGES = ("cms", "evaluasi", "sosialisasi")
 
-PLANNED = (
-    "cms/errors.py",
-    "cms/topics.py",
-    "cms/site_settings.py",
-    "evaluasi/viewsets/kepegawaian.py",
-    "evaluasi/viewsets/penilaian.py",
-    "evaluasi/models/periode.py",
-    "evaluasi/models/penugasan.py",
-    "evaluasi/models/ekspor.py",
-    "sosialisasi/viewsets/",
-)
-LAYOUT_MERGED = any((ROOT / path).exists() for path in PLANNED)
 
 # Built from parts so that this file does not cite the brief itself.
 BRIEF = re.compile("DESI" + "GN")
@@ -131,20 +113,7 @@ def test_the_map_pages_name_paths_at_all():
     assert "templates/evaluasi/laporan.html" in paths
 
 
-@pytest.mark.parametrize(
-    "page",
-    [
-        pytest.param(
-            "docs/architecture.md",
-            marks=pytest.mark.xfail(
-                not LAYOUT_MERGED,
-                reason="issue 17's planned layout (PLANNED) is not merged into this branch yet",
-                strict=True,
-            ),
-        ),
-        "docs/aturan.md",
-    ],
-)
+@pytest.mark.parametrize("page", MAP_PAGES)
 def test_every_path_on_the_map_exists(page):
     missing = [path for path in _paths(page) if not (ROOT / path).exists()]
     assert not missing, f"{page} names paths that do not exist: {missing}"
