@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, QuerySet
 
-from evaluasi.models import Pegawai, Penugasan, PeriodePenilaian, UnitKerja
+from evaluasi.models import Hubungan, Pegawai, Penugasan, PeriodePenilaian, UnitKerja
 
-from .roster import in_unit_scope, unit_scope_for
+from .roster import assignments_of_ratees_in_scope, in_unit_scope, unit_scope_for
 
 COUNTS = {
     "ditugaskan": Count("id"),
@@ -96,3 +96,23 @@ def completion_by_rater(user, periode, unit: UnitKerja | None = None) -> QuerySe
         .annotate(sisa=F("ditugaskan") - F("dikirim"))
         .order_by("-sisa", "penilai__nama")
     )
+
+
+def below_threshold(*, periode_id: int, user=None) -> dict[str, int]:
+    """{"rekan": n, "bawahan": n}: how many ratees have fewer rekan / bawahan raters than the
+    anonymity threshold (0 excluded) — among the ratees in `user`'s unit scope when given (an
+    Admin OPD counts only their own units; nothing when they have no scope). Raises
+    PeriodePenilaian.DoesNotExist for an unknown id. Three queries."""
+    periode = PeriodePenilaian.objects.get(pk=periode_id)
+    everyone = Penugasan.objects.all() if user is None else assignments_of_ratees_in_scope(user)
+    assignments = everyone.filter(periode=periode)
+    result = {}
+    for relation in (Hubungan.REKAN, Hubungan.BAWAHAN):
+        counts = (
+            assignments.filter(hubungan=relation)
+            .values("dinilai_id")
+            .annotate(n=Count("id"))
+            .filter(n__lt=periode.ambang_anonimitas)
+        )
+        result[str(relation)] = counts.count()
+    return result

@@ -16,7 +16,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count
 
 from cms.errors import ActionRefused
 from evaluasi.models import (
@@ -105,26 +104,6 @@ def assignments_generate(*, periode_id: int, user=None, alasan: str = "") -> Gen
             batch_size=5000,
         )  # fmt: skip
     return GenerationResult(created=len(new), existing=len(existing), ratees=len(ratees))
-
-
-def below_threshold(*, periode_id: int, user=None) -> dict[str, int]:
-    """{"rekan": n, "bawahan": n}: how many ratees have fewer rekan / bawahan raters than the
-    anonymity threshold (0 excluded) — among the ratees in `user`'s unit scope when given (an
-    Admin OPD counts only their own units; nothing when they have no scope)."""
-
-    periode = PeriodePenilaian.objects.get(pk=periode_id)
-    everyone = Penugasan.objects.all() if user is None else assignments_of_ratees_in_scope(user)
-    assignments = everyone.filter(periode=periode)
-    result = {}
-    for relation in (Hubungan.REKAN, Hubungan.BAWAHAN):
-        counts = (
-            assignments.filter(hubungan=relation)
-            .values("dinilai_id")
-            .annotate(n=Count("id"))
-            .filter(n__lt=periode.ambang_anonimitas)
-        )
-        result[str(relation)] = counts.count()
-    return result
 
 
 EDITABLE = (StatusPeriode.DRAF, StatusPeriode.DIBUKA)

@@ -454,7 +454,8 @@ def test_an_admin_does_not_choose_their_own_raters(client, world):
 def test_the_below_threshold_count_covers_only_the_admins_units(world):
     """The status screen's "di bawah ambang" counts are about ratees: an Admin OPD counts their
     own units only (before, the province's count moved with other units' assignments)."""
-    from evaluasi.services.assignments import assignments_generate, below_threshold
+    from evaluasi.selectors.completion import below_threshold
+    from evaluasi.services.assignments import assignments_generate
 
     periode = world["periode"]
     assignments_generate(periode_id=periode.pk)

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from evaluasi.models import Pegawai, Penugasan, UnitKerja
-from evaluasi.services.assignments import assignments_generate, below_threshold
+from evaluasi.selectors.completion import below_threshold
+from evaluasi.services.assignments import assignments_generate
 from evaluasi.tests.factories import PegawaiFactory
 
 

@@ -45,6 +45,7 @@ from evaluasi.selectors.assignment_history import assignment_history_visible_to
 from evaluasi.selectors.awards import award_candidates
 from evaluasi.selectors.completion import (
     assignments_of_raters_in_scope,
+    below_threshold,
     completion_by_rater,
     completion_by_unit,
 )
@@ -60,7 +61,6 @@ from evaluasi.services.aggregation_jobs import aggregation_queue
 from evaluasi.services.assignments import (
     EDITABLE,
     assignments_generate,
-    below_threshold,
 )
 from evaluasi.services.awards import award_publish, award_select
 from evaluasi.services.document_exports import documents_export_queue

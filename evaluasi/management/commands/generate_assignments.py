@@ -2,7 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cms.errors import ActionRefused
 from evaluasi.models import PeriodePenilaian
-from evaluasi.services.assignments import assignments_generate, below_threshold
+from evaluasi.selectors.completion import below_threshold
+from evaluasi.services.assignments import assignments_generate
 
 
 class Command(BaseCommand):
