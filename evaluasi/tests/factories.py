@@ -72,6 +72,19 @@ def admin_opd_account(pegawai, unit):
     return user
 
 
+def _children(name, parent, default):
+    """A post-generation hook: `XFactory(hook=n)` also makes n children (`default` when not given)
+    with the factory called `name`, each pointing at the new row through `parent`;
+    `XFactory(hook__field=value)` sets that field on every child."""
+
+    def make(obj, create, extracted, **kwargs):
+        if create:
+            for _ in range(default if extracted is None else extracted):
+                globals()[name](**{parent: obj}, **kwargs)
+
+    return factory.PostGeneration(make)
+
+
 # The period and its instrument ---------------------------------------------------------------
 
 
@@ -97,12 +110,7 @@ class AspekFactory(factory.django.DjangoModelFactory):
     nama = factory.Sequence(lambda n: f"Aspek Uji {n}")
     sort_order = factory.Sequence(lambda n: n)
 
-    @factory.post_generation
-    def pernyataan(obj, create, extracted, **kwargs):
-        count = 3 if extracted is None else extracted
-        if create:
-            for j in range(count):
-                PernyataanFactory(aspek=obj, sort_order=j, **kwargs)
+    pernyataan = _children("PernyataanFactory", "aspek", 3)
 
 
 class InstrumenFactory(factory.django.DjangoModelFactory):
@@ -122,12 +130,7 @@ class InstrumenFactory(factory.django.DjangoModelFactory):
                 for i, label in enumerate(extracted or SKALA, start=1)
             )
 
-    @factory.post_generation
-    def aspek(obj, create, extracted, **kwargs):
-        count = 2 if extracted is None else extracted
-        if create:
-            for i in range(count):
-                AspekFactory(instrumen=obj, sort_order=i, **kwargs)
+    aspek = _children("AspekFactory", "instrumen", 2)
 
 
 class PeriodePenilaianFactory(factory.django.DjangoModelFactory):
@@ -192,12 +195,7 @@ class RencanaHasilKerjaFactory(factory.django.DjangoModelFactory):
     teks = factory.Sequence(lambda n: f"Rencana hasil kerja uji {n}")
     urutan = factory.Sequence(lambda n: n)
 
-    @factory.post_generation
-    def indikator(obj, create, extracted, **kwargs):
-        count = 1 if extracted is None else extracted
-        if create:
-            for _ in range(count):
-                IndikatorKinerjaFactory(rhk=obj, **kwargs)
+    indikator = _children("IndikatorKinerjaFactory", "rhk", 1)
 
 
 class RencanaKerjaFactory(factory.django.DjangoModelFactory):
@@ -219,11 +217,7 @@ class RencanaKerjaFactory(factory.django.DjangoModelFactory):
     periode = factory.SubFactory(PeriodePenilaianFactory)
     pejabat_penilai = factory.SelfAttribute("pegawai.atasan")
 
-    @factory.post_generation
-    def rhk(obj, create, extracted, **kwargs):
-        if create:
-            for i in range(extracted or 0):
-                RencanaHasilKerjaFactory(rencana=obj, urutan=i, **kwargs)
+    rhk = _children("RencanaHasilKerjaFactory", "rencana", 0)
 
 
 class EvaluasiKinerjaFactory(factory.django.DjangoModelFactory):
