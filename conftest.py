@@ -17,10 +17,36 @@ def demo(db):
 
 
 @pytest.fixture
+def roster(db):
+    """The demo roster (about 200 pegawai in 14 units) and its four demo accounts (guru, kepala
+    sekolah, Admin OPD Dinas Pendidikan, Admin BKD): the roster part of the demo only."""
+    from evaluasi.demo import roster_demo_load
+
+    roster_demo_load(lambda label, created: None)
+
+
+@pytest.fixture
 def home_page(demo):
     from cms.models import HomePage
 
     return HomePage.objects.get()
+
+
+@pytest.fixture
+def site_home(db):
+    """A bare home page at the default site's root: the public site without the demo's content, for
+    tests that need one page of a kind (add it with `site_home.add_child(instance=...)`)."""
+    from wagtail.models import Page, Site
+
+    from cms.models import HomePage
+
+    home = HomePage(title="Beranda", slug="beranda", hero_judul="Beranda uji")
+    Page.get_first_root_node().add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )
+    return home
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
-"""Fixtures shared by the access tests of this package (the authorization matrix, the scope sweep)."""
+"""Fixtures shared by this package's tests: the account tests' new ASN, and the access tests' world
+(the authorization matrix, the scope sweep)."""
 
 from datetime import timedelta
 
@@ -7,8 +8,16 @@ from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from cms.models import Topik
 from cms.roles import ADMIN_OPD, EDITOR
+from cms.topics import Topik
+
+
+@pytest.fixture
+def new_asn(roster):
+    """A roster pegawai who has never logged in (the account tests)."""
+    from evaluasi.models import Pegawai
+
+    return Pegawai.objects.filter(user__isnull=True, aktif=True).exclude(email="").first()
 
 
 @pytest.fixture

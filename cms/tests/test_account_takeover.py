@@ -16,18 +16,10 @@ EVIL = "phish.example"
 GURU = GURU_DEMO[0]
 
 
-@pytest.fixture
-def roster(db, settings):
-    from evaluasi.demo import roster_demo_load
-
+@pytest.fixture(autouse=True)
+def _public_site(settings):
     settings.WAGTAILADMIN_BASE_URL = PUBLIC
     settings.ALLOWED_HOSTS = ["*"]  # a permissive deployment: the Host header is anything
-    roster_demo_load(lambda label, created: None)
-
-
-@pytest.fixture
-def new_asn(roster):
-    return Pegawai.objects.filter(user__isnull=True, aktif=True).exclude(email="").first()
 
 
 def _links(message) -> list[str]:

@@ -13,19 +13,6 @@ from evaluasi.models import Pegawai, UnitKerja
 GURU = GURU_DEMO[0]
 
 
-@pytest.fixture
-def roster(db):
-    from evaluasi.demo import roster_demo_load
-
-    roster_demo_load(lambda label, created: None)
-
-
-@pytest.fixture
-def new_asn(roster):
-    """A roster pegawai who has never logged in."""
-    return Pegawai.objects.filter(user__isnull=True, aktif=True).exclude(email="").first()
-
-
 def _link(message) -> str:
     return re.search(r"https?://[^/\s]+(/akun/\S+/)", message.body).group(1)
 

@@ -50,13 +50,6 @@ def test_client_address_trusts_only_the_configured_proxies(settings, proxies, me
     assert client_ip(RequestFactory().get("/", **meta)) == expected
 
 
-@pytest.fixture
-def roster(db):
-    from evaluasi.demo import roster_demo_load
-
-    roster_demo_load(lambda label, created: None)
-
-
 def test_axes_lockout_behind_the_proxy_locks_the_attacker_not_the_owner(roster, client, settings):
     """Five wrong passwords for someone's NIP from elsewhere, even with a forged header naming
     the owner's address, do not stop the owner from logging in."""

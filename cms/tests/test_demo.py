@@ -2,7 +2,8 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
 from cms.demo import DEMO_ADMIN_PASSWORD, DEMO_ADMIN_USERNAME, demo_load
-from cms.models import HomePage, PengaturanSitus, StandardPage
+from cms.models import HomePage, StandardPage
+from cms.site_settings import PengaturanSitus
 
 
 def test_demo_builds_home_page_as_site_root_and_drops_placeholder(demo):

@@ -5,7 +5,8 @@ import re
 import pytest
 from wagtail.models import Site
 
-from cms.models import PengaturanSitus, StandardPage
+from cms.models import StandardPage
+from cms.site_settings import PengaturanSitus
 
 
 def _html(response):

@@ -1,10 +1,15 @@
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
+from django.contrib.auth.models import Group, User
 
+from cms.accounts.services import account_for_pegawai
+from cms.roles import ADMIN_BKD
+from evaluasi.demo import INSTRUMENTS_DIR
 from evaluasi.models import JenisUnit, PeriodePenilaian, StatusPeriode, UnitKerja
+from evaluasi.services.aggregation import aggregate
+from evaluasi.services.instruments import instrument_load
 from evaluasi.services.roster_import import roster_import_file
+from evaluasi.tests.factories import PegawaiFactory, PeriodePenilaianFactory
+from evaluasi.tests.ratings import rate
 
 
 @pytest.fixture
@@ -24,14 +29,6 @@ def run_import(db):
 
 
 @pytest.fixture
-def roster(db):
-    """The demo roster and its four demo accounts (guru, kepala sekolah, Admin OPD, Admin BKD)."""
-    from evaluasi.demo import roster_demo_load
-
-    roster_demo_load(lambda label, created: None)
-
-
-@pytest.fixture
 def login(client):
     """Log in through the real login form (django-axes needs a request), returning the client."""
     from evaluasi.demo import DEMO_PASSWORD
@@ -45,22 +42,23 @@ def login(client):
 
 
 @pytest.fixture
-def periode(opd):
-    """A draft period on the shipped BerAKHLAK instrument (21 statements, 1–5 scale)."""
-    from evaluasi.demo import INSTRUMENTS_DIR
-    from evaluasi.services.instruments import instrument_load
+def berakhlak(db):
+    """The shipped BerAKHLAK instrument (7 values of 3 statements each, 1–5 scale)."""
+    return instrument_load(INSTRUMENTS_DIR / "berakhlak.json")[0]
 
-    instrumen = instrument_load(INSTRUMENTS_DIR / "berakhlak.json")[0]
-    now = timezone.now()
-    return PeriodePenilaian.objects.create(
-        nama="Uji",
-        tahun=2026,
-        instrumen=instrumen,
-        dibuka_pada=now - timedelta(hours=1),
-        ditutup_pada=now + timedelta(days=7),
-        maks_rekan=2,
-        maks_bawahan=3,
-    )
+
+@pytest.fixture
+def admin_bkd(db):
+    """A user in the Admin BKD group (no pegawai)."""
+    user = User.objects.create_user("bkd", password="x")
+    user.groups.add(Group.objects.get(name=ADMIN_BKD))
+    return user
+
+
+@pytest.fixture
+def periode(opd, berakhlak):
+    """A draft period on the shipped BerAKHLAK instrument (21 statements, 1–5 scale)."""
+    return PeriodePenilaianFactory(nama="Uji", instrumen=berakhlak, maks_rekan=2, maks_bawahan=3)
 
 
 @pytest.fixture
@@ -73,7 +71,6 @@ def periode_dibuka(periode):
 @pytest.fixture
 def asn_login(client):
     """Give a pegawai an account with the demo password and log in on the public site."""
-    from cms.accounts.services import account_for_pegawai
     from evaluasi.demo import DEMO_PASSWORD
 
     def do(pegawai, http=None):
@@ -91,9 +88,6 @@ def asn_login(client):
 @pytest.fixture
 def people(opd, periode):
     """A guru and her kepala sekolah, both with accounts, in an open period (the SKP screens)."""
-    from cms.accounts.services import account_for_pegawai
-    from evaluasi.tests.factories import PegawaiFactory
-
     PeriodePenilaian.objects.filter(pk=periode.pk).update(status="dibuka")
     kepala = PegawaiFactory(unit_kerja=opd, nama="Kepala Sekolah")
     guru = PegawaiFactory(unit_kerja=opd, atasan=kepala, nama="Guru Satu")
@@ -107,8 +101,6 @@ def people(opd, periode):
 def world(opd, periode):
     """OPD1 (with a sub-unit) and OPD2, each a boss with four staff, all with email (the
     assignment tests; modules with a `world` of their own override it)."""
-    from evaluasi.tests.factories import PegawaiFactory
-
     sub = UnitKerja.objects.create(
         kode="SUB1", nama="Bidang Uji", jenis=JenisUnit.BIDANG, induk=opd
     )
@@ -124,3 +116,49 @@ def world(opd, periode):
         ]
         people[unit.kode] = (boss, staff)
     return {"opd": opd, "sub": sub, "other": other, "people": people, "periode": periode}
+
+
+@pytest.fixture
+def school(opd, periode):
+    """The SKP tests' chain: kepala dinas → kepala sekolah → two teachers, and an unrelated
+    pegawai, all with accounts, in an open period."""
+    PeriodePenilaian.objects.filter(pk=periode.pk).update(status="dibuka")
+    kadis = PegawaiFactory(unit_kerja=opd, nama="Kepala Dinas")
+    kepala = PegawaiFactory(unit_kerja=opd, atasan=kadis, nama="Kepala Sekolah")
+    guru = PegawaiFactory(
+        unit_kerja=opd, atasan=kepala, nama="Guru Satu", jabatan="Guru Matematika"
+    )
+    guru2 = PegawaiFactory(unit_kerja=opd, atasan=kepala, nama="Guru Dua")
+    stranger = PegawaiFactory(unit_kerja=opd, nama="Orang Lain")
+    for p in (kadis, kepala, guru, guru2, stranger):
+        account_for_pegawai(p)
+        p.refresh_from_db()
+    return {
+        "kadis": kadis,
+        "kepala": kepala,
+        "guru": guru,
+        "guru2": guru2,
+        "stranger": stranger,
+        "periode": periode,
+    }
+
+
+@pytest.fixture
+def rated(opd, periode_dibuka):
+    """(the report tests) A ratee rated by self, atasan, three rekan and two bawahan (below the
+    threshold), aggregated; everyone with an account: (boss, ratee, peers, reports)."""
+    boss = PegawaiFactory(unit_kerja=opd)
+    ratee = PegawaiFactory(unit_kerja=opd, atasan=boss, nama="Yang Dinilai")
+    peers = [PegawaiFactory(unit_kerja=opd, atasan=boss) for _ in range(3)]
+    reports = [PegawaiFactory(unit_kerja=opd, atasan=ratee) for _ in range(2)]
+    rate(periode_dibuka, ratee, ratee, "diri", 5)
+    rate(periode_dibuka, boss, ratee, "atasan", 4)
+    for peer, value in zip(peers, (2, 3, 4), strict=True):
+        rate(periode_dibuka, peer, ratee, "rekan", value)
+    for report in reports:
+        rate(periode_dibuka, report, ratee, "bawahan", 1)
+    aggregate(periode_id=periode_dibuka.pk)
+    for p in [boss, ratee, *peers, *reports]:
+        account_for_pegawai(p)
+        p.refresh_from_db()
+    return boss, ratee, peers, reports

@@ -14,21 +14,7 @@ from evaluasi.models import (
 from evaluasi.services.aggregation import aggregate
 from evaluasi.services.answers import assignment_submit
 from evaluasi.tests.factories import PegawaiFactory
-
-
-def _statements(periode, relation):
-    return list(
-        Pernyataan.objects.filter(aspek__instrumen=periode.instrumen, **{f"untuk_{relation}": True})
-    )
-
-
-def _rate(periode, rater, ratee, relation, value, skip=()):
-    tugas = Penugasan.objects.create(
-        periode=periode, penilai=rater, dinilai=ratee, hubungan=relation
-    )
-    data = {f"p_{s.pk}": str(value) for s in _statements(periode, relation) if s.pk not in skip}
-    assignment_submit(penugasan_id=tugas.pk, pegawai_id=rater.pk, data=data)
-    return tugas
+from evaluasi.tests.ratings import rate, rater_statements, result_rows
 
 
 @pytest.fixture
@@ -36,15 +22,6 @@ def team(opd, periode_dibuka):
     boss = PegawaiFactory(unit_kerja=opd)
     ratee = PegawaiFactory(unit_kerja=opd, atasan=boss)
     return boss, ratee, [PegawaiFactory(unit_kerja=opd) for _ in range(6)]
-
-
-def result_rows(**filters) -> list[tuple]:
-    """Stored results as (pk, ratee, aspect, group, mean, raters), one per shown group."""
-    return sorted(
-        (r.pk, r.dinilai_id, r.aspek_id, group, mean, n)
-        for r in HasilAspek.objects.filter(**filters)
-        for group, (mean, n) in r.per_kelompok().items()
-    )
 
 
 def _groups(**filters) -> set[str]:
@@ -60,14 +37,14 @@ def _aspect_means(periode, ratee, group):
 def test_groups_weights_gap_and_optional_answers(periode_dibuka, team):
     boss, ratee, people = team
     periode = periode_dibuka
-    optional = _statements(periode, "rekan")[0]
+    optional = rater_statements(periode, "rekan")[0]
     Pernyataan.objects.filter(pk=optional.pk).update(wajib=False)
-    _rate(periode, ratee, ratee, "diri", 5)
-    _rate(periode, boss, ratee, "atasan", 4)
+    rate(periode, ratee, ratee, "diri", 5)
+    rate(periode, boss, ratee, "atasan", 4)
     for rater, value in zip(people[:3], (2, 3, 4), strict=True):
-        _rate(periode, rater, ratee, "rekan", value, skip={optional.pk} if value == 4 else ())
+        rate(periode, rater, ratee, "rekan", value, skip={optional.pk} if value == 4 else ())
     for rater in people[3:5]:
-        _rate(periode, rater, ratee, "bawahan", 1)  # two bawahan: withheld
+        rate(periode, rater, ratee, "bawahan", 1)  # two bawahan: withheld
     draft = Penugasan.objects.create(
         periode=periode, penilai=people[5], dinilai=ratee, hubungan="rekan"
     )
@@ -82,7 +59,7 @@ def test_groups_weights_gap_and_optional_answers(periode_dibuka, team):
 
     # Independent computation. The optional statement's aspect: rekan answered 2 and 3 there.
     aspect = optional.aspek_id
-    per_aspect = len([s for s in _statements(periode, "rekan") if s.aspek_id == aspect])
+    per_aspect = len([s for s in rater_statements(periode, "rekan") if s.aspek_id == aspect])
     rekan = (2 * per_aspect + 3 * per_aspect + 4 * (per_aspect - 1)) / (3 * per_aspect - 1)
     assert _aspect_means(periode, ratee, "rekan")[aspect] == pytest.approx(rekan, abs=1e-4)
     from evaluasi.selectors.reports import statement_table
@@ -91,7 +68,7 @@ def test_groups_weights_gap_and_optional_answers(periode_dibuka, team):
     # Only two rekan answered the optional statement: below the threshold, its others mean is
     # withheld (with the reason), though the rekan group itself is shown.
     assert table[optional.pk][1:] == [5, None, "kurang dari 3 penilai"]
-    mandatory = next(s for s in _statements(periode, "rekan") if s.pk != optional.pk)
+    mandatory = next(s for s in rater_statements(periode, "rekan") if s.pk != optional.pk)
     assert table[mandatory.pk][1:] == [5, pytest.approx((4 + 2 + 3 + 4) / 4), ""]
     # Other aspects: atasan 4, rekan 3 -> weighted score (40·4 + 30·3) / 70 over equal-weight aspects.
     other_aspect = next(a for a in _aspect_means(periode, ratee, "rekan") if a != aspect)
@@ -110,7 +87,7 @@ def test_groups_weights_gap_and_optional_answers(periode_dibuka, team):
 def test_strongest_and_weakest_aspects_follow_the_others_means_in_order(periode_dibuka, team):
     boss, ratee, people = team
     periode = periode_dibuka
-    statements = _statements(periode, "rekan")
+    statements = rater_statements(periode, "rekan")
     aspects = sorted({s.aspek_id for s in statements})
     for r, rater in enumerate(people[:3]):
         tugas = Penugasan.objects.create(
@@ -131,10 +108,10 @@ def test_strongest_and_weakest_aspects_follow_the_others_means_in_order(periode_
 def test_two_small_groups_merge_into_lainnya_with_their_weight(periode_dibuka, team):
     boss, ratee, people = team
     periode = periode_dibuka
-    _rate(periode, boss, ratee, "atasan", 5)
-    _rate(periode, people[0], ratee, "rekan", 2)
-    _rate(periode, people[1], ratee, "rekan", 2)
-    _rate(periode, people[2], ratee, "bawahan", 2)
+    rate(periode, boss, ratee, "atasan", 5)
+    rate(periode, people[0], ratee, "rekan", 2)
+    rate(periode, people[1], ratee, "rekan", 2)
+    rate(periode, people[2], ratee, "bawahan", 2)
     aggregate(periode_id=periode.pk)
     groups = _groups(dinilai=ratee)
     assert groups == {"atasan", "lainnya", "orang_lain"}
@@ -150,7 +127,7 @@ def test_results_leave_with_their_period(periode_dibuka, team):
     """The result tables have no database-level foreign keys; Django's on_delete still cleans."""
     boss, ratee, people = team
     for rater in people[:3]:
-        _rate(periode_dibuka, rater, ratee, "rekan", 4)
+        rate(periode_dibuka, rater, ratee, "rekan", 4)
     aggregate(periode_id=periode_dibuka.pk)
     assert HasilAspek.objects.exists() and HasilPerilaku.objects.exists()
     periode_dibuka.delete()
@@ -161,15 +138,15 @@ def test_rerun_is_idempotent_and_one_ratee_can_be_redone_alone(periode_dibuka, t
     boss, ratee, people = team
     periode = periode_dibuka
     for rater in people[:3]:
-        _rate(periode, rater, ratee, "rekan", 4)
-        _rate(periode, ratee, rater, "rekan", 3)  # everyone else has a single rekan: withheld
+        rate(periode, rater, ratee, "rekan", 4)
+        rate(periode, ratee, rater, "rekan", 3)  # everyone else has a single rekan: withheld
     aggregate(periode_id=periode.pk)
     snapshot = [row[1:] for row in result_rows()]
     aggregate(periode_id=periode.pk)
     assert [row[1:] for row in result_rows()] == snapshot
 
     others_before = list(HasilPerilaku.objects.exclude(dinilai=ratee).values_list("pk", "dihitung"))
-    _rate(periode, boss, ratee, "atasan", 1)
+    rate(periode, boss, ratee, "atasan", 1)
     call_command("aggregate_results", periode.pk, nip=ratee.nip)
     assert "atasan" in _groups(dinilai=ratee)
     assert (
@@ -190,7 +167,7 @@ def test_a_failure_midway_keeps_the_previous_results(periode_dibuka, team, berak
     boss, ratee, people = team
     periode = periode_dibuka
     for rater in people[:3]:
-        _rate(periode, rater, ratee, "rekan", 4)
+        rate(periode, rater, ratee, "rekan", 4)
     aggregate(periode_id=periode.pk)
     before = result_rows()
     # Corrupt data: an answer to a statement of another instrument makes the run fail midway.
@@ -230,7 +207,7 @@ def test_closing_a_period_runs_the_final_aggregation_and_publishing_emails_ratee
     ratee.email = "dinilai@contoh.go.id"
     ratee.save()
     for rater in people[:3]:
-        _rate(periode_dibuka, rater, ratee, "rekan", 4)
+        rate(periode_dibuka, rater, ratee, "rekan", 4)
     admin = User.objects.create_superuser("root", password="x")
     client.force_login(admin)
     url = f"/admin/penilaian/periode/{periode_dibuka.pk}/status/"
@@ -252,7 +229,8 @@ def test_seed_scale_builds_a_consistent_province_that_aggregates(db, capsys):
     call_command("seed_scale", pegawai=300, unit=20, raters=8)
     periode = PeriodePenilaian.objects.get(nama="Skala")
     expected = sum(
-        len(_statements(periode, t.hubungan)) for t in Penugasan.objects.filter(periode=periode)
+        len(rater_statements(periode, t.hubungan))
+        for t in Penugasan.objects.filter(periode=periode)
     )
     assert Jawaban.objects.filter(penugasan__periode=periode).count() == expected
     assert not Penugasan.objects.filter(periode=periode, dikirim__isnull=True).exists()
@@ -274,12 +252,12 @@ def test_an_admin_accepted_late_response_reaggregates_only_that_ratee(
     periode = periode_dibuka
     other = PegawaiFactory(unit_kerja=opd)
     for rater in people[:3]:
-        _rate(periode, rater, ratee, "rekan", 4)
-        _rate(periode, rater, other, "rekan", 3)
+        rate(periode, rater, ratee, "rekan", 4)
+        rate(periode, rater, other, "rekan", 3)
     late = Penugasan.objects.create(
         periode=periode, penilai=people[3], dinilai=ratee, hubungan="rekan"
     )
-    statements = _statements(periode, "rekan")
+    statements = rater_statements(periode, "rekan")
     answers_save(
         penugasan_id=late.pk,
         pegawai_id=people[3].pk,
@@ -336,7 +314,7 @@ def test_retention_deletes_old_raw_answers_keeps_results_and_blocks_reaggregatio
     boss, ratee, people = team
     periode = periode_dibuka
     for rater in people[:3]:
-        tugas = _rate(periode, rater, ratee, "rekan", 4)
+        tugas = rate(periode, rater, ratee, "rekan", 4)
         JawabanTerbuka.objects.create(
             penugasan=tugas,
             pertanyaan=periode.instrumen.pertanyaan_terbuka.first(),

@@ -14,7 +14,7 @@ from evaluasi.selectors.results import ratee_comments
 from evaluasi.services.aggregation import aggregate
 from evaluasi.services.answers import AnswerRefused, answers_save, late_submission_accept
 from evaluasi.tests.factories import PegawaiFactory
-from evaluasi.tests.test_aggregation import _rate, _statements, result_rows
+from evaluasi.tests.ratings import rate, rater_statements, result_rows
 
 
 @pytest.fixture
@@ -25,9 +25,9 @@ def circle(opd, periode_dibuka):
     boss = PegawaiFactory(unit_kerja=opd)
     ratee = PegawaiFactory(unit_kerja=opd, atasan=boss)
     peers = [PegawaiFactory(unit_kerja=opd, atasan=boss) for _ in range(5)]
-    _rate(periode_dibuka, boss, ratee, "atasan", 4)
+    rate(periode_dibuka, boss, ratee, "atasan", 4)
     for peer, value in zip(peers[:3], (2, 3, 4), strict=True):
-        _rate(periode_dibuka, peer, ratee, "rekan", value)
+        rate(periode_dibuka, peer, ratee, "rekan", value)
     admin = User.objects.create_user("bkd", password="x", is_staff=True)
     admin.groups.add(Group.objects.get(name="Admin BKD"))
     return boss, ratee, peers, admin
@@ -52,7 +52,7 @@ def test_withheld_responses_move_no_figure_and_no_comment(periode_dibuka, circle
     before = _visible(periode_dibuka, ratee)
     question = periode_dibuka.instrumen.pertanyaan_terbuka.first()
     for report in [PegawaiFactory(unit_kerja=ratee.unit_kerja, atasan=ratee) for _ in range(2)]:
-        tugas = _rate(periode_dibuka, report, ratee, "bawahan", 1)
+        tugas = rate(periode_dibuka, report, ratee, "bawahan", 1)
         JawabanTerbuka.objects.create(penugasan=tugas, pertanyaan=question, teks="Rahasia bawahan")
     aggregate(periode_id=periode_dibuka.pk)
     assert _visible(periode_dibuka, ratee) == before
@@ -71,7 +71,7 @@ def test_no_second_version_of_a_visible_report_after_a_late_response(
     answers_save(
         penugasan_id=late.pk,
         pegawai_id=peers[3].pk,
-        data={f"p_{s.pk}": "1" for s in _statements(periode_dibuka, "rekan")},
+        data={f"p_{s.pk}": "1" for s in rater_statements(periode_dibuka, "rekan")},
     )
     aggregate(periode_id=periode_dibuka.pk)
     page = f"/admin/penilaian/penugasan/{late.pk}/hapus/"
@@ -94,7 +94,7 @@ def test_comment_order_is_neither_time_nor_rater_order(periode_dibuka, circle, o
     boss, ratee, peers, admin = circle
     other = PegawaiFactory(unit_kerja=opd, atasan=boss)
     for rater, value in zip(peers[:3], (2, 3, 4), strict=True):
-        _rate(periode_dibuka, rater, other, "rekan", value)
+        rate(periode_dibuka, rater, other, "rekan", value)
     question = periode_dibuka.instrumen.pertanyaan_terbuka.first()
     texts = ["Pertama ditulis", "Kedua ditulis", "Ketiga ditulis"]
     for person, order in ((ratee, texts), (other, texts[::-1])):

@@ -23,7 +23,7 @@ from evaluasi.models import AgregasiHasil, HasilPerilaku, Jawaban, Penugasan
 from evaluasi.services.aggregation import aggregate
 from evaluasi.services.aggregation_jobs import aggregation_job_run
 from evaluasi.tests.factories import PegawaiFactory
-from evaluasi.tests.test_aggregation import _rate, _statements, result_rows
+from evaluasi.tests.ratings import rate, rater_statements, result_rows
 
 pytestmark = [
     pytest.mark.smoke,
@@ -73,7 +73,7 @@ def test_worker_killed_mid_aggregation_leaves_previous_results_and_answers(
     boss = PegawaiFactory(unit_kerja=opd)
     ratee = PegawaiFactory(unit_kerja=opd, atasan=boss)
     for rater in [PegawaiFactory(unit_kerja=opd) for _ in range(3)]:
-        _rate(periode_dibuka, rater, ratee, "rekan", 4)
+        rate(periode_dibuka, rater, ratee, "rekan", 4)
     aggregate(periode_id=periode_dibuka.pk)
     before = [row[1:] for row in result_rows()]
     answers = Jawaban.objects.count()
@@ -137,7 +137,7 @@ def test_connection_dropped_mid_submission_keeps_autosaved_answers(
     assert login.status_code == 302
     token = http.cookies["csrftoken"]
     headers["X-CSRFToken"] = token
-    statements = _statements(periode_dibuka, "bawahan")
+    statements = rater_statements(periode_dibuka, "bawahan")
     autosaved = {f"p_{s.pk}": "4" for s in statements}
     assert http.post(
         f"{live_server.url}/penilaian/{tugas.pk}/simpan/", data=autosaved, headers=headers

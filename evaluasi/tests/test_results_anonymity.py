@@ -125,7 +125,7 @@ def test_individual_answers_only_for_superuser_with_explicit_permission(
 
 
 def test_home_page_shows_the_open_period_and_own_progress(
-    client, periode_dibuka, ratee_with_raters, asn_login, home_page
+    client, periode_dibuka, ratee_with_raters, asn_login, site_home
 ):
     ratee, boss, peers, reports = ratee_with_raters
     anonymous = client.get("/").content.decode()

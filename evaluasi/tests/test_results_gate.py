@@ -29,7 +29,7 @@ from evaluasi.selectors.reports import report_for
 from evaluasi.services.aggregation import aggregate
 from evaluasi.services.periods import period_transition
 from evaluasi.tests.factories import PegawaiFactory
-from evaluasi.tests.test_aggregation import _rate
+from evaluasi.tests.ratings import rate
 
 
 def _pdf_text(content: bytes) -> str:
@@ -55,12 +55,12 @@ def world(opd, periode_dibuka):
     ratee = PegawaiFactory(unit_kerja=opd, atasan=boss, nama="Pegawai Dinilai")
     rival = PegawaiFactory(unit_kerja=opd, atasan=boss, nama="Aaa Pesaing")
     peers = [PegawaiFactory(unit_kerja=opd, atasan=boss) for _ in range(7)]
-    _rate(periode_dibuka, ratee, ratee, "diri", 5)
-    _rate(periode_dibuka, boss, ratee, "atasan", 4)
+    rate(periode_dibuka, ratee, ratee, "diri", 5)
+    rate(periode_dibuka, boss, ratee, "atasan", 4)
     for peer, value in zip(peers[:3], (2, 3, 4), strict=True):
-        _rate(periode_dibuka, peer, ratee, "rekan", value)
+        rate(periode_dibuka, peer, ratee, "rekan", value)
     for peer in peers[4:7]:
-        _rate(periode_dibuka, peer, rival, "rekan", 3)
+        rate(periode_dibuka, peer, rival, "rekan", 3)
     question = periode_dibuka.instrumen.pertanyaan_terbuka.first()
     for tugas in ratee.penugasan_dinilai.filter(hubungan="rekan"):
         JawabanTerbuka.objects.create(
@@ -156,7 +156,7 @@ def test_no_output_changes_with_one_submission_before_results_are_computed(clien
     PeriodePenilaian.objects.filter(pk=periode.pk).update(status=status)
     before = _outputs(client, w)
     PeriodePenilaian.objects.filter(pk=periode.pk).update(status="dibuka")
-    _rate(periode, w["fourth"], w["ratee"], "rekan", 1)
+    rate(periode, w["fourth"], w["ratee"], "rekan", 1)
     aggregate(periode_id=periode.pk)
     PeriodePenilaian.objects.filter(pk=periode.pk).update(status=status)
     after = _outputs(client, w)
@@ -198,7 +198,7 @@ def test_results_cannot_be_computed_while_a_submission_is_not_counted(world):
     aggregate(periode_id=periode.pk)
     period_transition(periode_id=periode.pk, to="ditutup", user=w["admin_bkd"])
     PeriodePenilaian.objects.filter(pk=periode.pk).update(status="dibuka")
-    _rate(periode, w["fourth"], w["ratee"], "rekan", 1)
+    rate(periode, w["fourth"], w["ratee"], "rekan", 1)
     PeriodePenilaian.objects.filter(pk=periode.pk).update(status="ditutup")
     with pytest.raises(PeriodRefused, match="setelah penghitungan terakhir"):
         period_transition(periode_id=periode.pk, to="hasil_dihitung", user=w["admin_bkd"])
@@ -227,7 +227,7 @@ def test_an_optional_statement_answered_by_one_rekan_shows_no_figure(client, wor
     Jawaban.objects.filter(
         pernyataan=optional, penugasan__hubungan__in=["rekan", "atasan"]
     ).delete()
-    _rate(periode, w["fourth"], w["ratee"], "rekan", 1)
+    rate(periode, w["fourth"], w["ratee"], "rekan", 1)
     report = _computed(w)
     row = next(r for r in report.pernyataan if r[0].pk == optional.pk)
     assert row[2] is None and row[3] == "kurang dari 3 penilai"
@@ -267,7 +267,7 @@ def _unit_with_people(parent, kode, n, periode, boss):
         ratee = PegawaiFactory(unit_kerja=unit, atasan=boss)
         raters = [PegawaiFactory(unit_kerja=unit) for _ in range(3)]
         for rater in raters:
-            _rate(periode, rater, ratee, "rekan", 3)
+            rate(periode, rater, ratee, "rekan", 3)
     return unit
 
 
@@ -281,7 +281,7 @@ def test_no_two_dashboard_figures_differ_by_fewer_than_the_threshold(client, opd
     second = _unit_with_people(opd, "C2", 3, periode_dibuka, boss)
     alone = PegawaiFactory(unit_kerja=opd, atasan=boss)
     for rater in [PegawaiFactory(unit_kerja=opd) for _ in range(3)]:
-        _rate(periode_dibuka, rater, alone, "rekan", 1)
+        rate(periode_dibuka, rater, alone, "rekan", 1)
     aggregate(periode_id=periode_dibuka.pk)
     PeriodePenilaian.objects.filter(pk=periode_dibuka.pk).update(status="hasil_dihitung")
     bkd = User.objects.create_user("bkd", password="x", is_staff=True)

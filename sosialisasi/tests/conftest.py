@@ -3,7 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-ONLINE_LINK = "https://meet.example.id/rahasia-peserta-xyz"
+from evaluasi.demo import DEMO_PASSWORD
+from sosialisasi.tests.helpers import ONLINE_LINK
 
 
 @pytest.fixture
@@ -26,12 +27,18 @@ def committed(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
-def make_workshop(demo):
-    """make(capacity=, opens=, closes=, starts= (days from now), mode=, opd=) -> a live workshop."""
+def make_workshop(request):
+    """make(capacity=, opens=, closes=, starts= (days from now), mode=, opd=) -> a live workshop.
+
+    Workshops go on a bare site with the demo roster (`site_home`, `roster`), or into the demo's
+    workshop index when the test asks for the whole `demo`."""
     from cms.models import HomePage
     from evaluasi.models import UnitKerja
     from sosialisasi.models import WorkshopIndexPage, WorkshopPage
 
+    if "demo" not in request.fixturenames:
+        request.getfixturevalue("site_home")
+        request.getfixturevalue("roster")
     index = WorkshopIndexPage.objects.first()
     if index is None:
         index = WorkshopIndexPage(title="Workshop", slug="workshop")
@@ -63,3 +70,17 @@ def make_workshop(demo):
         return page
 
     return make
+
+
+@pytest.fixture
+def login(client):
+    """Log in to the admin as a demo account by NIP, returning the client."""
+
+    def do(nip):
+        assert (
+            client.post("/admin/login/", {"username": nip, "password": DEMO_PASSWORD}).status_code
+            == 302
+        )
+        return client
+
+    return do

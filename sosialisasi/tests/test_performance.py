@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import get_page_models
 
-from cms.models import Topik
+from cms.topics import Topik
 from sosialisasi.models import FaqItem, FaqPage, PanduanPage
 
 

@@ -10,7 +10,7 @@ from evaluasi.demo_roster import GURU_DEMO
 from evaluasi.models import Pegawai
 from sosialisasi.models import Pendaftaran
 from sosialisasi.services.registrations import registration_create
-from sosialisasi.tests.conftest import ONLINE_LINK
+from sosialisasi.tests.helpers import ONLINE_LINK
 
 SENT = "Jika data Anda benar, konfirmasi telah dikirim ke alamat email yang terdaftar."
 ATTACKER = "penyerang@contoh.id"

@@ -1,79 +1,13 @@
-"""Instruments are versioned and frozen once used; periods move forward only by Admin BKD."""
-
-from datetime import timedelta
+"""Periods (services/periods.py): they move forward one step at a time, only by Admin BKD, and
+opening one freezes its instrument (the admin then offers a new version)."""
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
-from cms.roles import ADMIN_BKD, ADMIN_OPD
-from evaluasi.demo import INSTRUMENTS_DIR
+from cms.roles import ADMIN_OPD
 from evaluasi.models import Instrumen, PeriodePenilaian, RiwayatPeriode
-from evaluasi.services.instruments import instrument_copy, instrument_load
 from evaluasi.services.periods import PeriodRefused, period_transition
-
-
-@pytest.fixture
-def berakhlak(db):
-    return instrument_load(INSTRUMENTS_DIR / "berakhlak.json")[0]
-
-
-@pytest.fixture
-def admin_bkd(db):
-    user = User.objects.create_user("bkd", password="x")
-    user.groups.add(Group.objects.get(name=ADMIN_BKD))
-    return user
-
-
-@pytest.fixture
-def periode(berakhlak):
-    now = timezone.now()
-    return PeriodePenilaian.objects.create(
-        nama="Tahunan 2026",
-        tahun=2026,
-        instrumen=berakhlak,
-        dibuka_pada=now,
-        ditutup_pada=now + timedelta(days=14),
-    )
-
-
-def test_shipped_berakhlak_has_7_values_with_3_indicators_and_loads_once(berakhlak):
-    aspects = list(berakhlak.aspek.prefetch_related("pernyataan"))
-    assert [a.nama for a in aspects] == [
-        "Berorientasi Pelayanan",
-        "Akuntabel",
-        "Kompeten",
-        "Harmonis",
-        "Loyal",
-        "Adaptif",
-        "Kolaboratif",
-    ]
-    assert all(a.pernyataan.count() == 3 for a in aspects)
-    assert [p.label for p in berakhlak.skala.all()][0] == "Sangat jarang"
-    again, created = instrument_load(INSTRUMENTS_DIR / "berakhlak.json")
-    assert not created and again.pk == berakhlak.pk
-    second, _ = instrument_load(INSTRUMENTS_DIR / "disiplin-kualitas-kolaborasi.json")
-    assert [a.nama for a in second.aspek.all()] == [
-        "Disiplin",
-        "Kualitas Kerja",
-        "Kemampuan Berkolaborasi",
-    ]
-
-
-def test_copy_makes_the_next_version_with_every_part(berakhlak):
-    copy = instrument_copy(instrumen_id=berakhlak.pk)
-    assert (copy.nama, copy.versi, copy.versi_sebelumnya_id, copy.dibekukan) == (
-        berakhlak.nama,
-        2,
-        berakhlak.pk,
-        False,
-    )
-    assert copy.aspek.count() == 7
-    assert sum(a.pernyataan.count() for a in copy.aspek.all()) == 21
-    assert copy.skala.count() == 5 and copy.pertanyaan_terbuka.count() == 2
-    renamed = instrument_copy(instrumen_id=berakhlak.pk, nama="BerAKHLAK Guru")
-    assert (renamed.versi, renamed.versi_sebelumnya_id) == (1, None)
 
 
 def test_opening_a_period_freezes_its_instrument_and_admin_offers_a_new_version(

@@ -1,0 +1,44 @@
+"""The evaluation documents (services/skp_document.py): the bulk ZIP as a background job."""
+
+from io import BytesIO
+
+from pypdf import PdfReader
+
+from evaluasi.tests.factories import EvaluasiKinerjaFactory, PegawaiFactory, admin_opd_account
+from evaluasi.tests.skp_steps import decide, submitted_evaluation
+
+
+def test_bulk_documents_zip_is_a_background_job_scoped_to_the_subtree(
+    client, school, opd, settings, tmp_path
+):
+    import zipfile
+
+    from evaluasi.models import EksporDokumen, JenisUnit, UnitKerja
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    s = school
+    evaluasi = submitted_evaluation(s)
+    decide(evaluasi, s["kepala"].user, ["sesuai", "sesuai"], hasil="sesuai")
+    other = UnitKerja.objects.create(
+        kode="LAIN", nama="Dinas Lain", jenis=JenisUnit.OPD, induk=opd.induk
+    )
+    outsider = PegawaiFactory(unit_kerja=other)
+    EvaluasiKinerjaFactory(rencana__pegawai=outsider, periode=s["periode"], predikat="baik")
+
+    admin = admin_opd_account(s["stranger"], opd)
+    client.force_login(admin)
+    client.post(f"/admin/penilaian/periode/{s['periode'].pk}/distribusi/", {"aksi": "ekspor"})
+    ekspor = EksporDokumen.objects.get()
+    assert (ekspor.status, ekspor.jumlah, ekspor.selesai_jumlah) == ("selesai", 1, 1)
+    response = client.get(f"/admin/penilaian/periode/{s['periode'].pk}/ekspor/{ekspor.pk}/")
+    archive = zipfile.ZipFile(BytesIO(b"".join(response.streaming_content)))
+    assert archive.namelist() == [f"evaluasi-kinerja-{s['guru'].nip}.pdf"]
+    text = PdfReader(BytesIO(archive.read(archive.namelist()[0]))).pages[0].extract_text()
+    assert "Baik" in text and s["guru"].nip in text
+
+    elsewhere = admin_opd_account(outsider, other)
+    client.force_login(elsewhere)
+    assert (
+        client.get(f"/admin/penilaian/periode/{s['periode'].pk}/ekspor/{ekspor.pk}/").status_code
+        == 404
+    )
