@@ -17,6 +17,7 @@ from wagtail.admin.views.reports.audit_logging import (
 )
 from wagtail.log_actions import registry
 from wagtail.models import PageLogEntry
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from .spreadsheets import spreadsheet_safe
 
@@ -172,3 +173,15 @@ def scoped_site_history_view(sees_everything):
             return super().filter_queryset(queryset.filter(pk__in=allowed.values("pk")))
 
     return ScopedSiteHistoryView
+
+
+class NoAddPolicy(ModelPermissionPolicy):
+    """A model's permissions without "add", for everyone, superusers included: rows of such a
+    viewset are created elsewhere (a registration on its workshop page, an awardee chosen among
+    ranked candidates), so its index shows no add button and the add URL is refused."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [a for a in actions if a != "add"])

@@ -17,7 +17,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from cms.admin_scoping import ScopedViewSetMixin, scoped_views
+from cms.admin_scoping import NoAddPolicy, ScopedViewSetMixin, scoped_views
 
 from ..forms_instrumen import InstrumenAdminForm
 from ..models import (
@@ -209,14 +209,6 @@ class AksesJawabanViewSet(ModelViewSet):
         return [p for p in super().get_urlpatterns() if p.name in {"index", "index_results"}]
 
 
-class _NoAddPolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return super().user_has_any_permission(user, [a for a in actions if a != "add"])
-
-
 AWARD_VIEWS = scoped_views(awards_visible_to)
 
 
@@ -248,7 +240,7 @@ class PenghargaanViewSet(ScopedViewSetMixin, ModelViewSet):
         # awardees are chosen from ranked candidates on the period's screen, which is what the
         # add_penghargaan permission grants. Removing the URL instead broke the index and delete
         # pages, which link to it.
-        return _NoAddPolicy(self.model)
+        return NoAddPolicy(self.model)
 
 
 class PenilaianGroup(ViewSetGroup):

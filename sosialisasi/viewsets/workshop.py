@@ -7,9 +7,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import MenuItem
-from wagtail.permission_policies import ModelPermissionPolicy
 
-from cms.admin_scoping import ScopedViewSetMixin, scoped_views
+from cms.admin_scoping import NoAddPolicy, ScopedViewSetMixin, scoped_views
 from evaluasi.models import UnitKerja
 
 from ..models import Pendaftaran, StatusPendaftaran, WorkshopPage
@@ -57,18 +56,6 @@ class PendaftaranFilterSet(WagtailFilterSet):
         )
 
 
-class _NoAddPolicy(ModelPermissionPolicy):
-    """Registrations are made on the workshop page (which names the workshop); the admin form
-    has no workshop field, so an "add" there could only fail. Nobody adds here, superusers
-    included."""
-
-    def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return super().user_has_any_permission(user, [a for a in actions if a != "add"])
-
-
 class PendaftaranViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Pendaftaran
     name = "pendaftaran_workshop"
@@ -110,7 +97,9 @@ class PendaftaranViewSet(ScopedViewSetMixin, ModelViewSet):
 
     @property
     def permission_policy(self):
-        return _NoAddPolicy(self.model)
+        # Registrations are made on the workshop page, which names the workshop; this form has no
+        # workshop field, so an "add" here could only fail.
+        return NoAddPolicy(self.model)
 
     def get_urlpatterns(self):
         views = workshop_checkin
