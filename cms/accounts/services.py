@@ -62,6 +62,8 @@ def can_activate(pegawai: Pegawai) -> bool:
 
 
 def activation_link(user, *, base_url: str) -> str:
+    """The absolute set-password link for `user` (Django's one-time token, valid for
+    PASSWORD_RESET_TIMEOUT) under `base_url` (the public base URL; "" gives a path). Raises nothing."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     return base_url.rstrip("/") + reverse("accounts:activate", args=[uid, token])
@@ -95,6 +97,26 @@ def activation_request(*, nip: str, email: str, base_url: str = "") -> bool:
     if pegawai is None or not pegawai.email or pegawai.email.lower() != email.strip().lower():
         return False
     return activation_email_send(pegawai, base_url=base_url)
+
+
+def activation_request_queue(*, nip: str, email: str) -> None:
+    """Queue one anonymous activation request (`activation_request` runs in a job).
+
+    `nip` (normalised, 18 digits) and `email` (as typed) are looked up and mailed by the job, so the
+    answer page comes after the same work whether or not they match: neither the page nor its
+    timing reveals who is in the roster. Returns None; raises nothing of its own.
+    """
+    async_task("cms.tasks.activation_request_task", nip, email, task_name="aktivasi")
+
+
+def password_reset_queue(*, email: str, form_class: str, templates: dict) -> None:
+    """Queue one password-reset request (`password_reset_send` runs in a job, for the same reason
+    as `activation_request_queue`). `form_class`: dotted path of the PasswordResetForm subclass;
+    `templates`: its email_template_name, subject_template_name and html_email_template_name.
+    Returns None; raises nothing of its own."""
+    async_task(
+        "cms.tasks.password_reset_task", email, form_class, templates, task_name="lupa-sandi"
+    )
 
 
 def activation_links_queue(*, pegawai_ids: list[int], user) -> None:

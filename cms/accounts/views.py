@@ -6,13 +6,13 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
-from django_q.tasks import async_task
 from wagtail.admin.views import account as wagtail_account
 
 from cms.ratelimit import client_ip, rate_limited
 from evaluasi.models import Pegawai
 
 from .forms import ActivationRequestForm, NipLoginForm
+from .services import activation_request_queue, password_reset_queue
 
 
 class LoginView(auth_views.LoginView):
@@ -40,14 +40,7 @@ def activation_request_view(request):
             )
             response.status_code = 429
             return response
-        # Looked up and mailed by a job: the same answer after the same work whether or not the
-        # NIP and email matched, so neither the page nor its timing reveals who is in the roster.
-        async_task(
-            "cms.tasks.activation_request_task",
-            nip,
-            form.cleaned_data["email"],
-            task_name="aktivasi",
-        )
+        activation_request_queue(nip=nip, email=form.cleaned_data["email"])
         return redirect("accounts:activation_sent")
     return render(request, "accounts/aktivasi_minta.html", {"form": form})
 
@@ -86,16 +79,14 @@ class ResetRateLimitMixin:
             response.status_code = 429
             return response
         form_class = type(form)
-        async_task(
-            "cms.tasks.password_reset_task",
-            form.cleaned_data["email"],
-            f"{form_class.__module__}.{form_class.__qualname__}",
-            {
+        password_reset_queue(
+            email=form.cleaned_data["email"],
+            form_class=f"{form_class.__module__}.{form_class.__qualname__}",
+            templates={
                 "email_template_name": self.email_template_name,
                 "subject_template_name": self.subject_template_name,
                 "html_email_template_name": self.html_email_template_name,
             },
-            task_name="lupa-sandi",
         )
         return HttpResponseRedirect(self.get_success_url())
 
