@@ -151,3 +151,26 @@ def test_nothing_cites_the_external_design_brief():
                 if BRIEF.search(line):
                     citing.append(f"{path.relative_to(ROOT)}:{number}")
     assert not citing, f"cite docs/architecture.md or docs/aturan.md instead: {citing}"
+
+
+URL_NAME_TOKEN = re.compile(r"^[a-z_]+:[a-z_]+$")
+
+
+def _url_name_exists(token: str) -> bool:
+    from django.urls import get_resolver
+
+    namespace, name = token.split(":")
+    resolver = get_resolver()
+    if namespace not in resolver.namespace_dict:
+        return False
+    _prefix, inner = resolver.namespace_dict[namespace]
+    return bool(inner.reverse_dict.getlist(name))
+
+
+def test_every_url_name_on_the_map_resolves():
+    """The glossary's URL names (`periode:status`, `penugasan:accept_late`, …) are real: a renamed
+    route or a misleading name left behind in the map fails here."""
+    tokens = sorted({t for t in _tokens("docs/architecture.md") if URL_NAME_TOKEN.match(t)})
+    assert len(tokens) > 40
+    missing = [token for token in tokens if not _url_name_exists(token)]
+    assert not missing, f"docs/architecture.md names URLs that do not exist: {missing}"

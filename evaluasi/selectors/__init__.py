@@ -1,7 +1,10 @@
 """Read-side queries, always scoped to what the asking user may see (docs/architecture.md).
 
-`roster` (units, pegawai, imports), `assessments` (a rater's inbox and forms), `completion`
-(who has filled in what, by unit) and `results` (answers grouped under the anonymity rules).
+Modules: `roster` (units, pegawai, imports, the unit scope), `assessments` (a rater's inbox and
+forms), `completion` (who has filled in what, by unit), `results` and `results_gate` (answers
+grouped under the anonymity rules, and when results may be read), `reports`, `dashboard`,
+`unit_rollup`, `distribution`, `awards`, `skp`, `assignment_history`. Only the roster's scope
+helpers are re-exported here; import the others from their modules.
 """
 
 from .roster import (
