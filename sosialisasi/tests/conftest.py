@@ -27,7 +27,7 @@ def committed(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
-def make_workshop(request):
+def make_workshop(request, db):
     """make(capacity=, opens=, closes=, starts= (days from now), mode=, opd=) -> a live workshop.
 
     Workshops go on a bare site with the demo roster (`site_home`, `roster`), or into the demo's
