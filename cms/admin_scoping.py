@@ -97,7 +97,8 @@ class AdminScreen(PermissionCheckedMixin, View):
 
     model = None
     post_permission_required = None
-    http_method_names = ["get", "post"]
+    # HEAD as GET (link checkers, download managers); nothing else.
+    http_method_names = ["get", "head", "post"]
 
     def dispatch(self, request, *args, **kwargs):
         if self.permission_policy is None:

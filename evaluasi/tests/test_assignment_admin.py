@@ -220,3 +220,31 @@ def test_period_list_links_every_period_screen(client, world):
         f"/admin/penilaian/periode/{pk}/dasbor/" in page
         and f"/admin/penilaian/periode/{pk}/penghargaan/" in page
     )
+
+
+def test_an_assignments_screens_answer_old_addresses_stale_forms_and_head(client, world):
+    """The assignment's screen moved from `<pk>/` to `<pk>/hapus/` and late acceptance to its own
+    POST route (issue 17): the old address still leads there, reopening the acceptance address
+    shows the screen, a form from a page loaded before the move never removes, and HEAD works as
+    GET on the admin screens (link checkers, download managers)."""
+    periode = world["periode"]
+    assignments_generate(periode_id=periode.pk)
+    _open(periode)
+    mine = Penugasan.objects.filter(periode=periode, dinilai__unit_kerja=world["sub"]).first()
+    foreign = Penugasan.objects.filter(periode=periode, dinilai__unit_kerja=world["other"])
+    client.force_login(_admin(ADMIN_OPD, world["opd"], "opd"))
+    screen = f"/admin/penilaian/penugasan/{mine.pk}/hapus/"
+
+    old = client.get(f"/admin/penilaian/penugasan/{mine.pk}/")
+    assert old.status_code == 302 and old["Location"] == screen
+    reopened = client.get(f"/admin/penilaian/penugasan/{mine.pk}/terima-terlambat/")
+    assert reopened.status_code == 302 and reopened["Location"] == screen
+    outside = f"/admin/penilaian/penugasan/{foreign.first().pk}/terima-terlambat/"
+    assert client.get(outside).status_code == 404
+
+    stale = client.post(screen, {"aksi": "terima_terlambat", "alasan": "Salah orang"}, follow=True)
+    assert Penugasan.objects.filter(pk=mine.pk).exists()
+    assert "Halaman ini sudah diperbarui" in stale.content.decode()
+
+    assert client.head(screen).status_code == 200
+    assert client.head(f"/admin/penilaian/periode/{periode.pk}/kelengkapan.xlsx").status_code == 200

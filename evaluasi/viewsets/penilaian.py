@@ -10,6 +10,7 @@ the scoped selectors.
 
 import django_filters
 from django.urls import path
+from django.views.generic import RedirectView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -156,6 +157,8 @@ class PenugasanViewSet(ModelViewSet):
         return kept + [
             path("tambah/", self.construct_view(views.PenugasanAddView), name="add"),
             path("<int:pk>/hapus/", self.construct_view(views.PenugasanDeleteView), name="delete"),
+            # The assignment's old address (before its screen was named for what it does).
+            path("<int:pk>/", RedirectView.as_view(pattern_name="penugasan:delete")),
             path(
                 "<int:pk>/terima-terlambat/",
                 self.construct_view(views.PenugasanAcceptLateView),

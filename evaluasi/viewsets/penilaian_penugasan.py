@@ -92,6 +92,13 @@ class PenugasanDeleteView(AdminScreen):
 
     def handle(self, request, pk):
         penugasan = get_object_or_404(assignments_of_ratees_in_scope(request.user), pk=pk)
+        if request.method == "POST" and request.POST.get("aksi", "hapus") != "hapus":
+            # A form from a page loaded before late acceptance got its own address: never read
+            # it as a removal.
+            messages.warning(
+                request, "Halaman ini sudah diperbarui. Ulangi dari tombol di bawah ini."
+            )
+            return redirect(request.path)
         if request.method == "POST":
             try:
                 assignment_remove(
@@ -120,10 +127,12 @@ class PenugasanAcceptLateView(AdminScreen):
     are computed again."""
 
     permission_required = "view"
-    http_method_names = ["post"]
 
     def handle(self, request, pk):
         penugasan = get_object_or_404(assignments_of_ratees_in_scope(request.user), pk=pk)
+        if request.method != "POST":
+            # Reopened from the address bar: back to the assignment's screen, not a blank 405.
+            return redirect(reverse("penugasan:delete", args=[penugasan.pk]))
         try:
             late_submission_accept(penugasan_id=penugasan.pk, user=request.user)
         except ActionRefused as refused:
