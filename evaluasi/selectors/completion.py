@@ -10,7 +10,12 @@ from django.db.models import Count, F, Q, QuerySet
 
 from evaluasi.models import Hubungan, Pegawai, Penugasan, PeriodePenilaian, UnitKerja
 
-from .roster import assignments_of_ratees_in_scope, in_unit_scope, unit_scope_for
+from .roster import (
+    assignments_of_ratees_in_scope,
+    in_unit_scope,
+    pegawai_visible_to,
+    unit_scope_for,
+)
 
 COUNTS = {
     "ditugaskan": Count("id"),
@@ -116,3 +121,26 @@ def below_threshold(*, periode_id: int, user=None) -> dict[str, int]:
         )
         result[str(relation)] = counts.count()
     return result
+
+
+def assignment_counts_by_relationship(user, periode: PeriodePenilaian) -> dict[str, int]:
+    """{"diri": n, "atasan": n, "rekan": n, "bawahan": n} (only relationships that occur): the
+    period's assignments whose rater is in the user's unit subtree
+    (`assignments_of_raters_in_scope`). One grouped query. Raises nothing."""
+    return dict(
+        assignments_of_raters_in_scope(user, periode)
+        .values_list("hubungan")
+        .annotate(n=Count("id"))
+    )
+
+
+def unfinished_raters_in_scope(user, periode: PeriodePenilaian, unit: UnitKerja | None = None):
+    """Sorted primary keys of the raters the user may see (`pegawai_visible_to`) who still have an
+    unsubmitted assignment in the period, within `unit`'s subtree when given (the completion
+    screen's "send reminders now"). One query. Raises nothing."""
+    raters = pegawai_visible_to(user).filter(
+        penugasan_menilai__periode=periode, penugasan_menilai__dikirim__isnull=True
+    )
+    if unit is not None:
+        raters = raters.filter(unit_kerja__path__startswith=unit.path)
+    return sorted(set(raters.values_list("pk", flat=True)))

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -44,10 +43,11 @@ from evaluasi.selectors import (
 from evaluasi.selectors.assignment_history import assignment_history_visible_to
 from evaluasi.selectors.awards import award_candidates
 from evaluasi.selectors.completion import (
-    assignments_of_raters_in_scope,
+    assignment_counts_by_relationship,
     below_threshold,
     completion_by_rater,
     completion_by_unit,
+    unfinished_raters_in_scope,
 )
 from evaluasi.selectors.dashboard import unit_dashboard
 from evaluasi.selectors.distribution import exports_visible_to, predicate_distribution
@@ -116,11 +116,7 @@ class PeriodeStatusView(PeriodeScreen):
                 refusal_shown(request, refused)
             return redirect(request.path)
         nxt = FORWARD.get(periode.status)
-        counts = dict(
-            assignments_of_raters_in_scope(request.user, periode)
-            .values_list("hubungan")
-            .annotate(n=Count("id"))
-        )
+        counts = assignment_counts_by_relationship(request.user, periode)
         return TemplateResponse(
             request,
             "evaluasi/admin/periode_status.html",
@@ -277,12 +273,7 @@ class PeriodeRemindView(PeriodeScreen):
         if request.method != "POST" or not request.user.has_perm("evaluasi.add_penugasan"):
             raise PermissionDenied
         unit = _chosen_unit(request)
-        raters = pegawai_visible_to(request.user).filter(
-            penugasan_menilai__periode=periode, penugasan_menilai__dikirim__isnull=True
-        )
-        if unit is not None:
-            raters = raters.filter(unit_kerja__path__startswith=unit.path)
-        ids = sorted(set(raters.values_list("pk", flat=True)))
+        ids = unfinished_raters_in_scope(request.user, periode, unit)
         if ids:
             rater_reminders_queue(periode_id=periode.pk, pegawai_ids=ids)
             messages.success(
