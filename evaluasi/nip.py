@@ -8,9 +8,11 @@ import re
 import unicodedata
 from datetime import date
 
+from evaluasi.invisible import code_clean
+
 NIP_LENGTH = 18
-# Also the invisible characters a NIP copied from a web page or PDF carries (zero-width, BOM).
-_SEPARATORS = re.compile(r"[\s.\-_'’`\u200b-\u200d\u2060\ufeff]")
+# The invisible characters a NIP copied from a web page or PDF carries go first (code_clean).
+_SEPARATORS = re.compile(r"[\s.\-_'’`]")
 
 
 class NipError(ValueError):
@@ -21,7 +23,7 @@ def nip_normalise(raw) -> str:
     """Strip the spaces, dots, dashes, leading apostrophe and invisible characters people type or
     paste into NIP fields; full-width and other compatibility digits become ASCII (NFKC), so a
     look-alike NIP is the same NIP, never a different one that passes for it."""
-    text = unicodedata.normalize("NFKC", str(raw or "")).strip()
+    text = unicodedata.normalize("NFKC", code_clean(str(raw or "")))
     return _SEPARATORS.sub("", text)
 
 

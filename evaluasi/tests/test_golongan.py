@@ -30,3 +30,50 @@ def test_blank_is_allowed_and_pangkat_follows_regulation():
     assert pangkat("III/b") == "Penata Muda Tingkat I"
     assert pangkat("IV/e") == "Pembina Utama"
     assert pangkat("IX") == ""
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Penata Muda Tingkat I, III/b", "III/b"),
+        ("III/a - Penata Muda", "III/a"),
+        ("Gol. III/a", "III/a"),
+        ("Golongan III/a", "III/a"),
+        ("golongan ruang iv/b", "IV/b"),
+        ("III / c", "III/c"),
+        ("IIIa", "III/a"),
+        ("Pembina", "IV/a"),
+        ("Penata", "III/c"),
+        ("penata  muda   tingkat i", "III/b"),
+        ("Penata Muda Tk. I", "III/b"),
+        ("Pembina Utama Muda (IV/c)", "IV/c"),
+        ("Juru Muda Tingkat I, I/b", "I/b"),
+    ],
+)
+def test_golongan_written_with_or_as_its_pangkat(raw, expected):
+    assert golongan_normalise(raw, status="PNS") == expected
+
+
+def test_text_naming_two_golongan_is_refused_naming_both():
+    with pytest.raises(GolonganError) as refused:
+        golongan_normalise("III/a Pembina", status="PNS")
+    assert "III/a" in str(refused.value) and "IV/a" in str(refused.value)
+    with pytest.raises(GolonganError) as refused:
+        golongan_normalise("Penata Muda, III/b", status="PNS")  # the pangkat of III/a
+    assert "III/a" in str(refused.value) and "III/b" in str(refused.value)
+
+
+@pytest.mark.parametrize("raw", ["Penata Madya", "Pembina III/a IV/b", "Kepala", "III"])
+def test_unknown_pangkat_or_incomplete_golongan_is_refused(raw):
+    with pytest.raises(GolonganError):
+        golongan_normalise(raw, status="PNS")
+
+
+@pytest.mark.parametrize("raw", ["Golongan IX", "Gol. IX", "IX", "gol 9"])
+def test_pppk_golongan_with_its_prefix(raw):
+    assert golongan_normalise(raw, status="PPPK") == "IX"
+
+
+def test_pppk_has_no_pangkat():
+    with pytest.raises(GolonganError):
+        golongan_normalise("Penata Muda", status="PPPK")

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from evaluasi.golongan import GolonganError, golongan_normalise
+from evaluasi.invisible import code_clean, text_clean
 from evaluasi.models import JenisJabatan, JenisUnit, Pegawai, StatusKepegawaian, UnitKerja
 from evaluasi.nip import NipError, nip_normalise, nip_validate
 
@@ -44,6 +45,13 @@ JENIS_JABATAN_SPELLINGS = {header_key(label): value for value, label in JenisJab
     "jabatanpelaksana": JenisJabatan.PELAKSANA,
 }
 _PHONE = re.compile(r"^\+?\d{8,15}$")
+# A NIP that a spreadsheet showed as a number and someone copied as text: 1.98702E+17, 1,99105E+17.
+_SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
+# Identifiers and codes: every invisible character is removed from them before validation
+# (evaluasi.invisible.code_clean); every other text field gets text_clean (no-break space -> space).
+CODE_FIELDS = frozenset(
+    {"kode", "kode_induk", "nip", "nip_atasan", "kode_unit", "golongan", "email", "no_hp"}
+)
 
 
 def _limit(model, field: str) -> int:
@@ -77,6 +85,7 @@ class UnitRecord:
     nama: str
     jenis: str
     kode_induk: str
+    sheet: str = UNIT_SHEET  # the sheet's name in the file, as errors name it
 
 
 @dataclass(slots=True)
@@ -96,6 +105,7 @@ class PegawaiRecord:
     nip_atasan: str
     email: str
     no_hp: str
+    sheet: str = PEGAWAI_SHEET  # the sheet's name in the file, as errors name it
 
 
 def _text(value) -> str:
@@ -131,7 +141,10 @@ class _RowReader:
         return self.cells[index]
 
     def text(self, field: str) -> str:
-        return _text(self.raw(field))
+        """The cell of `field` as trimmed text, invisible characters removed (CODE_FIELDS) or
+        made spaces (names and other text)."""
+        value = _text(self.raw(field))
+        return code_clean(value) if field in CODE_FIELDS else text_clean(value)
 
     def error(self, field: str, message: str) -> None:
         self.ok = False
@@ -163,16 +176,30 @@ class _RowReader:
         return str(normalised)
 
 
+def _number_shown(number) -> str:
+    """A numeric cell as a spreadsheet's General format shows it: 1.98702E+17 from 12 digits on."""
+    if abs(number) < 1e11:
+        return str(int(number)) if float(number).is_integer() else str(number)
+    mantissa, exponent = f"{number:.5E}".split("E")
+    return f"{mantissa.rstrip('0').rstrip('.')}E{exponent}"
+
+
 def _nip(reader: _RowReader, field: str, status: str, *, required: bool) -> str:
     raw = reader.raw(field)
+    written = None
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        written = _number_shown(raw)
+    elif _SCIENTIFIC.match(text := reader.text(field)):
+        written = text
+    if written is not None:
         reader.error(
             field,
-            "NIP tersimpan sebagai angka sehingga digit terakhirnya sudah hilang (Excel hanya "
-            "menyimpan 15 digit angka). Format kolom sebagai Teks, ketik ulang NIP, lalu unggah lagi.",
+            f"NIP tertulis {written!r}: tersimpan sebagai angka sehingga digit terakhirnya sudah "
+            "hilang (Excel hanya menyimpan 15 digit angka). Format kolom sebagai Teks, ketik ulang "
+            "NIP lengkap 18 digit, lalu unggah lagi.",
         )
         return ""
-    nip = nip_normalise(raw)
+    nip = nip_normalise(text)
     if not nip:
         if required:
             reader.error(field, "Wajib diisi.")
@@ -199,6 +226,7 @@ def unit_records(sheet: SheetRows, errors: list[RowError]) -> list[UnitRecord]:
             nama=reader.required("nama"),
             jenis=reader.choice("jenis", JENIS_UNIT_SPELLINGS, label="Jenis unit", required=True),
             kode_induk=reader.text("kode_induk"),
+            sheet=sheet.name,
         )
         reader.lengths(record, UNIT_LIMITS)
         if reader.ok:
@@ -238,7 +266,7 @@ def pegawai_records(sheet: SheetRows, errors: list[RowError]) -> list[PegawaiRec
         golongan = ""
         if status:
             try:
-                golongan = golongan_normalise(reader.raw("golongan"), status=status)
+                golongan = golongan_normalise(reader.text("golongan"), status=status)
             except GolonganError as exc:
                 reader.error("golongan", str(exc))
         record = PegawaiRecord(
@@ -258,6 +286,7 @@ def pegawai_records(sheet: SheetRows, errors: list[RowError]) -> list[PegawaiRec
             nip_atasan=_nip(reader, "nip_atasan", StatusKepegawaian.PPPK, required=False),
             email=_email(reader),
             no_hp=_phone(reader),
+            sheet=sheet.name,
         )
         reader.lengths(record, PEGAWAI_LIMITS)
         if reader.ok:
