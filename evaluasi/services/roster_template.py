@@ -8,6 +8,7 @@ from evaluasi.demo_roster import GURU_DEMO, demo_units
 from evaluasi.golongan import GOLONGAN_PPPK, PANGKAT_PNS
 from evaluasi.models import JenisJabatan, JenisUnit
 from evaluasi.services.roster_import.columns import (
+    CHOICES_SHEET,
     PEGAWAI_COLUMNS,
     PEGAWAI_SHEET,
     REQUIRED,
@@ -76,7 +77,7 @@ def roster_template_workbook(*, units=None, pegawai=None) -> Workbook:
     petunjuk["A1"].font = Font(bold=True, size=14)
     petunjuk.column_dimensions["A"].width = 100
 
-    pilihan = workbook.create_sheet("Pilihan")
+    pilihan = workbook.create_sheet(CHOICES_SHEET)
     golongan = list(PANGKAT_PNS) + GOLONGAN_PPPK
     for index, value in enumerate(golongan, start=1):
         pilihan.cell(row=index, column=1, value=value)
@@ -98,7 +99,9 @@ def roster_template_workbook(*, units=None, pegawai=None) -> Workbook:
         for column in (1, 10, 12):
             pegawai_sheet.cell(row=index, column=column).number_format = "@"
     _list_validation(pegawai_sheet, "E", '"PNS,PPPK"', "PNS atau PPPK")
-    _list_validation(pegawai_sheet, "F", f"Pilihan!$A$1:$A${len(golongan)}", "Golongan/ruang")
+    _list_validation(
+        pegawai_sheet, "F", f"{CHOICES_SHEET}!$A$1:$A${len(golongan)}", "Golongan/ruang"
+    )
     jabatan = ",".join(label for _, label in JenisJabatan.choices)
     _list_validation(pegawai_sheet, "H", f'"{jabatan}"', "Jenis jabatan")
     return workbook

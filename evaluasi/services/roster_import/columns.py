@@ -4,6 +4,8 @@ import re
 
 UNIT_SHEET = "Unit Kerja"
 PEGAWAI_SHEET = "Pegawai"
+# The template's hidden sheet holding the dropdown lists: skipped without a warning.
+CHOICES_SHEET = "Pilihan"
 
 # field -> (header shown in the template, accepted spellings after normalisation)
 UNIT_COLUMNS = {

@@ -10,9 +10,16 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
-from .columns import PEGAWAI_SHEET, UNIT_SHEET, detect_kind, header_key, match_headers
+from .columns import (
+    CHOICES_SHEET,
+    PEGAWAI_SHEET,
+    UNIT_SHEET,
+    detect_kind,
+    header_key,
+    match_headers,
+)
 from .errors import FileRefused
 from .limits import ImportLimits
 
@@ -155,6 +162,25 @@ def _sheet_kind_by_name(name: str) -> str | None:
     return None
 
 
+def _visible_sheets(workbook: CalamineWorkbook, result: ReadResult) -> list[str]:
+    """The names of the sheets a person sees in Excel; hidden and very hidden sheets (an old copy,
+    a list for dropdowns) are never read, and a warning names them, except our template's own
+    list sheet."""
+    visible, hidden = [], []
+    for sheet in workbook.sheets_metadata:
+        if sheet.visible == SheetVisibleEnum.Visible:
+            visible.append(sheet.name)
+        elif sheet.name != CHOICES_SHEET:
+            hidden.append(sheet.name)
+    if hidden:
+        names = ", ".join(f"'{name}'" for name in hidden)
+        result.warnings.append(
+            f"Sheet tersembunyi diabaikan: {names}. Tampilkan sheet itu di Excel (klik kanan nama "
+            "sheet › Unhide) bila isinya memang perlu diimpor."
+        )
+    return visible
+
+
 def _read_workbook(path: Path, limits: ImportLimits) -> ReadResult:
     result = ReadResult()
     try:
@@ -170,7 +196,7 @@ def _read_workbook(path: Path, limits: ImportLimits) -> ReadResult:
             ".xlsx, lalu unggah lagi."
         ) from None
     with workbook:
-        for name in workbook.sheet_names:
+        for name in _visible_sheets(workbook, result):
             hint = _sheet_kind_by_name(name)
             try:
                 sheet = workbook.get_sheet_by_name(name)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from evaluasi.models import Pegawai, UnitKerja
 
-from .columns import PEGAWAI_SHEET, UNIT_SHEET, column_label
+from .columns import UNIT_SHEET, column_label
 from .errors import RowError
 from .records import PegawaiRecord, UnitRecord
 
@@ -74,8 +74,9 @@ class Plan:
         }
 
 
-def _index_by(records, key: str, sheet: str, column: str, errors: list[RowError]) -> dict:
-    """key -> record; a key seen twice is an error naming both rows (and both are dropped)."""
+def _index_by(records, key: str, column: str, errors: list[RowError]) -> dict:
+    """key -> record; a key seen twice is an error naming both rows (and both are dropped); errors
+    name the sheet each row is on."""
     seen: dict = {}
     duplicated = set()
     for record in records:
@@ -83,15 +84,27 @@ def _index_by(records, key: str, sheet: str, column: str, errors: list[RowError]
         if value in seen:
             first = seen[value]
             errors.append(
-                RowError(sheet, record.row, column, f"{value} sudah ada di baris {first.row}.")
+                RowError(
+                    record.sheet,
+                    record.row,
+                    column,
+                    f"{value} sudah ada di {_where(first, record)}baris {first.row}.",
+                )
             )
             duplicated.add(value)
         else:
             seen[value] = record
     for value in duplicated:
         first = seen.pop(value)
-        errors.append(RowError(sheet, first.row, column, f"{value} muncul lebih dari sekali."))
+        errors.append(
+            RowError(first.sheet, first.row, column, f"{value} muncul lebih dari sekali.")
+        )
     return seen
+
+
+def _where(first, record) -> str:
+    """ "sheet 'X', " when `first` is on another sheet than `record`, else ""."""
+    return "" if first.sheet == record.sheet else f"sheet '{first.sheet}', "
 
 
 def _find_cycles(starts, parent_of) -> list[list]:
@@ -143,7 +156,7 @@ class _Planner:
 
     # --- units ------------------------------------------------------------------------------
     def plan_units(self, records: list[UnitRecord]) -> None:
-        self.file_units = _index_by(records, "kode", UNIT_SHEET, "Kode Unit", self.errors)
+        self.file_units = _index_by(records, "kode", "Kode Unit", self.errors)
         induk_label = column_label(UNIT_SHEET, "kode_induk")
         for kode, record in list(self.file_units.items()):
             parent = record.kode_induk
@@ -155,7 +168,7 @@ class _Planner:
             elif self.scope_path is not None and not parent and kode not in self.db_units:
                 problem = "Unit baru harus berada di bawah unit dalam wewenang Anda."
             if problem:
-                self.errors.append(RowError(UNIT_SHEET, record.row, induk_label, problem))
+                self.errors.append(RowError(record.sheet, record.row, induk_label, problem))
                 del self.file_units[kode]
 
         def parent_of(kode):
@@ -173,7 +186,7 @@ class _Planner:
             for record in rows:
                 self.errors.append(
                     RowError(
-                        UNIT_SHEET,
+                        record.sheet,
                         record.row,
                         induk_label,
                         f"Hubungan induk melingkar: {chain} → {cycle[0]}.",
@@ -193,7 +206,9 @@ class _Planner:
                 node = parent_of(node)
             if node is None or not self.in_scope_db_unit(node):
                 self.errors.append(
-                    RowError(UNIT_SHEET, record.row, "Kode Unit", "Unit ini di luar wewenang Anda.")
+                    RowError(
+                        record.sheet, record.row, "Kode Unit", "Unit ini di luar wewenang Anda."
+                    )
                 )
                 del self.file_units[kode]
 
@@ -218,7 +233,7 @@ class _Planner:
         diff = [name for name in before if before[name] != after[name]]
         if diff:
             self.plan.units_changed.append((existing[0], record))
-            self._sample_change(UNIT_SHEET, record.row, kode, record.nama, diff, before, after)
+            self._sample_change(record.sheet, record.row, kode, record.nama, diff, before, after)
         else:
             self.plan.units_unchanged += 1
 
@@ -232,12 +247,12 @@ class _Planner:
         return self.in_scope_db_unit(kode)
 
     def plan_pegawai(self, records: list[PegawaiRecord]) -> None:
-        self.file_pegawai = _index_by(records, "nip", PEGAWAI_SHEET, "NIP", self.errors)
+        self.file_pegawai = _index_by(records, "nip", "NIP", self.errors)
         for nip, record in list(self.file_pegawai.items()):
             problem = self._pegawai_problem(nip, record)
             if problem:
                 column, message = problem
-                self.errors.append(RowError(PEGAWAI_SHEET, record.row, column, message))
+                self.errors.append(RowError(record.sheet, record.row, column, message))
                 del self.file_pegawai[nip]
 
         def atasan_of(nip):
@@ -256,7 +271,7 @@ class _Planner:
                 if record:
                     self.errors.append(
                         RowError(
-                            PEGAWAI_SHEET,
+                            record.sheet,
                             record.row,
                             "NIP Atasan",
                             f"Rantai atasan melingkar: {chain} → {cycle[0]}.",
@@ -318,7 +333,7 @@ class _Planner:
         diff = [name for name in before if before[name] != after[name]]
         if diff:
             self.plan.pegawai_changed.append((existing[0], record))
-            self._sample_change(PEGAWAI_SHEET, record.row, nip, record.nama, diff, before, after)
+            self._sample_change(record.sheet, record.row, nip, record.nama, diff, before, after)
         else:
             self.plan.pegawai_unchanged += 1
 
@@ -374,5 +389,6 @@ def roster_plan(
     if pegawai or sync_full:
         planner.load_pegawai()
         planner.plan_pegawai(pegawai)
-    planner.plan.errors.sort(key=lambda error: (error.sheet != UNIT_SHEET, error.row))
+    unit_sheets = {UNIT_SHEET} | {record.sheet for record in units}
+    planner.plan.errors.sort(key=lambda error: (error.sheet not in unit_sheets, error.row))
     return planner.plan
