@@ -22,6 +22,7 @@ from .columns import (
 )
 from .errors import FileRefused
 from .limits import ImportLimits
+from .prepass import xlsx_rows_refuse
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -181,7 +182,7 @@ def _visible_sheets(workbook: CalamineWorkbook, result: ReadResult) -> list[str]
     return visible
 
 
-def _read_workbook(path: Path, limits: ImportLimits) -> ReadResult:
+def _read_workbook(path: Path, limits: ImportLimits, *, zipped: bool) -> ReadResult:
     result = ReadResult()
     try:
         workbook = CalamineWorkbook.from_path(str(path))
@@ -196,7 +197,15 @@ def _read_workbook(path: Path, limits: ImportLimits) -> ReadResult:
             ".xlsx, lalu unggah lagi."
         ) from None
     with workbook:
-        for name in _visible_sheets(workbook, result):
+        names = _visible_sheets(workbook, result)
+        if zipped:  # count each sheet's rows in its XML before python-calamine loads it whole
+            xlsx_rows_refuse(
+                path,
+                names,
+                limit=limits.max_rows + HEADER_SEARCH_ROWS,
+                max_rows=limits.max_rows,
+            )
+        for name in names:
             hint = _sheet_kind_by_name(name)
             try:
                 sheet = workbook.get_sheet_by_name(name)
@@ -255,7 +264,10 @@ def roster_file_read(path: Path, *, filename: str, limits: ImportLimits) -> Read
     if extension not in EXTENSIONS:
         raise FileRefused("Format berkas tidak didukung. Gunakan .xlsx, .xls, atau .csv.")
     _refuse_by_content(path, extension, limits)
-    result = _read_csv(path, limits) if extension == ".csv" else _read_workbook(path, limits)
+    if extension == ".csv":
+        result = _read_csv(path, limits)
+    else:
+        result = _read_workbook(path, limits, zipped=extension == ".xlsx")
     if not result.sheets:
         raise FileRefused(
             "Tidak ada sheet 'Unit Kerja' atau 'Pegawai' dengan judul kolom yang dikenali. "
