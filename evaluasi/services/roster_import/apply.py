@@ -1,13 +1,15 @@
 """Writing a validated plan: bulk inserts in dependency order, one transaction, no row-by-row."""
 
 from collections.abc import Callable
+from operator import attrgetter
 
 from django.db import transaction
 
 from evaluasi.models import Pegawai, PerubahanEmail, UnitKerja
 from evaluasi.services.email_changes import pegawai_email_changes_record_bulk
 
-from .plan import PEGAWAI_FIELDS, Plan
+from .inserts import rows_insert
+from .plan import PEGAWAI_FIELDS, UNIT_FIELDS, Plan
 
 BATCH = 2000
 Progress = Callable[[int], None]
@@ -39,17 +41,31 @@ def _levels(records, key: str, parent_key: str) -> list[list]:
     return groups
 
 
+# The stored columns of a new row, in insert order: the key, the compared fields of the plan
+# (UNIT_FIELDS / PEGAWAI_FIELDS, so a field added there is written here too), then the references.
+UNIT_INSERT = ("kode", *UNIT_FIELDS, "induk")
+PEGAWAI_INSERT = ("nip", *PEGAWAI_FIELDS, "unit_kerja", "atasan", "aktif")
+
+
+def _values_of(fields: tuple[str, ...]):
+    """record -> tuple of its `fields` (attrgetter returns a bare value for a single field)."""
+    get = attrgetter(*fields)
+    return get if len(fields) > 1 else lambda record: (get(record),)
+
+
+_unit_values = _values_of(UNIT_FIELDS)
+_pegawai_values = _values_of(PEGAWAI_FIELDS)
+
+
 def _apply_units(plan: Plan) -> None:
     ids = plan.unit_ids
     for group in _levels(plan.units_new, "kode", "kode_induk"):
-        created = UnitKerja.objects.bulk_create(
-            [
-                UnitKerja(kode=r.kode, nama=r.nama, jenis=r.jenis, induk_id=ids.get(r.kode_induk))
-                for r in group
-            ],
-            batch_size=BATCH,
-        )
-        ids.update({unit.kode: unit.pk for unit in created})
+        for start in range(0, len(group), BATCH):
+            rows = [
+                (r.kode, *_unit_values(r), ids.get(r.kode_induk))
+                for r in group[start : start + BATCH]
+            ]
+            ids.update(rows_insert(UnitKerja, UNIT_INSERT, rows, key="kode"))
     UnitKerja.objects.bulk_update(
         [
             UnitKerja(id=pk, nama=r.nama, jenis=r.jenis, induk_id=ids.get(r.kode_induk), aktif=True)
@@ -81,11 +97,17 @@ def _apply_pegawai(plan: Plan, progress: Progress, oleh=None) -> None:
     for group in _levels(plan.pegawai_new, "nip", "nip_atasan"):
         for start in range(0, len(group), BATCH):
             chunk = group[start : start + BATCH]
-            created = Pegawai.objects.bulk_create(
-                [_pegawai(r, unit_ids=unit_ids, pegawai_ids=pegawai_ids) for r in chunk],
-                batch_size=BATCH,
-            )
-            pegawai_ids.update({p.nip: p.pk for p in created})
+            rows = [
+                (
+                    r.nip,
+                    *_pegawai_values(r),
+                    unit_ids[r.kode_unit],
+                    pegawai_ids.get(r.nip_atasan) if r.nip_atasan else None,
+                    True,
+                )
+                for r in chunk
+            ]
+            pegawai_ids.update(rows_insert(Pegawai, PEGAWAI_INSERT, rows, key="nip"))
             done += len(chunk)
             progress(done)
 
