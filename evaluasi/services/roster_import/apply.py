@@ -16,28 +16,28 @@ Progress = Callable[[int], None]
 
 
 def _levels(records, key: str, parent_key: str) -> list[list]:
-    """Group records so each one's parent (in the same list) sits in an earlier group."""
-    by_key = {getattr(record, key): record for record in records}
-    depth: dict = {}
+    """Group records so each one's parent (in the same list) sits in an earlier group: the roots
+    (no parent, or a parent outside the list) first, then their children, and so on.
 
-    def level(record) -> int:
-        chain = []
-        node = record
-        while node is not None and getattr(node, key) not in depth:
-            chain.append(node)
-            node = by_key.get(getattr(node, parent_key) or None)
-        base = depth[getattr(node, key)] if node is not None else -1
-        for item in reversed(chain):
-            base += 1
-            depth[getattr(item, key)] = base
-        return depth[getattr(record, key)]
-
-    groups: list[list] = []
+    Raises ValueError when a record is never reached (a cycle): a programmer error, as the plan
+    drops cycles first."""
+    get_key, get_parent = attrgetter(key), attrgetter(parent_key)
+    keys = {get_key(record) for record in records}
+    children: dict = {}
+    roots = []
     for record in records:
-        index = level(record)
-        while len(groups) <= index:
-            groups.append([])
-        groups[index].append(record)
+        parent = get_parent(record)
+        if parent and parent in keys:
+            children.setdefault(parent, []).append(record)
+        else:
+            roots.append(record)
+    groups = []
+    level = roots
+    while level:
+        groups.append(level)
+        level = [child for record in level for child in children.get(get_key(record), ())]
+    if sum(map(len, groups)) != len(records):
+        raise ValueError("A cycle reached the writer; the plan must drop cycles first.")
     return groups
 
 
@@ -95,6 +95,7 @@ def _apply_pegawai(plan: Plan, progress: Progress, oleh=None) -> None:
     # A new pegawai's atasan is inserted in an earlier group, so atasan_id is known at insert time
     # and no second pass over the table is needed.
     for group in _levels(plan.pegawai_new, "nip", "nip_atasan"):
+        group.sort(key=attrgetter("nip"))  # in key order the unique index is appended to, not split
         for start in range(0, len(group), BATCH):
             chunk = group[start : start + BATCH]
             rows = [

@@ -111,6 +111,16 @@ def _refuse_zip_bomb(path: Path, size: int, limits: ImportLimits) -> None:
         )
 
 
+def _has_value(cells: list) -> bool:
+    """Whether a row holds anything but empty cells and spaces."""
+    first = cells[0] if cells else None
+    if type(first) is str and first and not first.isspace():
+        return True  # the common case, decided without looking further: a NIP or a kode first
+    return any(
+        cell not in ("", None) and not (type(cell) is str and cell.isspace()) for cell in cells
+    )
+
+
 def _sheet_from_rows(name: str, rows, kind_hint: str | None, result: ReadResult, limits) -> None:
     """Find the header row, map its columns and keep the non-empty data rows."""
     header_index = None
@@ -141,9 +151,7 @@ def _sheet_from_rows(name: str, rows, kind_hint: str | None, result: ReadResult,
 
     data: list[tuple[int, list]] = []
     for offset, cells in enumerate(iterator, start=header_index + 2):
-        if not any(
-            cell not in ("", None) and not (type(cell) is str and cell.isspace()) for cell in cells
-        ):
+        if not _has_value(cells):
             continue
         data.append((offset, cells))  # text is trimmed when a field is read
         if len(data) + result.row_count > limits.max_rows:

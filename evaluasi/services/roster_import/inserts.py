@@ -47,12 +47,14 @@ def rows_insert(model, columns: Sequence[str], rows: list[tuple], *, key: str) -
     if not rows:
         return {}
     defaults = _constant_defaults(model, columns)
-    names = [*columns, *defaults]
+    nulls = [name for name, value in defaults.items() if value is None]  # written as NULL
+    given = {name: value for name, value in defaults.items() if value is not None}
+    names = [*columns, *given, *nulls]
     table = connection.ops.quote_name(model._meta.db_table)
     column_list = ", ".join(_column(model, name) for name in names)
-    placeholders = ", ".join(["%s"] * len(names))
+    placeholders = ", ".join(["%s"] * (len(columns) + len(given)) + ["NULL"] * len(nulls))
     sql = f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})"  # noqa: S608
-    extra = tuple(defaults.values())
+    extra = tuple(given.values())
     key_index = list(columns).index(key)
     ids: dict = {}
     with connection.cursor() as cursor:

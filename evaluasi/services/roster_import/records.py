@@ -1,8 +1,10 @@
 """Turning raw cells into clean unit and pegawai records, with row-precise Indonesian errors."""
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -10,7 +12,7 @@ from django.core.validators import validate_email
 from evaluasi.golongan import GolonganError, golongan_normalise
 from evaluasi.invisible import code_clean, text_clean
 from evaluasi.models import JenisJabatan, JenisUnit, Pegawai, StatusKepegawaian, UnitKerja
-from evaluasi.nip import NipError, nip_normalise, nip_validate
+from evaluasi.nip import NIP_LENGTH, NipError, nip_normalise, nip_validate
 
 from .columns import PEGAWAI_SHEET, UNIT_SHEET, column_label, header_key
 from .errors import RowError
@@ -123,27 +125,48 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+@lru_cache(maxsize=4096)
+def _choice_key(value: str) -> str:
+    """header_key of a choice cell; a column repeats a handful of values, so each is reduced once."""
+    return header_key(value)
+
+
+@lru_cache(maxsize=4096)
+def _golongan(text: str, status: str) -> str:
+    """golongan_normalise, once per distinct (value, status): a roster repeats a few dozen."""
+    return golongan_normalise(text, status=status)
+
+
 class _RowReader:
     def __init__(self, sheet: SheetRows, errors: list[RowError]):
         self.sheet, self.errors = sheet, errors
         self.kind = sheet.kind
-        self.columns = sheet.columns
+        # Every row is padded to `width` + 1 cells, the last one empty: a field without a column
+        # reads that one, so reading a cell needs no bounds check.
+        self.width = max(sheet.columns.values(), default=-1) + 1
+        self.index = defaultdict(lambda: self.width, sheet.columns)
         self.row = 0
         self.cells: list = []
 
     def start(self, row: int, cells: list) -> None:
-        self.row, self.cells, self.ok = row, cells, True
+        width = self.width
+        if len(cells) > width:
+            cells = cells[:width]
+        self.row, self.cells, self.ok = row, [*cells, *[None] * (width + 1 - len(cells))], True
 
     def raw(self, field: str):
-        index = self.columns.get(field)
-        if index is None or index >= len(self.cells):
-            return None
-        return self.cells[index]
+        return self.cells[self.index[field]]
 
     def text(self, field: str) -> str:
         """The cell of `field` as trimmed text, invisible characters removed (CODE_FIELDS) or
         made spaces (names and other text)."""
-        value = _text(self.raw(field))
+        value = self.cells[self.index[field]]
+        if type(value) is str:  # runs for every cell: plain text needs no cleaning
+            value = value.strip()
+            if value.isascii():
+                return value
+        else:
+            value = _text(value)
         return code_clean(value) if field in CODE_FIELDS else text_clean(value)
 
     def error(self, field: str, message: str) -> None:
@@ -169,7 +192,7 @@ class _RowReader:
         value = self.required(field) if required else self.text(field)
         if not value:
             return ""
-        normalised = spellings.get(header_key(value))
+        normalised = spellings.get(_choice_key(value))
         if normalised is None:
             self.error(field, f"{label} {value!r} tidak dikenal.")
             return ""
@@ -187,10 +210,16 @@ def _number_shown(number) -> str:
 def _nip(reader: _RowReader, field: str, status: str, *, required: bool) -> str:
     raw = reader.raw(field)
     written = None
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+    if type(raw) is str:
+        text = reader.text(field)
+        if len(text) == NIP_LENGTH and text.isdigit() and text.isascii():  # already clean
+            return _nip_checked(reader, field, text, status)
+        if _SCIENTIFIC.match(text):
+            written = text
+    elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
         written = _number_shown(raw)
-    elif _SCIENTIFIC.match(text := reader.text(field)):
-        written = text
+    else:
+        text = reader.text(field)
     if written is not None:
         reader.error(
             field,
@@ -204,6 +233,10 @@ def _nip(reader: _RowReader, field: str, status: str, *, required: bool) -> str:
         if required:
             reader.error(field, "Wajib diisi.")
         return ""
+    return _nip_checked(reader, field, nip, status)
+
+
+def _nip_checked(reader: _RowReader, field: str, nip: str, status: str) -> str:
     try:
         # An unknown status is already an error; check only what holds for both kinds then.
         return nip_validate(nip, status=status or StatusKepegawaian.PPPK)
@@ -266,7 +299,7 @@ def pegawai_records(sheet: SheetRows, errors: list[RowError]) -> list[PegawaiRec
         golongan = ""
         if status:
             try:
-                golongan = golongan_normalise(reader.text("golongan"), status=status)
+                golongan = _golongan(reader.text("golongan"), status)
             except GolonganError as exc:
                 reader.error("golongan", str(exc))
         record = PegawaiRecord(
