@@ -1,7 +1,9 @@
 """One import run: read → records → plan → (apply). Shared by the command, the admin and the job."""
 
+import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +48,20 @@ def _no_stage(label: str, done: int, total: int) -> None:
     return None
 
 
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while an import builds its hundreds of thousands of
+    (acyclic) rows and records: it would rescan them again and again, a sixth of the import's
+    time. Reference counting still frees everything; the collector runs again afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def roster_import_file(
     path: Path,
     *,
@@ -58,6 +74,30 @@ def roster_import_file(
     oleh=None,
 ) -> ImportOutcome:
     """Import one file. With `dry_run` (or any row error) nothing is written."""
+    with _cyclic_gc_paused():
+        return _import_file(
+            path,
+            filename=filename,
+            dry_run=dry_run,
+            sync_full=sync_full,
+            scope_unit=scope_unit,
+            limits=limits,
+            stage=stage,
+            oleh=oleh,
+        )
+
+
+def _import_file(
+    path: Path,
+    *,
+    filename: str,
+    dry_run: bool,
+    sync_full: bool,
+    scope_unit: UnitKerja | None,
+    limits: ImportLimits | None,
+    stage: Stage,
+    oleh,
+) -> ImportOutcome:
     started = time.perf_counter()
     limits = limits or ImportLimits.from_settings()
     stage("Membaca berkas", 0, 0)
