@@ -44,7 +44,13 @@ def _apply_units(plan: Plan) -> None:
     for group in _levels(plan.units_new, "kode", "kode_induk"):
         created = UnitKerja.objects.bulk_create(
             [
-                UnitKerja(kode=r.kode, nama=r.nama, jenis=r.jenis, induk_id=ids.get(r.kode_induk))
+                UnitKerja(
+                    kode=r.kode,
+                    nama=r.nama,
+                    jenis=r.jenis,
+                    induk_id=ids.get(r.kode_induk),
+                    aktif=r.aktif,
+                )
                 for r in group
             ],
             batch_size=BATCH,
@@ -52,7 +58,9 @@ def _apply_units(plan: Plan) -> None:
         ids.update({unit.kode: unit.pk for unit in created})
     UnitKerja.objects.bulk_update(
         [
-            UnitKerja(id=pk, nama=r.nama, jenis=r.jenis, induk_id=ids.get(r.kode_induk), aktif=True)
+            UnitKerja(
+                id=pk, nama=r.nama, jenis=r.jenis, induk_id=ids.get(r.kode_induk), aktif=r.aktif
+            )
             for pk, r in plan.units_changed
         ],
         ["nama", "jenis", "induk", "aktif"],
@@ -68,7 +76,7 @@ def _pegawai(record, *, unit_ids, pegawai_ids, pk=None) -> Pegawai:
         nip=record.nip,
         unit_kerja_id=unit_ids[record.kode_unit],
         atasan_id=pegawai_ids.get(record.nip_atasan) if record.nip_atasan else None,
-        aktif=True,
+        aktif=record.aktif,
         **{name: getattr(record, name) for name in PEGAWAI_FIELDS},
     )
 
