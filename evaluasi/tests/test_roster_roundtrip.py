@@ -247,3 +247,58 @@ def test_phone_numbers_are_stored_as_digits(opd, run_import, tmp_path, typed, st
     outcome = run_import(path)
     assert outcome.status == "selesai", outcome.errors
     assert Pegawai.objects.get(nip=nip).no_hp == stored
+
+
+def test_phone_number_not_understood_is_a_row_error(opd, run_import, tmp_path):
+    path = write_xlsx(tmp_path / "r.xlsx", pegawai=[pegawai_row(new_nip(), no_hp="0812-ABC")])
+    assert [(e.column, e.message) for e in run_import(path).errors] == [
+        (
+            "No HP",
+            "Nomor HP '0812-ABC' tidak valid: tulis 8–15 angka, misalnya 081234567890 atau "
+            "+62 812-3456-7890.",
+        )
+    ]
+
+
+def test_admin_form_stores_the_phone_number_as_the_import_does(roster, login):
+    client = login(ADMIN_BKD[0])
+    guru = Pegawai.objects.get(nip=GURU_DEMO[0])
+    form = {
+        "nip": guru.nip,
+        "nama": guru.nama,
+        "status": guru.status,
+        "golongan": guru.golongan,
+        "unit_kerja": guru.unit_kerja_id,
+        "nip_atasan": guru.atasan.nip,
+        "no_hp": "+62 812-3456-7890",
+        "aktif": "on",
+    }
+    assert client.post(f"/admin/roster/pegawai/edit/{guru.pk}/", form).status_code == 302
+    guru.refresh_from_db()
+    assert guru.no_hp == "081234567890"
+
+    form["no_hp"] = "nomor kantor"
+    response = client.post(f"/admin/roster/pegawai/edit/{guru.pk}/", form)
+    assert "tidak valid" in str(response.context["form"].errors["no_hp"])
+
+
+def test_migration_makes_stored_phone_numbers_and_guarded_text_canonical(opd):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from evaluasi.tests.factories import PegawaiFactory
+
+    migration = import_module("evaluasi.migrations.0015_roster_nilai_kanonik")
+    guarded = PegawaiFactory(unit_kerja=opd, no_hp="+62 812-3456-7890", jabatan="'=X")
+    odd = PegawaiFactory(unit_kerja=opd, no_hp="kantor", nama="'Aisyah")
+    unit = UnitKerja.objects.create(kode="G", nama="'@Unit", jenis="bidang", induk=opd)
+
+    migration.canonical_values(apps, None)
+
+    guarded.refresh_from_db()
+    odd.refresh_from_db()
+    unit.refresh_from_db()
+    assert (guarded.no_hp, guarded.jabatan) == ("081234567890", "=X")
+    assert (odd.no_hp, odd.nama) == ("kantor", "'Aisyah")  # not a number / not a guard: kept
+    assert unit.nama == "@Unit"
