@@ -106,6 +106,18 @@ class RosterField(fields.Field):
         self.importable = importable
 
 
+def roster_meta(model, namespace: dict, *, key: str) -> type:
+    """The `Meta` of a roster resource whose class body is `namespace` (its `locals()`): the
+    columns are its RosterFields in the order they are declared, so adding a column is one
+    RosterField line; `key` is the column rows are matched by (import_id_fields)."""
+    names = tuple(name for name, value in namespace.items() if isinstance(value, RosterField))
+    return type(
+        "Meta",
+        (),
+        {"model": model, "fields": names, "export_order": names, "import_id_fields": (key,)},
+    )
+
+
 class RosterResource(resources.ModelResource):
     """A roster resource: its fields are RosterFields; the export reads related rows in the same
     query (`export_related`)."""
@@ -143,11 +155,7 @@ class UnitKerjaResource(RosterResource):
 
     export_related = ("induk",)
 
-    class Meta:
-        model = UnitKerja
-        fields = ("kode", "nama", "kode_induk", "jenis", "aktif")
-        export_order = fields
-        import_id_fields = ("kode",)
+    Meta = roster_meta(UnitKerja, locals(), key="kode")
 
 
 class PegawaiResource(RosterResource):
@@ -204,26 +212,7 @@ class PegawaiResource(RosterResource):
 
     export_related = ("unit_kerja", "atasan")
 
-    class Meta:
-        model = Pegawai
-        fields = (
-            "nip",
-            "nama",
-            "gelar_depan",
-            "gelar_belakang",
-            "status",
-            "golongan",
-            "jabatan",
-            "jenis_jabatan",
-            "kode_unit",
-            "nip_atasan",
-            "email",
-            "no_hp",
-            "aktif",
-            "pangkat",
-        )
-        export_order = fields
-        import_id_fields = ("nip",)
+    Meta = roster_meta(Pegawai, locals(), key="nip")
 
 
 def roster_fields(resource_class: type[RosterResource]) -> dict[str, RosterField]:
