@@ -302,3 +302,27 @@ def test_migration_makes_stored_phone_numbers_and_guarded_text_canonical(opd):
     assert (guarded.no_hp, guarded.jabatan) == ("081234567890", "=X")
     assert (odd.no_hp, odd.nama) == ("kantor", "'Aisyah")  # not a number / not a guard: kept
     assert unit.nama == "@Unit"
+
+
+@pytest.mark.parametrize("listing", ["unit", "pegawai"])
+def test_export_queries_do_not_grow_with_rows(roster, login, listing):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(ADMIN_BKD[0])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            b"".join(client.get(f"/admin/roster/{listing}/?export=csv").streaming_content)
+        return len(queries)
+
+    before = count()
+    kepala = Pegawai.objects.get(nip=KEPALA_DISDIK[0])
+    for index in range(20):
+        unit = UnitKerja.objects.create(
+            kode=f"TAMBAH{index}", nama="Tambahan", jenis="bidang", induk=kepala.unit_kerja
+        )
+        Pegawai.objects.create(
+            nip=new_nip(), nama="Tambahan", status="PNS", unit_kerja=unit, atasan=kepala
+        )
+    assert count() == before
