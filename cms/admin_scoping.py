@@ -19,7 +19,7 @@ from wagtail.log_actions import registry
 from wagtail.models import PageLogEntry
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .spreadsheets import spreadsheet_safe
+from .spreadsheets import spreadsheet_safe, xlsx_literal
 
 
 class ScopedIndexMixin:
@@ -31,7 +31,13 @@ class ScopedIndexMixin:
         return type(self).scoped(self.request.user)
 
     def preprocess_field_value(self, field, value, export_format):
-        return spreadsheet_safe(super().preprocess_field_value(field, value, export_format))
+        value = super().preprocess_field_value(field, value, export_format)
+        # CSV has no cell types: a visible guard. XLSX cells are typed text (generate_xlsx_row).
+        return spreadsheet_safe(value) if export_format == self.FORMAT_CSV else value
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format=date_format):
+            yield xlsx_literal(cell)
 
 
 class ScopedObjectMixin:

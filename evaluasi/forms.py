@@ -5,6 +5,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import Hubungan, ImporRoster, Pegawai, PeriodePenilaian
 from .nip import NipError, nip_normalise, nip_validate
+from .nomor_hp import NomorHpError, nomor_hp_normalise
 from .selectors import pegawai_visible_to, unit_scope_for, units_visible_to
 
 
@@ -61,6 +62,13 @@ class PegawaiAdminForm(WagtailAdminModelForm):
 
     def clean_nip(self):
         return nip_normalise(self.cleaned_data["nip"])
+
+    def clean_no_hp(self):
+        """Stored as the import stores it (digits, 0 for +62), so an export re-imports unchanged."""
+        try:
+            return nomor_hp_normalise(self.cleaned_data.get("no_hp"))
+        except NomorHpError as error:
+            raise forms.ValidationError(str(error)) from None
 
     def clean_nip_atasan(self):
         nip = nip_normalise(self.cleaned_data.get("nip_atasan"))

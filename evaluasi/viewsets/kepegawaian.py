@@ -19,8 +19,8 @@ from cms.admin_scoping import ScopedViewSetMixin
 from ..forms import ImporRosterForm, PegawaiAdminForm, UnitKerjaAdminForm
 from ..golongan import GOLONGAN_CHOICES
 from ..models import ImporRoster, JenisJabatan, Pegawai, StatusKepegawaian, UnitKerja
+from ..resources import PegawaiResource, UnitKerjaResource, export_headings
 from ..selectors import units_visible_to
-from ..services.roster_import.columns import PEGAWAI_COLUMNS, UNIT_COLUMNS
 from . import kepegawaian_impor, kepegawaian_roster
 
 
@@ -68,8 +68,10 @@ class UnitKerjaViewSet(ScopedViewSetMixin, ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     list_display = ["nama", "kode", "jenis", "induk", BooleanColumn("aktif", label="Aktif")]
-    list_export = [*UNIT_COLUMNS, "aktif"]
-    export_headings = {field: label for field, (label, _) in UNIT_COLUMNS.items()}
+    # The export is UnitKerjaResource's columns (kepegawaian_roster.UnitKerjaIndexView), the ones
+    # the import reads, so an exported list can be edited and imported back.
+    export_headings = export_headings(UnitKerjaResource)
+    list_export = list(export_headings)
     export_filename = "unit-kerja"
     filterset_class = UnitKerjaFilterSet
     search_fields = ["nama", "kode"]
@@ -85,6 +87,7 @@ class UnitKerjaViewSet(ScopedViewSetMixin, ModelViewSet):
         base_form_class=UnitKerjaAdminForm,
     )
     scoped_views = kepegawaian_roster.UNIT_VIEWS
+    index_view_class = kepegawaian_roster.UnitKerjaIndexView
 
 
 class PegawaiViewSet(ScopedViewSetMixin, ModelViewSet):
@@ -102,10 +105,10 @@ class PegawaiViewSet(ScopedViewSetMixin, ModelViewSet):
         "jabatan",
         BooleanColumn("aktif", label="Aktif"),
     ]
-    # The export uses the import template's columns, so an exported list can be edited and
-    # imported back.
-    list_export = [*PEGAWAI_COLUMNS, "aktif"]
-    export_headings = {field: label for field, (label, _) in PEGAWAI_COLUMNS.items()}
+    # The export is PegawaiResource's columns (kepegawaian_roster.PegawaiIndexView), the ones the
+    # import reads, so an exported list can be edited and imported back.
+    export_headings = export_headings(PegawaiResource)
+    list_export = list(export_headings)
     export_filename = "pegawai"
     filterset_class = PegawaiFilterSet
     search_fields = ["nama", "nip"]

@@ -1,12 +1,14 @@
 """Kepegawaian menu, units and employees: scoped listings, inspect with the atasan chain,
-exports."""
+exports (written by the roster resources of `evaluasi.resources`, the columns the import reads)."""
 
 from django.urls import reverse
 from django.utils.functional import cached_property
 from wagtail.admin.widgets.button import Button
 
 from cms.admin_scoping import scoped_views
+from cms.resource_export import ResourceExportMixin
 from evaluasi.models import Pegawai, PerubahanEmail
+from evaluasi.resources import PegawaiResource, UnitKerjaResource
 from evaluasi.selectors import atasan_chain, pegawai_visible_to, units_visible_to
 from evaluasi.services.email_changes import pegawai_email_change_record
 
@@ -14,7 +16,17 @@ UNIT_VIEWS = scoped_views(units_visible_to)
 PEGAWAI_VIEWS = scoped_views(pegawai_visible_to)
 
 
-class PegawaiIndexView(PEGAWAI_VIEWS["index_view_class"]):
+class UnitKerjaIndexView(ResourceExportMixin, UNIT_VIEWS["index_view_class"]):
+    """The scoped unit listing; its XLSX/CSV export is UnitKerjaResource's columns."""
+
+    resource_class = UnitKerjaResource
+
+
+class PegawaiIndexView(ResourceExportMixin, PEGAWAI_VIEWS["index_view_class"]):
+    """The scoped pegawai listing; its XLSX/CSV export is PegawaiResource's columns."""
+
+    resource_class = PegawaiResource
+
     @cached_property
     def header_more_buttons(self):
         buttons = super().header_more_buttons

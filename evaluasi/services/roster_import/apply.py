@@ -43,7 +43,7 @@ def _levels(records, key: str, parent_key: str) -> list[list]:
 
 # The stored columns of a new row, in insert order: the key, the compared fields of the plan
 # (UNIT_FIELDS / PEGAWAI_FIELDS, so a field added there is written here too), then the references.
-UNIT_INSERT = ("kode", *UNIT_FIELDS, "induk")
+UNIT_INSERT = ("kode", *UNIT_FIELDS, "induk", "aktif")
 PEGAWAI_INSERT = ("nip", *PEGAWAI_FIELDS, "unit_kerja", "atasan", "aktif")
 
 
@@ -62,13 +62,15 @@ def _apply_units(plan: Plan) -> None:
     for group in _levels(plan.units_new, "kode", "kode_induk"):
         for start in range(0, len(group), BATCH):
             rows = [
-                (r.kode, *_unit_values(r), ids.get(r.kode_induk))
+                (r.kode, *_unit_values(r), ids.get(r.kode_induk), r.aktif)
                 for r in group[start : start + BATCH]
             ]
             ids.update(rows_insert(UnitKerja, UNIT_INSERT, rows, key="kode"))
     UnitKerja.objects.bulk_update(
         [
-            UnitKerja(id=pk, nama=r.nama, jenis=r.jenis, induk_id=ids.get(r.kode_induk), aktif=True)
+            UnitKerja(
+                id=pk, nama=r.nama, jenis=r.jenis, induk_id=ids.get(r.kode_induk), aktif=r.aktif
+            )
             for pk, r in plan.units_changed
         ],
         ["nama", "jenis", "induk", "aktif"],
@@ -84,7 +86,7 @@ def _pegawai(record, *, unit_ids, pegawai_ids, pk=None) -> Pegawai:
         nip=record.nip,
         unit_kerja_id=unit_ids[record.kode_unit],
         atasan_id=pegawai_ids.get(record.nip_atasan) if record.nip_atasan else None,
-        aktif=True,
+        aktif=record.aktif,
         **{name: getattr(record, name) for name in PEGAWAI_FIELDS},
     )
 
@@ -104,7 +106,7 @@ def _apply_pegawai(plan: Plan, progress: Progress, oleh=None) -> None:
                     *_pegawai_values(r),
                     unit_ids[r.kode_unit],
                     pegawai_ids.get(r.nip_atasan) if r.nip_atasan else None,
-                    True,
+                    r.aktif,
                 )
                 for r in chunk
             ]

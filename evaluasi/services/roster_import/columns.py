@@ -1,38 +1,23 @@
-"""Column headers of the two sheets, matched ignoring case, spaces and punctuation."""
+"""Column headers of the two sheets, matched ignoring case, spaces and punctuation.
+
+The columns are declared once, in the django-import-export resources of `evaluasi.resources`
+(UnitKerjaResource, PegawaiResource); this module derives from them what the reader needs.
+"""
 
 import re
+
+from evaluasi.resources import (
+    NOT_IMPORTED_SUFFIX,
+    PegawaiResource,
+    UnitKerjaResource,
+    roster_fields,
+)
 
 UNIT_SHEET = "Unit Kerja"
 PEGAWAI_SHEET = "Pegawai"
 # The template's hidden sheet holding the dropdown lists: skipped without a warning.
 CHOICES_SHEET = "Pilihan"
-
-# field -> (header shown in the template, accepted spellings after normalisation)
-UNIT_COLUMNS = {
-    "kode": ("Kode Unit", {"kodeunit", "kode", "kodeunitkerja"}),
-    "nama": ("Nama Unit", {"namaunit", "namaunitkerja", "unitkerja"}),
-    "kode_induk": ("Kode Induk", {"kodeinduk", "kodeunitinduk", "induk"}),
-    "jenis": ("Jenis", {"jenis", "jenisunit"}),
-}
-PEGAWAI_COLUMNS = {
-    "nip": ("NIP", {"nip", "nipnipppk", "nipppk", "nomorindukpegawai"}),
-    "nama": ("Nama", {"nama", "namapegawai", "namalengkap"}),
-    "gelar_depan": ("Gelar Depan", {"gelardepan"}),
-    "gelar_belakang": ("Gelar Belakang", {"gelarbelakang"}),
-    "status": ("Status", {"status", "statuskepegawaian", "statuspegawai"}),
-    "golongan": ("Golongan", {"golongan", "gol", "golongankuang", "golonganruang", "golruang"}),
-    "jabatan": ("Jabatan", {"jabatan", "namajabatan"}),
-    "jenis_jabatan": ("Jenis Jabatan", {"jenisjabatan"}),
-    "kode_unit": ("Kode Unit", {"kodeunit", "kodeunitkerja"}),
-    "nip_atasan": ("NIP Atasan", {"nipatasan", "nipatasanlangsung"}),
-    "email": ("Email", {"email", "surel", "alamatemail"}),
-    "no_hp": ("No HP", {"nohp", "nomorhp", "hp", "nohandphone", "telepon", "notelp"}),
-}
-REQUIRED = {
-    UNIT_SHEET: {"kode", "nama", "jenis"},
-    PEGAWAI_SHEET: {"nip", "nama", "status", "kode_unit"},
-}
-COLUMNS = {UNIT_SHEET: UNIT_COLUMNS, PEGAWAI_SHEET: PEGAWAI_COLUMNS}
+RESOURCES = {UNIT_SHEET: UnitKerjaResource, PEGAWAI_SHEET: PegawaiResource}
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]")
 
@@ -43,8 +28,30 @@ def header_key(text) -> str:
     return _NON_ALNUM.sub("", str(text or "").lower())
 
 
+def _columns(kind: str) -> dict[str, tuple[str, set[str]]]:
+    """field -> (header shown in the template, accepted spellings after normalisation), for the
+    importable columns of sheet `kind`, in template order."""
+    return {
+        name: (field.label, {header_key(field.label), *map(header_key, field.spellings)})
+        for name, field in roster_fields(RESOURCES[kind]).items()
+        if field.importable
+    }
+
+
+UNIT_COLUMNS = _columns(UNIT_SHEET)
+PEGAWAI_COLUMNS = _columns(PEGAWAI_SHEET)
+COLUMNS = {UNIT_SHEET: UNIT_COLUMNS, PEGAWAI_SHEET: PEGAWAI_COLUMNS}
+REQUIRED = {
+    kind: {name for name, field in roster_fields(resource).items() if field.required}
+    for kind, resource in RESOURCES.items()
+}
+# Headers of export-only columns ("Pangkat (tidak diimpor)") end with this key: ignored silently.
+_NOT_IMPORTED_KEY = header_key(NOT_IMPORTED_SUFFIX)
+
+
 def match_headers(kind: str, cells: list) -> tuple[dict[str, int], list[str]]:
-    """Map field -> column index for a header row; also return unknown header labels."""
+    """Map field -> column index for a header row (`cells`) of sheet `kind`; also return the
+    unknown header labels. Export-only columns (header ending in "(tidak diimpor)") are neither."""
     spellings = {
         spelling: field for field, (_, accepted) in COLUMNS[kind].items() for spelling in accepted
     }
@@ -52,7 +59,7 @@ def match_headers(kind: str, cells: list) -> tuple[dict[str, int], list[str]]:
     unknown: list[str] = []
     for index, cell in enumerate(cells):
         key = header_key(cell)
-        if not key:
+        if not key or key.endswith(_NOT_IMPORTED_KEY):
             continue
         field = spellings.get(key)
         if field and field not in mapping:

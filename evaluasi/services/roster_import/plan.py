@@ -228,7 +228,7 @@ class _Planner:
             "nama": record.nama,
             "jenis": record.jenis,
             "induk": record.kode_induk,
-            "aktif": True,
+            "aktif": record.aktif,
         }
         diff = [name for name in before if before[name] != after[name]]
         if diff:
@@ -310,7 +310,8 @@ class _Planner:
                         "NIP Atasan",
                         f"Atasan dengan NIP {atasan} tidak ditemukan di berkas maupun di data pegawai.",
                     )
-                if not row[-1]:
+                # Only a new link is refused: an export re-imported keeps the links it shows.
+                if not row[-1] and (existing is None or existing[-2] != row[0]):
                     return "NIP Atasan", f"Atasan dengan NIP {atasan} sudah nonaktif."
         return None
 
@@ -328,7 +329,7 @@ class _Planner:
         after = {name: getattr(record, name) for name in PEGAWAI_FIELDS} | {
             "unit": record.kode_unit,
             "atasan": record.nip_atasan,
-            "aktif": True,
+            "aktif": record.aktif,
         }
         diff = [name for name in before if before[name] != after[name]]
         if diff:

@@ -9,10 +9,13 @@ from functools import lru_cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from cms.spreadsheets import FORMULA_PREFIXES
 from evaluasi.golongan import GolonganError, golongan_normalise
 from evaluasi.invisible import code_clean, text_clean
 from evaluasi.models import JenisJabatan, JenisUnit, Pegawai, StatusKepegawaian, UnitKerja
 from evaluasi.nip import NIP_LENGTH, NipError, nip_normalise, nip_validate
+from evaluasi.nomor_hp import NomorHpError, nomor_hp_normalise
+from evaluasi.resources import PegawaiResource, UnitKerjaResource
 
 from .columns import PEGAWAI_SHEET, UNIT_SHEET, column_label, header_key
 from .errors import RowError
@@ -46,7 +49,6 @@ JENIS_JABATAN_SPELLINGS = {header_key(label): value for value, label in JenisJab
     "jabatanfungsional": JenisJabatan.FUNGSIONAL,
     "jabatanpelaksana": JenisJabatan.PELAKSANA,
 }
-_PHONE = re.compile(r"^\+?\d{8,15}$")
 # A NIP that a spreadsheet showed as a number and someone copied as text: 1.98702E+17, 1,99105E+17.
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
 # Identifiers and codes: every invisible character is removed from them before validation
@@ -54,6 +56,11 @@ _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
 CODE_FIELDS = frozenset(
     {"kode", "kode_induk", "nip", "nip_atasan", "kode_unit", "golongan", "email", "no_hp"}
 )
+# The widget that reads a yes/no column (Ya/Tidak, Aktif/Nonaktif, ...), as the resource declares.
+_AKTIF = {
+    UNIT_SHEET: UnitKerjaResource.fields["aktif"].widget,
+    PEGAWAI_SHEET: PegawaiResource.fields["aktif"].widget,
+}
 
 
 def _limit(model, field: str) -> int:
@@ -88,6 +95,7 @@ class UnitRecord:
     jenis: str
     kode_induk: str
     sheet: str = UNIT_SHEET  # the sheet's name in the file, as errors name it
+    aktif: bool = True
 
 
 @dataclass(slots=True)
@@ -108,12 +116,23 @@ class PegawaiRecord:
     email: str
     no_hp: str
     sheet: str = PEGAWAI_SHEET  # the sheet's name in the file, as errors name it
+    aktif: bool = True
+
+
+def _unguarded(text: str) -> str:
+    """Text without the apostrophe an export puts before text that looks like a formula
+    ("'=X" -> "=X"; cms.spreadsheets.spreadsheet_safe): the guard is not part of the value."""
+    if len(text) > 1 and text[0] in "'’" and text[1] in FORMULA_PREFIXES:
+        return text[1:]
+    return text
 
 
 def _text(value) -> str:
-    """Cell as trimmed text; integral numbers lose their ".0" (a code typed as a number)."""
+    """Cell as trimmed text; integral numbers lose their ".0" (a code typed as a number); an
+    export's formula guard is removed."""
     if type(value) is str:  # the common case first: this runs for every cell
-        return value.strip()
+        text = value.strip()
+        return _unguarded(text) if text[:1] in ("'", "’") else text
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -163,6 +182,8 @@ class _RowReader:
         value = self.cells[self.index[field]]
         if type(value) is str:  # runs for every cell: plain text needs no cleaning
             value = value.strip()
+            if value[:1] in ("'", "’"):
+                value = _unguarded(value)
             if value.isascii():
                 return value
         else:
@@ -187,6 +208,19 @@ class _RowReader:
             value = getattr(record, field)
             if len(value) > limit:
                 self.error(field, f"Paling banyak {limit} karakter (terisi {len(value)}).")
+
+    def yes_no(self, field: str) -> bool:
+        """A yes/no cell read by the resource's widget (an empty cell or no column: yes)."""
+        raw = self.raw(field)
+        try:
+            return _AKTIF[self.kind].clean(raw)
+        except ValueError:
+            label = column_label(self.kind, field)
+            self.error(
+                field,
+                f"{label} {_text(raw)!r} tidak dikenal; isi Ya atau Tidak (kosong berarti Ya).",
+            )
+            return True
 
     def choice(self, field: str, spellings: dict, *, label: str, required: bool) -> str:
         value = self.required(field) if required else self.text(field)
@@ -260,6 +294,7 @@ def unit_records(sheet: SheetRows, errors: list[RowError]) -> list[UnitRecord]:
             jenis=reader.choice("jenis", JENIS_UNIT_SPELLINGS, label="Jenis unit", required=True),
             kode_induk=reader.text("kode_induk"),
             sheet=sheet.name,
+            aktif=reader.yes_no("aktif"),
         )
         reader.lengths(record, UNIT_LIMITS)
         if reader.ok:
@@ -278,12 +313,11 @@ def _email(reader: _RowReader) -> str:
 
 
 def _phone(reader: _RowReader) -> str:
-    phone = re.sub(r"[\s\-().]", "", reader.text("no_hp"))
-    if phone.startswith("8"):  # typed as a number, the leading 0 was dropped
-        phone = "0" + phone
-    if phone and not _PHONE.match(phone):
-        reader.error("no_hp", f"Nomor HP {reader.text('no_hp')!r} tidak valid.")
-    return phone
+    try:
+        return nomor_hp_normalise(reader.text("no_hp"))
+    except NomorHpError as exc:
+        reader.error("no_hp", str(exc))
+        return ""
 
 
 def pegawai_records(sheet: SheetRows, errors: list[RowError]) -> list[PegawaiRecord]:
@@ -320,6 +354,7 @@ def pegawai_records(sheet: SheetRows, errors: list[RowError]) -> list[PegawaiRec
             email=_email(reader),
             no_hp=_phone(reader),
             sheet=sheet.name,
+            aktif=reader.yes_no("aktif"),
         )
         reader.lengths(record, PEGAWAI_LIMITS)
         if reader.ok:
