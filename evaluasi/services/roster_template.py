@@ -36,6 +36,10 @@ INSTRUCTIONS = [
     "5. Jenis Jabatan: JPT, Administrator, Pengawas, Fungsional, atau Pelaksana.",
     "6. Kode Induk (unit) dan NIP Atasan (pegawai) boleh merujuk ke baris lain di berkas ini",
     "   atau ke data yang sudah ada di sistem.",
+    "   Kepala Unit (sheet Unit Kerja) adalah NIP kepala unit. Pegawai tanpa NIP Atasan mendapat",
+    "   atasan dari struktur: kepala unitnya, atau kepala unit induk terdekat jika unitnya tanpa",
+    "   kepala atau ia sendiri kepalanya. Guru cukup diberi Kepala Unit pada sekolahnya.",
+    "   NIP Atasan yang diisi (atau diubah di formulir admin) tetap dipakai pada impor berikutnya.",
     "7. Impor bersifat semua-atau-tidak-sama-sekali: jika satu baris salah, tidak ada yang",
     "   disimpan. Periksa pratinjau dan daftar kesalahan, perbaiki, lalu unggah lagi.",
     "8. Mengunggah berkas yang sama dua kali aman: baris yang tidak berubah tidak ditulis ulang.",
@@ -86,6 +90,7 @@ def roster_template_workbook(*, units=None, pegawai=None) -> Workbook:
     _header_row(unit_sheet, UNIT_COLUMNS, REQUIRED[UNIT_SHEET])
     for row in units if units is not None else [EXAMPLE_UNIT]:
         unit_sheet.append(row)
+    unit_sheet.column_dimensions["E"].number_format = "@"  # Kepala Unit: a NIP, kept as text
     jenis = ",".join(label for _, label in JenisUnit.choices)
     _list_validation(unit_sheet, "D", f'"{jenis}"', "Jenis unit")
 

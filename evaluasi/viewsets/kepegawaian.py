@@ -189,6 +189,11 @@ class ImporRosterViewSet(ModelViewSet):
             if pattern.name not in {"delete", "history", "history_results", "usage"}
         ] + [
             path("templat.xlsx", self.construct_view(views.ImporTemplateView), name="template"),
+            path(
+                "contoh-siasn.xlsx",
+                self.construct_view(views.ImporSiasnSampleView),
+                name="siasn_sample",
+            ),
             path("<int:pk>/status/", self.construct_view(views.ImporStatusView), name="status"),
             path(
                 "<int:pk>/konfirmasi/", self.construct_view(views.ImporConfirmView), name="confirm"

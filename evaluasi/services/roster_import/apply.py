@@ -44,7 +44,13 @@ def _apply_units(plan: Plan) -> None:
     for group in _levels(plan.units_new, "kode", "kode_induk"):
         created = UnitKerja.objects.bulk_create(
             [
-                UnitKerja(kode=r.kode, nama=r.nama, jenis=r.jenis, induk_id=ids.get(r.kode_induk))
+                UnitKerja(
+                    kode=r.kode,
+                    nama=r.nama,
+                    jenis=r.jenis,
+                    induk_id=ids.get(r.kode_induk),
+                    eselon=r.eselon or "",
+                )
                 for r in group
             ],
             batch_size=BATCH,
@@ -52,10 +58,17 @@ def _apply_units(plan: Plan) -> None:
         ids.update({unit.kode: unit.pk for unit in created})
     UnitKerja.objects.bulk_update(
         [
-            UnitKerja(id=pk, nama=r.nama, jenis=r.jenis, induk_id=ids.get(r.kode_induk), aktif=True)
+            UnitKerja(
+                id=pk,
+                nama=r.nama,
+                jenis=r.jenis,
+                induk_id=ids.get(r.kode_induk),
+                aktif=True,
+                eselon=r.eselon or "",
+            )
             for pk, r in plan.units_changed
         ],
-        ["nama", "jenis", "induk", "aktif"],
+        ["nama", "jenis", "induk", "aktif", "eselon"],
         batch_size=500,
     )
     if plan.units_new or plan.units_changed:
@@ -68,7 +81,7 @@ def _pegawai(record, *, unit_ids, pegawai_ids, pk=None) -> Pegawai:
         nip=record.nip,
         unit_kerja_id=unit_ids[record.kode_unit],
         atasan_id=pegawai_ids.get(record.nip_atasan) if record.nip_atasan else None,
-        aktif=True,
+        aktif=record.aktif,
         **{name: getattr(record, name) for name in PEGAWAI_FIELDS},
     )
 
@@ -114,6 +127,22 @@ def _apply_pegawai(plan: Plan, progress: Progress, oleh=None) -> None:
         )
 
 
+def _apply_unit_heads(plan: Plan) -> None:
+    """Part B: store each changed unit head once every pegawai has an id."""
+    UnitKerja.objects.bulk_update(
+        [
+            UnitKerja(
+                id=plan.unit_ids[kode],
+                kepala_id=plan.pegawai_ids.get(nip) if nip else None,
+                kepala_pns_id=pns_id,
+            )
+            for kode, nip, pns_id in plan.unit_heads
+        ],
+        ["kepala", "kepala_pns_id"],
+        batch_size=500,
+    )
+
+
 def roster_apply(plan: Plan, *, progress: Progress = lambda done: None, oleh=None) -> None:
     """Write `plan` in one transaction; every changed roster email is recorded as made by `oleh`
     (the uploader, a User or None). `progress` is called with the number of pegawai rows written
@@ -126,3 +155,4 @@ def roster_apply(plan: Plan, *, progress: Progress = lambda done: None, oleh=Non
     with transaction.atomic():
         _apply_units(plan)
         _apply_pegawai(plan, progress, oleh)
+        _apply_unit_heads(plan)

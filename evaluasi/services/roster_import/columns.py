@@ -11,6 +11,8 @@ UNIT_COLUMNS = {
     "nama": ("Nama Unit", {"namaunit", "namaunitkerja", "unitkerja"}),
     "kode_induk": ("Kode Induk", {"kodeinduk", "kodeunitinduk", "induk"}),
     "jenis": ("Jenis", {"jenis", "jenisunit"}),
+    # NIP of the unit's head: the atasan of its pegawai without a NIP Atasan (Part B).
+    "kepala_nip": ("Kepala Unit", {"kepalaunit", "nipkepalaunit", "nipkepala"}),
 }
 PEGAWAI_COLUMNS = {
     "nip": ("NIP", {"nip", "nipnipppk", "nipppk", "nomorindukpegawai"}),
@@ -25,6 +27,7 @@ PEGAWAI_COLUMNS = {
     "nip_atasan": ("NIP Atasan", {"nipatasan", "nipatasanlangsung"}),
     "email": ("Email", {"email", "surel", "alamatemail"}),
     "no_hp": ("No HP", {"nohp", "nomorhp", "hp", "nohandphone", "telepon", "notelp"}),
+    "pns_id": ("PNS ID", {"pnsid"}),  # SIASN's internal id, names unit heads (Part B)
 }
 REQUIRED = {
     UNIT_SHEET: {"kode", "nama", "jenis"},
