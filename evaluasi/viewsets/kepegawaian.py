@@ -122,9 +122,12 @@ class PegawaiViewSet(ScopedViewSetMixin, ModelViewSet):
         "jenis_jabatan",
         "unit_kerja",
         "atasan",
+        "atasan_manual",
         "email",
         "no_hp",
         "aktif",
+        "pns_id",
+        "cpns",
     ]
     edit_handler = ObjectList(
         [
@@ -141,11 +144,12 @@ class PegawaiViewSet(ScopedViewSetMixin, ModelViewSet):
                 ],
                 heading="Nama",
             ),
-            FieldRowPanel([FieldPanel("status"), FieldPanel("golongan")]),
+            FieldRowPanel([FieldPanel("status"), FieldPanel("cpns"), FieldPanel("golongan")]),
             FieldRowPanel([FieldPanel("jabatan"), FieldPanel("jenis_jabatan")]),
             FieldPanel("unit_kerja"),
             FieldPanel("nip_atasan"),
             FieldRowPanel([FieldPanel("email"), FieldPanel("no_hp")]),
+            FieldPanel("pns_id"),
             FieldPanel("aktif"),
         ],
         base_form_class=PegawaiAdminForm,

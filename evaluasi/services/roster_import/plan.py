@@ -51,6 +51,7 @@ FIELD_LABELS = {
     "kepala": "Kepala Unit",
 }
 CHANGE_SAMPLE = 200
+_DB_INDEX = {name: 2 + index for index, name in enumerate(PEGAWAI_FIELDS)}  # in load_pegawai rows
 
 
 @dataclass
@@ -389,7 +390,8 @@ class _Planner:
 
     # --- the organisation: PNS ID, unit heads, derived atasan (Part B) ---------------------------
     def _field(self, row, name: str):
-        return row[2 + PEGAWAI_FIELDS.index(name)]
+        """Field `name` of a stored pegawai row (as `load_pegawai` reads it)."""
+        return row[_DB_INDEX[name]]
 
     def _check_pns_ids(self) -> None:
         """A PNS_ID names one pegawai: twice in the file, or already another NIP's, is an error."""

@@ -48,12 +48,14 @@ def _unor_records(sheet: SheetRows, errors: list[RowError]) -> list[UnitRecord]:
         reader.start(row, cells)
         nama = reader.required("nama")
         eselon = reader.text("eselon")
+        kode = reader.required("kode")
+        induk = reader.text("kode_induk")
         record = UnitRecord(
             row=row,
-            kode=reader.required("kode"),
+            kode=kode,
             nama=nama,
             jenis=jenis_unit_from(nama, eselon),
-            kode_induk=reader.text("kode_induk"),
+            kode_induk="" if induk == kode else induk,  # SIASN's root may name itself as parent
             kepala_pns_id=reader.text("kepala_pns_id")
             if "kepala_pns_id" in sheet.columns
             else None,
