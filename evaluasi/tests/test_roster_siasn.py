@@ -219,6 +219,11 @@ def test_admin_form_change_of_atasan_marks_it_hand_set(roster, login):
     guru.refresh_from_db()
     assert guru.atasan.nip == ADMIN_BKD[0] and guru.atasan_manual
 
+    form["nip_atasan"] = ""  # cleared: the atasan follows the organisation again
+    assert client.post(f"/admin/roster/pegawai/edit/{guru.pk}/", form).status_code == 302
+    guru.refresh_from_db()
+    assert guru.atasan is None and not guru.atasan_manual
+
 
 def test_template_kepala_unit_gives_teachers_their_kepala_sekolah(opd, tmp_path):
     kepala, guru, guru2, other = (
@@ -343,3 +348,88 @@ def test_preview_page_lists_inactive_rows_and_derived_supervisors(
     assert "BAMBANG HERMANTO" in inactive and "CLTN" in inactive
     derived = html[html.index('id="atasan-turunan"') :]
     assert "DONI KURNIAWAN" in derived and "SRI WAHYUNINGSIH" in derived
+
+
+def test_a_later_template_import_keeps_siasn_ids_heads_and_eselon(db, tmp_path):
+    path = _save(siasn_workbook(CASE_UNOR, CASE_ASN), tmp_path / "siasn.xlsx")
+    assert roster_import_file(path, filename=path.name, dry_run=False).status == SELESAI
+    rudi = Pegawai.objects.get(pns_id="P0003")
+    ours = write_xlsx(
+        tmp_path / "templat.xlsx",
+        units=[["8AE483A3", "Bidang PKA (nama baru)", "8AE483A2", "Bidang/Bagian"]],
+        pegawai=[pegawai_row(rudi.nip, "Rudi Hartono", golongan="III/c", unit="8AE483A3")],
+        unit_headers=UNIT_HEADERS[:4],
+        pegawai_headers=PEGAWAI_HEADERS[:12],  # no PNS ID column; NIP Atasan left empty
+    )
+    outcome = roster_import_file(ours, filename=ours.name, dry_run=False)
+    assert outcome.status == SELESAI, outcome.errors
+    rudi.refresh_from_db()
+    assert (rudi.pns_id, rudi.golongan, rudi.atasan.pns_id) == ("P0003", "III/c", "P0002")
+    unit = UnitKerja.objects.get(kode="8AE483A3")
+    assert (unit.nama, unit.eselon, unit.kepala.pns_id) == ("Bidang PKA (nama baru)", "31", "P0002")
+
+
+def test_a_new_head_in_a_later_unor_moves_the_derived_supervisors(db, tmp_path):
+    path = _save(siasn_workbook(CASE_UNOR, CASE_ASN), tmp_path / "siasn.xlsx")
+    assert roster_import_file(path, filename=path.name, dry_run=False).status == SELESAI
+    unor = [list(row) for row in CASE_UNOR]
+    unor[2][6] = "P0003"  # Rudi now heads the formerly vacant 8AE483A4
+    later = _save(siasn_workbook(unor, CASE_ASN), tmp_path / "siasn-2.xlsx")
+    outcome = roster_import_file(later, filename=later.name, dry_run=False)
+    assert outcome.status == SELESAI, outcome.errors
+    assert UnitKerja.objects.get(kode="8AE483A4").kepala.pns_id == "P0003"
+    assert (_atasan("P0004"), _atasan("P0005"), _atasan("P0003")) == ("P0003", "P0003", "P0002")
+
+
+def test_pns_id_twice_in_the_file_or_already_another_nips_is_an_error(db, tmp_path):
+    rows = [list(row) for row in CASE_ASN[:3]]
+    rows[2][0] = "P0002"
+    path = _save(siasn_workbook(CASE_UNOR, rows), tmp_path / "s.xlsx")
+    outcome = roster_import_file(path, filename=path.name, dry_run=True)
+    assert [(e.row, e.column) for e in outcome.errors] == [(4, "PNS ID")]
+    assert "sudah dipakai di baris 3" in outcome.errors[0].message
+
+    good = _save(siasn_workbook(CASE_UNOR, CASE_ASN[:3]), tmp_path / "g.xlsx")
+    assert roster_import_file(good, filename=good.name, dry_run=False).status == SELESAI
+    moved = [list(CASE_ASN[3])]
+    moved[0][0] = "P0001"  # another NIP claims Sutrisno's PNS_ID
+    path = _save(siasn_workbook(None, moved), tmp_path / "m.xlsx")
+    outcome = roster_import_file(path, filename=path.name, dry_run=True)
+    assert [(e.row, e.column) for e in outcome.errors] == [(2, "PNS ID")]
+    assert NIP["P0001"] in outcome.errors[0].message
+
+
+def test_struktural_heading_no_unit_takes_its_own_units_eselon(db, tmp_path):
+    rows = [list(row) for row in CASE_ASN[:1]]
+    rows.append(list(CASE_ASN[3]))
+    rows[1][12] = "Jabatan Struktural"  # in the vacant eselon III UNOR, heading nothing
+    path = _save(siasn_workbook(CASE_UNOR, rows), tmp_path / "s.xlsx")
+    assert roster_import_file(path, filename=path.name, dry_run=False).status == SELESAI
+    assert Pegawai.objects.get(pns_id="P0004").jenis_jabatan == JenisJabatan.ADMINISTRATOR
+
+
+def test_root_unor_naming_itself_as_parent_is_a_root(db, tmp_path):
+    unor = [list(row) for row in CASE_UNOR]
+    unor[0][2] = unor[0][0]
+    path = _save(siasn_workbook(unor, None), tmp_path / "u.xlsx")
+    assert roster_import_file(path, filename=path.name, dry_run=False).status == SELESAI
+    assert UnitKerja.objects.get(kode="8AE483A2").induk is None
+
+
+def test_template_cpns_status_is_pns_with_the_mark(opd, tmp_path):
+    nip = "199802202024031003"
+    path = write_xlsx(tmp_path / "c.xlsx", pegawai=[pegawai_row(nip, status="CPNS")])
+    assert roster_import_file(path, filename=path.name, dry_run=False).status == SELESAI
+    pegawai = Pegawai.objects.get(nip=nip)
+    assert (pegawai.status, pegawai.cpns) == ("PNS", True)
+
+
+def test_heads_placed_in_each_others_units_is_a_cycle_error(db, tmp_path):
+    unor = [list(row) for row in CASE_UNOR[:2]]
+    unor[0][6] = "P0002"  # the BKD head sits in the bidang, the bidang head in the BKD
+    unor[1][6] = "P0001"
+    rows = [list(row) for row in CASE_ASN[:2]]
+    path = _save(siasn_workbook(unor, rows), tmp_path / "s.xlsx")
+    outcome = roster_import_file(path, filename=path.name, dry_run=True)
+    assert outcome.status == GAGAL
+    assert {e.message.split(":")[0] for e in outcome.errors} == {"Rantai atasan melingkar"}
