@@ -84,7 +84,12 @@ class PegawaiAdminForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        self.instance.atasan = cleaned.get("nip_atasan")
+        atasan = cleaned.get("nip_atasan")
+        if (atasan.pk if atasan else None) != self.instance.atasan_id:
+            # Set here by hand: later imports keep it (docs/impor-roster.md, "Atasan dari struktur
+            # organisasi"); cleared here, the pegawai's atasan follows the organisation again.
+            self.instance.atasan_manual = atasan is not None
+        self.instance.atasan = atasan
         return cleaned
 
     def add_error(self, field, error):

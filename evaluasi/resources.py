@@ -151,9 +151,15 @@ class UnitKerjaResource(RosterResource):
         required=True,
         widget=ChoiceLabelWidget(JenisUnit.choices),
     )
+    # The head's NIP: the atasan of the unit's pegawai without a NIP Atasan (atasan rule).
+    kepala_nip = RosterField(
+        attribute="kepala__nip",
+        column_name="Kepala Unit",
+        spellings=("nip kepala unit", "nip kepala"),
+    )
     aktif = RosterField(attribute="aktif", column_name="Aktif", widget=YaTidakWidget(empty=True))
 
-    export_related = ("induk",)
+    export_related = ("induk", "kepala")
 
     Meta = roster_meta(UnitKerja, locals(), key="kode")
 
@@ -206,6 +212,7 @@ class PegawaiResource(RosterResource):
         column_name="No HP",
         spellings=("nomor hp", "hp", "no handphone", "telepon", "no telp"),
     )
+    pns_id = RosterField(attribute="pns_id", column_name="PNS ID")  # SIASN's id of the ASN
     aktif = RosterField(attribute="aktif", column_name="Aktif", widget=YaTidakWidget(empty=True))
     # Export-only: the pangkat follows from the golongan (docs/aturan.md §4).
     pangkat = RosterField(attribute="pangkat", column_name="Pangkat", importable=False)

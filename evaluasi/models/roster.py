@@ -119,6 +119,19 @@ class UnitKerja(models.Model):
     path = models.CharField(max_length=400, db_index=True, editable=False, default="")
     kedalaman = models.PositiveSmallIntegerField(editable=False, default=0)
     aktif = models.BooleanField("aktif", default=True)
+    # The head of the unit (pejabat penilai of its pegawai: docs/impor-roster.md, "Atasan dari
+    # struktur organisasi"). `kepala_pns_id` keeps SIASN's PEMIMPIN_PNS_ID as given, so a Referensi
+    # UNOR imported before its Data Utama is resolved when the head's row arrives.
+    kepala = models.ForeignKey(
+        "Pegawai",
+        verbose_name="kepala unit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="unit_dipimpin",
+    )
+    kepala_pns_id = models.CharField("PNS ID kepala unit", max_length=64, blank=True)
+    eselon = models.CharField("eselon", max_length=10, blank=True)
 
     objects = UnitKerjaQuerySet.as_manager()
 
@@ -148,6 +161,10 @@ class UnitKerja(models.Model):
     @property
     def kode_induk(self) -> str:
         return self.induk.kode if self.induk_id else ""
+
+    @property
+    def kepala_nip(self) -> str:
+        return self.kepala.nip if self.kepala_id else ""
 
     def clean(self):
         ancestor = self.induk
@@ -184,6 +201,17 @@ class Pegawai(models.Model):
     email = models.EmailField("email", blank=True)
     no_hp = models.CharField("nomor HP", max_length=20, blank=True)
     aktif = models.BooleanField("aktif", default=True)
+    # SIASN's internal id (PNS_ID), kept beside the NIP: SIASN names a unit's head by it.
+    pns_id = models.CharField("PNS ID (SIASN)", max_length=64, blank=True, db_index=True)
+    cpns = models.BooleanField("CPNS", default=False, help_text="Calon PNS (status tetap PNS).")
+    atasan_manual = models.BooleanField(
+        "atasan ditetapkan manual",
+        default=False,
+        help_text=(
+            "Atasan diisi oleh admin atau kolom NIP Atasan; impor berikutnya tidak menggantinya "
+            "dengan atasan dari struktur organisasi."
+        ),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name="akun",
@@ -200,6 +228,9 @@ class Pegawai(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(atasan=models.F("pk")), name="pegawai_bukan_atasan_sendiri"
+            ),
+            models.UniqueConstraint(
+                fields=["pns_id"], condition=~Q(pns_id=""), name="pegawai_pns_id_unik"
             ),
         ]
         indexes = [models.Index(fields=["unit_kerja", "aktif"])]

@@ -45,7 +45,7 @@ DEMO_PEGAWAI_FIELDS = (
     "no_hp",
 )
 # Columns kept as text so Excel keeps every digit (and the leading 0 of a phone number).
-TEXT_FIELDS = {"nip", "nip_atasan", "no_hp"}
+TEXT_FIELDS = {"nip", "nip_atasan", "no_hp", "kepala_nip", "pns_id"}
 
 # The example rows are the demo guru and her school, so the template imports cleanly into the demo.
 EXAMPLE_UNIT = next(row for row in demo_units() if row[0] == GURU_DEMO[8])
@@ -64,6 +64,10 @@ INSTRUCTIONS = [
     "5. Jenis Jabatan: JPT, Administrator, Pengawas, Fungsional, atau Pelaksana.",
     "6. Kode Induk (unit) dan NIP Atasan (pegawai) boleh merujuk ke baris lain di berkas ini",
     "   atau ke data yang sudah ada di sistem.",
+    "   Kepala Unit (sheet Unit Kerja) adalah NIP kepala unit. Pegawai tanpa NIP Atasan mendapat",
+    "   atasan dari struktur: kepala unitnya, atau kepala unit induk terdekat jika unitnya tanpa",
+    "   kepala atau ia sendiri kepalanya. Guru cukup diberi Kepala Unit pada sekolahnya.",
+    "   NIP Atasan yang diisi (atau diubah di formulir admin) tetap dipakai pada impor berikutnya.",
     "7. Impor bersifat semua-atau-tidak-sama-sekali: jika satu baris salah, tidak ada yang",
     "   disimpan. Periksa pratinjau dan daftar kesalahan, perbaiki, lalu unggah lagi.",
     "8. Mengunggah berkas yang sama dua kali aman: baris yang tidak berubah tidak ditulis ulang.",
@@ -160,7 +164,10 @@ def roster_template_workbook(*, units=None, pegawai=None) -> Workbook:
     )
     _list_validation(pegawai_sheet, letters["status"], '"PNS,PPPK"', "PNS atau PPPK")
     _list_validation(
-        pegawai_sheet, letters["golongan"], f"{CHOICES_SHEET}!$A$1:$A${len(golongan)}", "Golongan/ruang"
+        pegawai_sheet,
+        letters["golongan"],
+        f"{CHOICES_SHEET}!$A$1:$A${len(golongan)}",
+        "Golongan/ruang",
     )
     jabatan = ",".join(label for _, label in JenisJabatan.choices)
     _list_validation(pegawai_sheet, letters["jenis_jabatan"], f'"{jabatan}"', "Jenis jabatan")

@@ -289,7 +289,7 @@ def test_migration_makes_stored_phone_numbers_and_guarded_text_canonical(opd):
 
     from evaluasi.tests.factories import PegawaiFactory
 
-    migration = import_module("evaluasi.migrations.0015_roster_nilai_kanonik")
+    migration = import_module("evaluasi.migrations.0016_roster_nilai_kanonik")
     guarded = PegawaiFactory(unit_kerja=opd, no_hp="+62 812-3456-7890", jabatan="'=X")
     odd = PegawaiFactory(unit_kerja=opd, no_hp="kantor", nama="'Aisyah")
     unit = UnitKerja.objects.create(kode="G", nama="'@Unit", jenis="bidang", induk=opd)

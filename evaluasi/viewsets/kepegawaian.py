@@ -125,9 +125,12 @@ class PegawaiViewSet(ScopedViewSetMixin, ModelViewSet):
         "jenis_jabatan",
         "unit_kerja",
         "atasan",
+        "atasan_manual",
         "email",
         "no_hp",
         "aktif",
+        "pns_id",
+        "cpns",
     ]
     edit_handler = ObjectList(
         [
@@ -144,11 +147,12 @@ class PegawaiViewSet(ScopedViewSetMixin, ModelViewSet):
                 ],
                 heading="Nama",
             ),
-            FieldRowPanel([FieldPanel("status"), FieldPanel("golongan")]),
+            FieldRowPanel([FieldPanel("status"), FieldPanel("cpns"), FieldPanel("golongan")]),
             FieldRowPanel([FieldPanel("jabatan"), FieldPanel("jenis_jabatan")]),
             FieldPanel("unit_kerja"),
             FieldPanel("nip_atasan"),
             FieldRowPanel([FieldPanel("email"), FieldPanel("no_hp")]),
+            FieldPanel("pns_id"),
             FieldPanel("aktif"),
         ],
         base_form_class=PegawaiAdminForm,
@@ -192,6 +196,11 @@ class ImporRosterViewSet(ModelViewSet):
             if pattern.name not in {"delete", "history", "history_results", "usage"}
         ] + [
             path("templat.xlsx", self.construct_view(views.ImporTemplateView), name="template"),
+            path(
+                "contoh-siasn.xlsx",
+                self.construct_view(views.ImporSiasnSampleView),
+                name="siasn_sample",
+            ),
             path("<int:pk>/status/", self.construct_view(views.ImporStatusView), name="status"),
             path(
                 "<int:pk>/konfirmasi/", self.construct_view(views.ImporConfirmView), name="confirm"

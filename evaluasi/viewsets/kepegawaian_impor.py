@@ -10,6 +10,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from evaluasi.demo_siasn import SIASN_SAMPLE
 from evaluasi.models import ImporRoster
 from evaluasi.selectors import imports_visible_to
 from evaluasi.services.roster_import.report import counts_display, error_report_xlsx
@@ -55,6 +56,7 @@ class ImporUploadView(generic.CreateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["template_url"] = reverse(f"{URL_PREFIX}:template")
+        context["siasn_sample_url"] = reverse(f"{URL_PREFIX}:siasn_sample")
         return context
 
 
@@ -98,6 +100,9 @@ class ImporDetailView(_ImporObjectMixin, WagtailAdminTemplateMixin, TemplateView
             errors_shown=impor.kesalahan[:200],
             changes=(impor.perubahan or {}).get("berubah", []),
             deactivated=(impor.perubahan or {}).get("dinonaktifkan", []),
+            atasan_derived=(impor.perubahan or {}).get("atasan_turunan", []),
+            atasan_kept=(impor.perubahan or {}).get("atasan_manual_beda", []),
+            inactive_rows=(impor.perubahan or {}).get("tidak_aktif", []),
             can_confirm=impor.status == ImporRoster.Status.PRATINJAU
             and self.user_has_permission("add"),
             status_url=reverse(f"{URL_PREFIX}:status", args=[impor.pk]),
@@ -179,3 +184,13 @@ class ImporTemplateView(PermissionCheckedMixin, View):
         roster_template_workbook().save(response)
         response["Content-Disposition"] = 'attachment; filename="templat-impor-roster.xlsx"'
         return response
+
+
+class ImporSiasnSampleView(PermissionCheckedMixin, View):
+    """The SIASN-style sample workbook (fixtures/roster/siasn-contoh.xlsx, fictional people) that a
+    new user can download and import to see a SIASN export at work."""
+
+    permission_required = "add"
+
+    def get(self, request):
+        return FileResponse(SIASN_SAMPLE.open("rb"), as_attachment=True, filename=SIASN_SAMPLE.name)

@@ -43,7 +43,7 @@ def _levels(records, key: str, parent_key: str) -> list[list]:
 
 # The stored columns of a new row, in insert order: the key, the compared fields of the plan
 # (UNIT_FIELDS / PEGAWAI_FIELDS, so a field added there is written here too), then the references.
-UNIT_INSERT = ("kode", *UNIT_FIELDS, "induk", "aktif")
+UNIT_INSERT = ("kode", *UNIT_FIELDS, "induk", "aktif", "eselon")
 PEGAWAI_INSERT = ("nip", *PEGAWAI_FIELDS, "unit_kerja", "atasan", "aktif")
 
 
@@ -62,18 +62,23 @@ def _apply_units(plan: Plan) -> None:
     for group in _levels(plan.units_new, "kode", "kode_induk"):
         for start in range(0, len(group), BATCH):
             rows = [
-                (r.kode, *_unit_values(r), ids.get(r.kode_induk), r.aktif)
+                (r.kode, *_unit_values(r), ids.get(r.kode_induk), r.aktif, r.eselon or "")
                 for r in group[start : start + BATCH]
             ]
             ids.update(rows_insert(UnitKerja, UNIT_INSERT, rows, key="kode"))
     UnitKerja.objects.bulk_update(
         [
             UnitKerja(
-                id=pk, nama=r.nama, jenis=r.jenis, induk_id=ids.get(r.kode_induk), aktif=r.aktif
+                id=pk,
+                nama=r.nama,
+                jenis=r.jenis,
+                induk_id=ids.get(r.kode_induk),
+                aktif=r.aktif,
+                eselon=r.eselon or "",
             )
             for pk, r in plan.units_changed
         ],
-        ["nama", "jenis", "induk", "aktif"],
+        ["nama", "jenis", "induk", "aktif", "eselon"],
         batch_size=500,
     )
     if plan.units_new or plan.units_changed:
@@ -139,6 +144,22 @@ def _apply_pegawai(plan: Plan, progress: Progress, oleh=None) -> None:
         )
 
 
+def _apply_unit_heads(plan: Plan) -> None:
+    """Part B: store each changed unit head once every pegawai has an id."""
+    UnitKerja.objects.bulk_update(
+        [
+            UnitKerja(
+                id=plan.unit_ids[kode],
+                kepala_id=plan.pegawai_ids.get(nip) if nip else None,
+                kepala_pns_id=pns_id,
+            )
+            for kode, nip, pns_id in plan.unit_heads
+        ],
+        ["kepala", "kepala_pns_id"],
+        batch_size=500,
+    )
+
+
 def roster_apply(plan: Plan, *, progress: Progress = lambda done: None, oleh=None) -> None:
     """Write `plan` in one transaction; every changed roster email is recorded as made by `oleh`
     (the uploader, a User or None). `progress` is called with the number of pegawai rows written
@@ -151,3 +172,4 @@ def roster_apply(plan: Plan, *, progress: Progress = lambda done: None, oleh=Non
     with transaction.atomic():
         _apply_units(plan)
         _apply_pegawai(plan, progress, oleh)
+        _apply_unit_heads(plan)

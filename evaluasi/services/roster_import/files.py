@@ -23,6 +23,8 @@ from .columns import (
 from .errors import FileRefused
 from .limits import ImportLimits
 from .prepass import xlsx_rows_refuse
+from .siasn import SOURCE as SIASN_SOURCE
+from .siasn import siasn_header
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -39,6 +41,8 @@ class SheetRows:
     name: str  # as in the file
     columns: dict[str, int]
     rows: list[tuple[int, list]]  # (Excel row number, cells)
+    # "templat" (our columns) or "siasn" (a SIASN export: records.py interprets SIASN's values)
+    source: str = "templat"
 
 
 @dataclass
@@ -125,10 +129,16 @@ def _sheet_from_rows(name: str, rows, kind_hint: str | None, result: ReadResult,
     """Find the header row, map its columns and keep the non-empty data rows."""
     header_index = None
     kind = None
+    source = "templat"
     buffered = []
     iterator = iter(rows)
     for index, cells in enumerate(iterator):
         buffered.append(cells)
+        siasn = siasn_header(cells)  # a SIASN export, whatever the sheet is called
+        if siasn:
+            (kind, columns), unknown, source = siasn, [], SIASN_SOURCE
+            header_index = index
+            break
         kind = kind_hint or detect_kind(cells)
         if kind:
             columns, unknown = match_headers(kind, cells)
@@ -159,7 +169,7 @@ def _sheet_from_rows(name: str, rows, kind_hint: str | None, result: ReadResult,
                 f"Berkas berisi lebih dari {limits.max_rows:,} baris data; pecah menjadi "
                 "beberapa berkas.".replace(",", ".")
             )
-    result.sheets.append(SheetRows(kind=kind, name=name, columns=columns, rows=data))
+    result.sheets.append(SheetRows(kind=kind, name=name, columns=columns, rows=data, source=source))
 
 
 def _sheet_kind_by_name(name: str) -> str | None:

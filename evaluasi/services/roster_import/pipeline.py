@@ -17,7 +17,7 @@ from .errors import FileRefused, RowError
 from .files import roster_file_read
 from .limits import ImportLimits
 from .plan import roster_plan
-from .records import records_from
+from .siasn_records import roster_records
 
 STORED_ERRORS = 5000
 
@@ -32,6 +32,8 @@ class ImportOutcome:
     warnings: list[str] = field(default_factory=list)
     changes: list[dict] = field(default_factory=list)
     deactivate_sample: list[dict] = field(default_factory=list)
+    # Part B: {"atasan_turunan": [...], "atasan_manual_beda": [...], "tidak_aktif": [...]} samples
+    structure: dict = field(default_factory=dict)
     rows: int = 0
     message: str = ""
     seconds: float = 0.0
@@ -113,7 +115,7 @@ def _import_file(
     total = read.row_count
     stage("Memeriksa baris", 0, total)
     errors: list[RowError] = []
-    units, pegawai = records_from(read.sheets, errors)
+    units, pegawai = roster_records(read.sheets, errors)
     stage("Mencocokkan dengan data yang ada", total, total)
     plan = roster_plan(
         units,
@@ -129,6 +131,11 @@ def _import_file(
         warnings=read.warnings,
         changes=plan.changes,
         deactivate_sample=plan.deactivate_sample,
+        structure={
+            "atasan_turunan": plan.atasan_derived,
+            "atasan_manual_beda": plan.atasan_kept,
+            "tidak_aktif": plan.inactive_rows,
+        },
         rows=total,
     )
     if plan.errors:
@@ -195,7 +202,11 @@ def roster_import_job(impor_id: int, *, apply: bool) -> str:
         baris_total=outcome.rows,
         baris_selesai=outcome.rows,
         ringkasan=outcome.counts,
-        perubahan={"berubah": outcome.changes, "dinonaktifkan": outcome.deactivate_sample},
+        perubahan={
+            "berubah": outcome.changes,
+            "dinonaktifkan": outcome.deactivate_sample,
+            **outcome.structure,
+        },
         kesalahan=[error.as_dict() for error in outcome.errors[:STORED_ERRORS]],
         peringatan=outcome.warnings,
         pesan=outcome.message,

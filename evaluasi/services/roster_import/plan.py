@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 
 from evaluasi.models import Pegawai, UnitKerja
 
-from .columns import UNIT_SHEET, column_label
+from .atasan import Organisation, UnitHead
+from .columns import PEGAWAI_SHEET, UNIT_SHEET, column_label
 from .errors import RowError
 from .records import PegawaiRecord, UnitRecord
+from .siasn import jenis_jabatan_from_eselon
 
 UNIT_FIELDS = ("nama", "jenis")
 PEGAWAI_FIELDS = (
@@ -23,6 +25,9 @@ PEGAWAI_FIELDS = (
     "jenis_jabatan",
     "email",
     "no_hp",
+    "pns_id",
+    "cpns",
+    "atasan_manual",
 )
 FIELD_LABELS = {
     "nama": "Nama",
@@ -39,8 +44,14 @@ FIELD_LABELS = {
     "induk": "Kode Induk",
     "jenis": "Jenis",
     "aktif": "Aktif",
+    "pns_id": "PNS ID",
+    "cpns": "CPNS",
+    "atasan_manual": "Atasan ditetapkan manual",
+    "eselon": "Eselon",
+    "kepala": "Kepala Unit",
 }
 CHANGE_SAMPLE = 200
+_DB_INDEX = {name: 2 + index for index, name in enumerate(PEGAWAI_FIELDS)}  # in load_pegawai rows
 
 
 @dataclass
@@ -60,6 +71,17 @@ class Plan:
     errors: list[RowError] = field(default_factory=list)
     unit_ids: dict[str, int] = field(default_factory=dict)  # kode -> id, for the roster as read
     pegawai_ids: dict[str, int] = field(default_factory=dict)  # nip -> id
+    # Part B, the organisation: the first CHANGE_SAMPLE pegawai whose atasan was derived, whose
+    # hand-set atasan was kept although the derived one differs, and who are inactive in the file
+    # (SIASN status); the counts are in `structure_counts`. `unit_heads`: (kode, head NIP or "",
+    # head PNS_ID or "") of every unit whose stored head changes.
+    atasan_derived: list[dict] = field(default_factory=list)
+    atasan_kept: list[dict] = field(default_factory=list)
+    inactive_rows: list[dict] = field(default_factory=list)
+    structure_counts: dict = field(
+        default_factory=lambda: {"atasan_turunan": 0, "atasan_manual_beda": 0, "tidak_aktif": 0}
+    )
+    unit_heads: list[tuple[str, str, str]] = field(default_factory=list)
 
     def counts(self) -> dict:
         return {
@@ -71,6 +93,9 @@ class Plan:
             "pegawai_tetap": self.pegawai_unchanged,
             "pegawai_dinonaktifkan": len(self.pegawai_deactivate),
             "kesalahan": len(self.errors),
+            # Part B: only when something was derived, kept or inactive, so plain imports keep
+            # their counts.
+            **{key: value for key, value in self.structure_counts.items() if value},
         }
 
 
@@ -131,6 +156,10 @@ class _Planner:
         self.sync_full = sync_full
         self.plan = Plan()
         self.errors = self.plan.errors
+        self.file_units: dict[str, UnitRecord] = {}
+        self.file_pegawai: dict[str, PegawaiRecord] = {}
+        self.db_pegawai: dict | None = None
+        self._org: Organisation | None = None
 
     # --- roster as it is ------------------------------------------------------------------
     def load_units(self):
@@ -142,6 +171,12 @@ class _Planner:
         }
         self.unit_kode_by_id = {row[0]: kode for kode, row in self.db_units.items()}
         self.plan.unit_ids = {kode: row[0] for kode, row in self.db_units.items()}
+        self.db_heads = {
+            kode: UnitHead(nip=nip or "", pns_id=pns_id, eselon=eselon)
+            for kode, nip, pns_id, eselon in UnitKerja.objects.values_list(
+                "kode", "kepala__nip", "kepala_pns_id", "eselon"
+            )
+        }
 
     def load_pegawai(self):
         rows = Pegawai.objects.values_list(
@@ -196,7 +231,11 @@ class _Planner:
 
         if self.scope_path is not None:
             self._check_unit_scope(parent_of)
+        self.unit_parent_of = parent_of
         for kode, record in self.file_units.items():
+            if record.eselon is None:  # the file does not say: keep the stored eselon
+                stored = self.db_heads.get(kode)
+                record.eselon = stored.eselon if stored else ""
             self._compare_unit(kode, record)
 
     def _check_unit_scope(self, parent_of) -> None:
@@ -230,12 +269,21 @@ class _Planner:
             "induk": record.kode_induk,
             "aktif": record.aktif,
         }
+        self._compare_unit_head(kode, record, before, after)
         diff = [name for name in before if before[name] != after[name]]
         if diff:
             self.plan.units_changed.append((existing[0], record))
             self._sample_change(record.sheet, record.row, kode, record.nama, diff, before, after)
         else:
             self.plan.units_unchanged += 1
+
+    def _compare_unit_head(self, kode: str, record: UnitRecord, before: dict, after: dict) -> None:
+        stored = self.db_heads.get(kode) or UnitHead()
+        before["eselon"], after["eselon"] = stored.eselon, record.eselon
+        if record.kepala_nip is not None:
+            before["kepala"], after["kepala"] = stored.nip, record.kepala_nip
+        elif record.kepala_pns_id is not None:
+            before["kepala"], after["kepala"] = stored.pns_id, record.kepala_pns_id
 
     # --- pegawai ----------------------------------------------------------------------------
     def unit_known(self, kode: str) -> bool:
@@ -254,6 +302,8 @@ class _Planner:
                 column, message = problem
                 self.errors.append(RowError(record.sheet, record.row, column, message))
                 del self.file_pegawai[nip]
+        self._check_pns_ids()
+        self._derive_atasan()
 
         def atasan_of(nip):
             if nip in self.file_pegawai:
@@ -287,7 +337,9 @@ class _Planner:
         if not self.unit_known(record.kode_unit):
             return (
                 "Kode Unit",
-                f"Kode unit {record.kode_unit} tidak ditemukan di berkas maupun di data unit.",
+                f"Kode unit {record.kode_unit} tidak ditemukan di berkas maupun di data unit. "
+                "Tambahkan unitnya di sheet Unit Kerja (untuk ekspor SIASN: unggah Referensi UNOR "
+                "lebih dulu).",
             )
         if not self.unit_in_scope(record.kode_unit):
             return "Kode Unit", f"Unit {record.kode_unit} di luar wewenang Anda."
@@ -352,6 +404,142 @@ class _Planner:
                         {"nip": nip, "nama": row[2], "unit": self.unit_kode_by_id.get(row[-3])}
                     )
 
+    # --- the organisation: PNS ID, unit heads, derived atasan (Part B) ---------------------------
+    def _field(self, row, name: str):
+        """Field `name` of a stored pegawai row (as `load_pegawai` reads it)."""
+        return row[_DB_INDEX[name]]
+
+    def _check_pns_ids(self) -> None:
+        """A PNS_ID names one pegawai: twice in the file, or already another NIP's, is an error."""
+        owner = {self._field(row, "pns_id"): nip for nip, row in self.db_pegawai.items()}
+        owner.pop("", None)
+        seen: dict[str, PegawaiRecord] = {}
+        for nip, record in list(self.file_pegawai.items()):
+            pns_id = record.pns_id
+            if not pns_id:
+                continue
+            problem = None
+            if pns_id in seen:
+                problem = f"PNS ID {pns_id} sudah dipakai di baris {seen[pns_id].row}."
+            elif owner.get(pns_id, nip) != nip and owner[pns_id] not in self.file_pegawai:
+                problem = f"PNS ID {pns_id} sudah tercatat untuk pegawai NIP {owner[pns_id]}."
+            if problem:
+                self.errors.append(RowError(PEGAWAI_SHEET, record.row, "PNS ID", problem))
+                del self.file_pegawai[nip]
+            else:
+                seen[pns_id] = record
+
+    def _is_active(self, nip: str) -> bool:
+        record = self.file_pegawai.get(nip)
+        if record is not None:
+            return record.aktif
+        row = self.db_pegawai.get(nip)
+        return bool(row and row[-1])
+
+    def _organisation(self) -> Organisation:
+        if self._org is None:
+            nip_by_pns_id = {
+                self._field(row, "pns_id"): nip for nip, row in self.db_pegawai.items()
+            }
+            nip_by_pns_id |= {r.pns_id: nip for nip, r in self.file_pegawai.items() if r.pns_id}
+            nip_by_pns_id.pop("", None)
+            self._org = Organisation(
+                file_units=self.file_units,
+                db_heads=self.db_heads,
+                parent_of=getattr(self, "unit_parent_of", lambda kode: None),
+                nip_by_pns_id=nip_by_pns_id,
+                is_active=self._is_active,
+            )
+        return self._org
+
+    def _pegawai_sample(self, nip: str) -> dict:
+        record = self.file_pegawai.get(nip)
+        if record is not None:
+            return {"nip": nip, "nama": record.nama}
+        row = self.db_pegawai.get(nip)
+        return {"nip": nip, "nama": row[2] if row else ""}
+
+    def _derive_atasan(self) -> None:
+        """Fill each row's atasan that no NIP Atasan cell gives: a hand-set one is kept (and listed
+        when the derived one differs), otherwise the organisation's (Organisation.derived_atasan);
+        a Jabatan Struktural gets its jenis from the eselon of the unit it heads."""
+        org = self._organisation()
+        counts = self.plan.structure_counts
+        for nip, record in self.file_pegawai.items():
+            existing = self.db_pegawai.get(nip)
+            if record.pns_id is None:
+                record.pns_id = self._field(existing, "pns_id") if existing else ""
+            if record.struktural and not record.jenis_jabatan:
+                headed = org.unit_headed_by(nip) or record.kode_unit
+                record.jenis_jabatan = jenis_jabatan_from_eselon(org.eselon_of(headed))
+            if not record.aktif:
+                counts["tidak_aktif"] += 1
+                if len(self.plan.inactive_rows) < CHANGE_SAMPLE:
+                    self.plan.inactive_rows.append(
+                        {"row": record.row, "nip": nip, "nama": record.nama}
+                        | {"unit": record.kode_unit, "kedudukan": record.kedudukan}
+                    )
+            if record.nip_atasan:  # typed in a NIP Atasan column: set by hand
+                record.atasan_manual = True
+                continue
+            derived = org.derived_atasan(nip, record.kode_unit)
+            if existing is not None and self._field(existing, "atasan_manual"):
+                kept = self.nip_by_id.get(existing[-2], "")
+                record.nip_atasan, record.atasan_manual = kept, True
+                if derived != kept:
+                    counts["atasan_manual_beda"] += 1
+                    if len(self.plan.atasan_kept) < CHANGE_SAMPLE:
+                        self.plan.atasan_kept.append(
+                            {"row": record.row, "nip": nip, "nama": record.nama}
+                            | {"tetap": self._pegawai_sample(kept) if kept else None}
+                            | {"turunan": self._pegawai_sample(derived) if derived else None}
+                        )
+                continue
+            record.nip_atasan, record.atasan_manual = derived, False
+            if derived:
+                counts["atasan_turunan"] += 1
+                if len(self.plan.atasan_derived) < CHANGE_SAMPLE:
+                    self.plan.atasan_derived.append(
+                        {"row": record.row, "nip": nip, "nama": record.nama}
+                        | {"unit": record.kode_unit, "atasan": self._pegawai_sample(derived)}
+                    )
+
+    def plan_heads(self) -> None:
+        """Which units' stored head changes: heads the file gives (Kepala Unit NIP or SIASN's
+        PEMIMPIN_PNS_ID), and stored PEMIMPIN_PNS_IDs that a pegawai of this file now resolves.
+        A Kepala Unit NIP that names nobody is an error on the unit row."""
+        if self.db_pegawai is None:
+            self.load_pegawai()
+        org = self._organisation()
+        known = self.file_pegawai.keys() | self.db_pegawai.keys()
+        for kode, record in self.file_units.items():
+            given = org.head_given(kode)
+            if given is None:
+                continue
+            nip, pns_id = given
+            stored = self.db_heads.get(kode) or UnitHead()
+            if record.kepala_nip is not None:
+                if nip and nip not in known:
+                    self.errors.append(
+                        RowError(
+                            UNIT_SHEET,
+                            record.row,
+                            column_label(UNIT_SHEET, "kepala_nip"),
+                            f"Kepala unit dengan NIP {nip} tidak ditemukan di berkas maupun di "
+                            "data pegawai.",
+                        )
+                    )
+                    continue
+                pns_id = stored.pns_id if nip == stored.nip else ""
+            if (nip, pns_id) != (stored.nip, stored.pns_id):
+                self.plan.unit_heads.append((kode, nip, pns_id))
+        for kode, stored in self.db_heads.items():
+            if kode in self.file_units or not stored.pns_id:
+                continue
+            nip = org.nip_by_pns_id.get(stored.pns_id, "")
+            if nip and nip != stored.nip:
+                self.plan.unit_heads.append((kode, nip, stored.pns_id))
+
     def _sample_change(self, sheet, row, key, nama, diff, before, after) -> None:
         if len(self.plan.changes) >= CHANGE_SAMPLE:
             return
@@ -390,6 +578,10 @@ def roster_plan(
     if pegawai or sync_full:
         planner.load_pegawai()
         planner.plan_pegawai(pegawai)
+    if pegawai or any(
+        u.kepala_nip is not None or u.kepala_pns_id for u in planner.file_units.values()
+    ):
+        planner.plan_heads()
     unit_sheets = {UNIT_SHEET} | {record.sheet for record in units}
     planner.plan.errors.sort(key=lambda error: (error.sheet not in unit_sheets, error.row))
     return planner.plan

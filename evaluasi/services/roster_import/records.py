@@ -73,6 +73,8 @@ UNIT_LIMITS = {
     "kode": _limit(UnitKerja, "kode"),
     "nama": _limit(UnitKerja, "nama"),
     "kode_induk": _limit(UnitKerja, "kode"),
+    "kepala_pns_id": _limit(UnitKerja, "kepala_pns_id"),
+    "eselon": _limit(UnitKerja, "eselon"),
 }
 PEGAWAI_LIMITS = {
     "nama": _limit(Pegawai, "nama"),
@@ -82,6 +84,7 @@ PEGAWAI_LIMITS = {
     "kode_unit": _limit(UnitKerja, "kode"),
     "email": _limit(Pegawai, "email"),
     "no_hp": _limit(Pegawai, "no_hp"),
+    "pns_id": _limit(Pegawai, "pns_id"),
 }
 
 
@@ -96,6 +99,11 @@ class UnitRecord:
     kode_induk: str
     sheet: str = UNIT_SHEET  # the sheet's name in the file, as errors name it
     aktif: bool = True
+    # Part B, the unit head: None when the file has no such column (the stored head is kept), ""
+    # for a vacant head. SIASN names the head by PNS_ID, our template by NIP (Kepala Unit).
+    kepala_nip: str | None = None
+    kepala_pns_id: str | None = None
+    eselon: str | None = None
 
 
 @dataclass(slots=True)
@@ -116,7 +124,16 @@ class PegawaiRecord:
     email: str
     no_hp: str
     sheet: str = PEGAWAI_SHEET  # the sheet's name in the file, as errors name it
+    # Part B: SIASN's PNS_ID (None when the file has no such column: the stored one is kept), the
+    # CPNS mark, SIASN's KEDUDUKAN_HUKUM_NAMA (only "Aktif" is active), a Jabatan Struktural whose
+    # jenis follows from the eselon of the unit the person heads, and whether the atasan was set by
+    # hand (the plan decides: docs/impor-roster.md, "Atasan dari struktur organisasi").
+    pns_id: str | None = None
+    cpns: bool = False
     aktif: bool = True
+    kedudukan: str = ""
+    struktural: bool = False
+    atasan_manual: bool = False
 
 
 def _unguarded(text: str) -> str:
@@ -190,11 +207,12 @@ class _RowReader:
             value = _text(value)
         return code_clean(value) if field in CODE_FIELDS else text_clean(value)
 
+    def label(self, field: str) -> str:
+        return column_label(self.kind, field)
+
     def error(self, field: str, message: str) -> None:
         self.ok = False
-        self.errors.append(
-            RowError(self.sheet.name, self.row, column_label(self.kind, field), message)
-        )
+        self.errors.append(RowError(self.sheet.name, self.row, self.label(field), message))
 
     def required(self, field: str) -> str:
         value = self.text(field)
@@ -206,7 +224,7 @@ class _RowReader:
         """A row error for every value longer than its column."""
         for field, limit in limits.items():
             value = getattr(record, field)
-            if len(value) > limit:
+            if value is not None and len(value) > limit:
                 self.error(field, f"Paling banyak {limit} karakter (terisi {len(value)}).")
 
     def yes_no(self, field: str) -> bool:
@@ -295,6 +313,11 @@ def unit_records(sheet: SheetRows, errors: list[RowError]) -> list[UnitRecord]:
             kode_induk=reader.text("kode_induk"),
             sheet=sheet.name,
             aktif=reader.yes_no("aktif"),
+            kepala_nip=(
+                _nip(reader, "kepala_nip", StatusKepegawaian.PPPK, required=False)
+                if "kepala_nip" in sheet.columns
+                else None
+            ),
         )
         reader.lengths(record, UNIT_LIMITS)
         if reader.ok:
@@ -330,6 +353,7 @@ def pegawai_records(sheet: SheetRows, errors: list[RowError]) -> list[PegawaiRec
     for row, cells in sheet.rows:
         reader.start(row, cells)
         status = reader.choice("status", STATUS_SPELLINGS, label="Status", required=True)
+        nip_atasan = _nip(reader, "nip_atasan", StatusKepegawaian.PPPK, required=False)
         golongan = ""
         if status:
             try:
@@ -350,11 +374,14 @@ def pegawai_records(sheet: SheetRows, errors: list[RowError]) -> list[PegawaiRec
             ),
             kode_unit=reader.required("kode_unit"),
             # The atasan's own row (or the roster) validates their NIP fully; here only its shape.
-            nip_atasan=_nip(reader, "nip_atasan", StatusKepegawaian.PPPK, required=False),
+            nip_atasan=nip_atasan,
             email=_email(reader),
             no_hp=_phone(reader),
             sheet=sheet.name,
             aktif=reader.yes_no("aktif"),
+            pns_id=reader.text("pns_id") or None,  # empty or absent: the stored one is kept
+            cpns=header_key(reader.text("status")) == "cpns",
+            atasan_manual=bool(nip_atasan),
         )
         reader.lengths(record, PEGAWAI_LIMITS)
         if reader.ok:

@@ -11,13 +11,23 @@ COUNT_LABELS = {
     "pegawai_tetap": "Pegawai tidak berubah",
     "pegawai_dinonaktifkan": "Pegawai akan/telah dinonaktifkan",
     "kesalahan": "Kesalahan",
+    "atasan_turunan": "Atasan diturunkan dari struktur organisasi",
+    "atasan_manual_beda": "Atasan manual dipertahankan (berbeda dari struktur)",
+    "tidak_aktif": "Pegawai tidak aktif menurut berkas (kedudukan hukum)",
 }
+# Counts of the organisation rules (Part B), present only when non-zero.
+SHOWN_WHEN_PRESENT = {"atasan_turunan", "atasan_manual_beda", "tidak_aktif"}
 
 
 def counts_display(counts: dict) -> list[tuple[str, int]]:
     """(Indonesian label, number) for every count of an import (`counts`: key -> number, as
-    `Plan`/the job stores them), in COUNT_LABELS order; a missing key counts 0."""
-    return [(label, counts.get(key, 0)) for key, label in COUNT_LABELS.items()]
+    `Plan`/the job stores them), in COUNT_LABELS order; a missing key counts 0, except the
+    SHOWN_WHEN_PRESENT ones, which are left out when missing."""
+    return [
+        (label, counts.get(key, 0))
+        for key, label in COUNT_LABELS.items()
+        if key in counts or key not in SHOWN_WHEN_PRESENT
+    ]
 
 
 def outcome_lines(outcome) -> list[str]:

@@ -48,6 +48,6 @@ def canonical_values(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("evaluasi", "0014_perubahan_email")]
+    dependencies = [("evaluasi", "0015_pegawai_pns_id_unit_kepala")]
 
     operations = [migrations.RunPython(canonical_values, migrations.RunPython.noop)]
