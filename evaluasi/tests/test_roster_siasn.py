@@ -241,8 +241,8 @@ def test_template_kepala_unit_gives_teachers_their_kepala_sekolah(opd, tmp_path)
             pegawai_row(other, "Pengawas", unit="OPD1"),
             pegawai_row(guru2, "Rina", unit="SMA9", atasan=other),  # typed: kept, hand-set
         ],
+        unit_headers=[*UNIT_HEADERS, "Kepala Unit"],
     )
-    assert UNIT_HEADERS[4] == "Kepala Unit" and "PNS ID" in PEGAWAI_HEADERS
     outcome = roster_import_file(path, filename=path.name, dry_run=False)
     assert outcome.status == SELESAI, outcome.errors
     assert UnitKerja.objects.get(kode="SMA9").kepala.nip == kepala
@@ -257,6 +257,7 @@ def test_template_kepala_unit_must_be_a_known_pegawai(opd, tmp_path):
     path = write_xlsx(
         tmp_path / "u.xlsx",
         units=[["SMA9", "SMA Negeri 9 Contoh", "OPD1", "Sekolah", "197506102000032002"]],
+        unit_headers=[*UNIT_HEADERS, "Kepala Unit"],
     )
     outcome = roster_import_file(path, filename=path.name, dry_run=True)
     assert [(e.sheet, e.row, e.column) for e in outcome.errors] == [

@@ -7,8 +7,11 @@ from openpyxl import Workbook
 
 from evaluasi.services.roster_import.columns import PEGAWAI_COLUMNS, UNIT_COLUMNS
 
-UNIT_HEADERS = [label for label, _ in UNIT_COLUMNS.values()]
-PEGAWAI_HEADERS = [label for label, _ in PEGAWAI_COLUMNS.values()]
+# The columns the row helpers below fill, in their order; optional columns (Kepala Unit, PNS ID,
+# Aktif) are added by the tests that need them.
+_OPTIONAL = {"kepala_nip", "pns_id", "aktif"}
+UNIT_HEADERS = [label for field, (label, _) in UNIT_COLUMNS.items() if field not in _OPTIONAL]
+PEGAWAI_HEADERS = [label for field, (label, _) in PEGAWAI_COLUMNS.items() if field not in _OPTIONAL]
 
 
 def pegawai_row(
