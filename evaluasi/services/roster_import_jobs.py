@@ -73,11 +73,14 @@ def roster_import_confirm(*, impor_id: int) -> ImporRoster:
     return impor
 
 
+CANCELLABLE = (ImporRoster.Status.PRATINJAU, ImporRoster.Status.PERLU_PEMETAAN)
+
+
 def roster_import_cancel(*, impor_id: int) -> None:
-    """Cancel the roster import `impor_id` while it waits in preview (status "pratinjau" ->
-    "dibatalkan"); an import in any other state, or an unknown id, is left as it is. Returns
-    None."""
-    ImporRoster.objects.filter(pk=impor_id, status=ImporRoster.Status.PRATINJAU).update(
+    """Cancel the roster import `impor_id` while it waits in preview or for a column mapping
+    (status "pratinjau" or "perlu_pemetaan" -> "dibatalkan"); an import in any other state, or an
+    unknown id, is left as it is. Returns None."""
+    ImporRoster.objects.filter(pk=impor_id, status__in=CANCELLABLE).update(
         status=ImporRoster.Status.DIBATALKAN
     )
 

@@ -273,6 +273,12 @@ def test_admin_maps_columns_previews_confirms_and_the_next_upload_is_mapped(
     # Changing it from the preview re-checks the file with the new mapping.
     page = client.get(f"/admin/roster/impor/{again.pk}/pemetaan/").content.decode()
     assert 'value="SIMPEG BKD"' in page
+    renamed = _mapping_post(again, **{"s0-nama": "SIMPEG BKD 2025"})
+    assert client.post(f"/admin/roster/impor/{again.pk}/pemetaan/", renamed).status_code == 302
+    again.refresh_from_db()
+    assert again.status == PRATINJAU
+    assert [p.nama for p in again.pemetaan.all()] == ["SIMPEG BKD 2025"]
+    assert PemetaanKolom.objects.count() == 1
 
 
 def _pk(response) -> int:
@@ -300,6 +306,23 @@ def test_mapping_step_works_for_a_background_import(
     assert response.status_code == 302 and len(callbacks) == 1
     impor.refresh_from_db()
     assert impor.status == PRATINJAU and impor.ringkasan["pegawai_baru"] == 1
+
+
+def test_an_import_waiting_for_a_mapping_can_be_cancelled(roster, login, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client = login(ADMIN_BKD[0])
+    path = _workbook(tmp_path / "simpeg.xlsx", SIMPEG_HEADERS, _simpeg_rows([new_nip()], "BKD"))
+    _upload(client, path)
+    impor = ImporRoster.objects.latest("pk")
+    assert impor.status == PERLU_PEMETAAN
+    client.post(f"/admin/roster/impor/{impor.pk}/batal/")
+    impor.refresh_from_db()
+    assert impor.status == ImporRoster.Status.DIBATALKAN
+    # Nothing left to map: the mapping page sends the admin back, and a stale form saves nothing.
+    response = client.get(f"/admin/roster/impor/{impor.pk}/pemetaan/")
+    assert response["Location"] == f"/admin/roster/impor/edit/{impor.pk}/"
+    client.post(f"/admin/roster/impor/{impor.pk}/pemetaan/", _mapping_post(impor))
+    assert not PemetaanKolom.objects.exists()
 
 
 def test_mapping_page_of_an_import_that_needs_none_goes_back_to_it(roster, login, tmp_path):
