@@ -13,6 +13,7 @@ from evaluasi.services.roster_import.columns import PEGAWAI_SHEET, UNIT_SHEET
 from evaluasi.services.roster_import.mapping import (
     MappingRefused,
     SheetColumns,
+    header_row_guess,
     header_set_key,
     mapping_check,
     mapping_save,
@@ -76,9 +77,35 @@ def test_unknown_headers_wait_for_a_mapping_with_samples_and_write_nothing(
     assert not Pegawai.objects.exists()
 
 
+def test_header_row_guess_skips_titles_and_keeps_headers_over_wider_data_rows():
+    title = ["DAFTAR PEGAWAI", None, None]
+    subtitle = ["Periode", "2025", None, None, None, None]
+    headers = ["Nomor Induk", "Nama", "Satker", "Kedudukan"]
+    wider_data = ["1", "Budi", "OPD1", "PNS", "catatan"]
+    assert header_row_guess([title, subtitle, headers, wider_data, wider_data]) == 2
+    assert header_row_guess([title, [None, ""]]) is None
+
+
 def test_sheet_named_pegawai_guesses_the_kind(opd, run_import, tmp_path):
     path = _workbook(tmp_path / "a.xlsx", SIMPEG_HEADERS, _simpeg_rows([new_nip()]), sheet="ASN")
     assert _sheet(run_import(path)).kind == PEGAWAI_SHEET
+
+
+def test_a_sheet_named_pegawai_is_offered_even_beside_a_recognised_sheet(opd, run_import, tmp_path):
+    book = Workbook()
+    units = book.active
+    units.title = "Unit Kerja"
+    units.append(["Kode Unit", "Nama Unit", "Jenis"])
+    units.append(["OPD1-A", "Bidang A", "Bidang"])
+    pegawai = book.create_sheet("Pegawai")
+    pegawai.append(SIMPEG_HEADERS)
+    pegawai.append(_simpeg_rows([new_nip()])[0])
+    book.create_sheet("Catatan").append(["Dibuat oleh", "Tanggal"])  # other sheets: not offered
+    book.save(tmp_path / "dua.xlsx")
+    outcome = run_import(tmp_path / "dua.xlsx")
+    assert outcome.status == PERLU_PEMETAAN
+    assert [sheet["sheet"] for sheet in outcome.sheet_columns] == ["Pegawai"]
+    assert _sheet(outcome).kind == PEGAWAI_SHEET
 
 
 def test_partly_recognised_headers_prefill_the_mapping(opd, run_import, tmp_path):
@@ -173,7 +200,7 @@ def test_command_takes_a_saved_mapping_by_name_or_by_header_set(opd, tmp_path, c
     path = _workbook(tmp_path / "simpeg.xlsx", SIMPEG_HEADERS, _simpeg_rows([new_nip()]))
     assert _command_exit(str(path), "--dry-run") == 2
     out = capsys.readouterr().out
-    assert "Perlu pemetaan kolom" in out or "perlu_pemetaan" in out
+    assert "Status: perlu_pemetaan" in out
     assert "Nomor Induk, Nama Pegawai ASN, Satker, Kedudukan, Keterangan" in out
     assert "--pemetaan NAMA" in out
 

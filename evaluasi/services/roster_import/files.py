@@ -48,11 +48,13 @@ class ReadResult:
 
     sheets: list[SheetRows] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    # Only when read with saved mappings (roster_file_read's `mappings`): sheets without a
-    # recognised header row, sheets recognised but lacking a required column, and sheets read
-    # through a saved mapping — each as the mapping step shows it.
+    # Only when read with saved mappings (roster_file_read's `mappings`), each sheet as the
+    # mapping step shows it: sheets that must be mapped (named 'Pegawai'/'Unit Kerja' but with
+    # unrecognised headers, or recognised but lacking a required column while holding unknown
+    # columns), other sheets with unrecognised headers (offered when no sheet is recognised), and
+    # sheets read through a saved mapping.
+    to_map: list[SheetColumns] = field(default_factory=list)
     unrecognised: list[SheetColumns] = field(default_factory=list)
-    incomplete: list[SheetColumns] = field(default_factory=list)
     mapped: list[SheetColumns] = field(default_factory=list)
 
     @property
@@ -150,7 +152,7 @@ def _sheet_from_rows(
         guess = header_row_guess(buffered)
         if guess is not None:
             data = buffered[guess + 1 :] + _next_rows(iterator, HEADER_SEARCH_ROWS)
-            result.unrecognised.append(
+            (result.to_map if kind_hint else result.unrecognised).append(
                 sheet_columns(name, buffered[guess], guess + 1, data, kind_hint=kind_hint)
             )
             return
@@ -164,9 +166,7 @@ def _sheet_from_rows(
     if mappings is not None and unknown and REQUIRED[kind] - columns.keys():
         header = buffered[header_index]
         data = _next_rows(iterator, HEADER_SEARCH_ROWS)
-        result.incomplete.append(
-            sheet_columns(name, header, header_index + 1, data, kind_hint=kind)
-        )
+        result.to_map.append(sheet_columns(name, header, header_index + 1, data, kind_hint=kind))
         return
     if unknown:
         result.warnings.append(
@@ -267,7 +267,7 @@ def _csv_reader(path: Path):
 def _read_csv(path: Path, limits: ImportLimits, mappings: MappingLookup | None) -> ReadResult:
     result = ReadResult()
     _sheet_from_rows(path.name, _csv_reader(path), None, result, limits, mappings)
-    if not result.sheets and not result.unrecognised and not result.incomplete:
+    if not result.sheets and not result.unrecognised and not result.to_map:
         raise FileRefused(
             "Judul kolom CSV tidak dikenali. Baris pertama harus berisi judul seperti "
             "'NIP, Nama, Status, Kode Unit' (pegawai) atau 'Kode Unit, Nama Unit, Jenis' (unit)."
@@ -289,7 +289,8 @@ def roster_file_read(
 
     With `mappings` (the saved column mappings, mapping.saved_mappings) a header row a saved
     mapping knows is read through it, and instead of refusing a file with no recognised sheet
-    (or with a recognised sheet lacking a required column) it raises MappingNeeded (a
+    (or skipping a sheet named as a roster sheet whose headers are unknown, or reading a sheet
+    that lacks a required column while holding unknown ones) it raises MappingNeeded (a
     FileRefused) carrying each sheet as the column-mapping step shows it."""
     extension = Path(filename).suffix.lower()
     if extension not in EXTENSIONS:
@@ -299,7 +300,7 @@ def roster_file_read(
         result = _read_csv(path, limits, mappings)
     else:
         result = _read_workbook(path, limits, mappings)
-    pending = result.incomplete + (result.unrecognised if not result.sheets else [])
+    pending = result.to_map + (result.unrecognised if not result.sheets else [])
     if pending:
         raise MappingNeeded(mapping_needed_message(pending), pending + result.mapped)
     if not result.sheets:

@@ -135,13 +135,12 @@ def _filled(cells: list) -> int:
 
 def header_row_guess(rows: list[list]) -> int | None:
     """Index (0-based) of the likeliest header row among the first rows of a sheet: the first row
-    holding the most non-empty cells, at least two; None when no row has two."""
-    best, best_count = None, 1
-    for index, cells in enumerate(rows):
-        count = _filled(cells)
-        if count > best_count:
-            best, best_count = index, count
-    return best
+    filled at least half as much as the fullest row, and with at least two cells (so a title line
+    above the headers is passed over, and a data row with one more value than the headers is not
+    taken for them); None when no row has two."""
+    counts = [_filled(cells) for cells in rows]
+    needed = max(2, (max(counts, default=0) + 1) // 2)
+    return next((index for index, count in enumerate(counts) if count >= needed), None)
 
 
 def _fields_matched(kind: str, keys: list[str]) -> dict[str, str]:
