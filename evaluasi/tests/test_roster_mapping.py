@@ -7,7 +7,7 @@ from django.core.management import call_command
 from openpyxl import Workbook
 
 from evaluasi.demo_roster import ADMIN_BKD
-from evaluasi.models import ImporRoster, Pegawai, PemetaanKolom
+from evaluasi.models import ImporRoster, Pegawai, PemetaanKolom, UnitKerja
 from evaluasi.services import roster_import_jobs
 from evaluasi.services.roster_import.columns import PEGAWAI_SHEET, UNIT_SHEET
 from evaluasi.services.roster_import.mapping import (
@@ -361,3 +361,22 @@ def test_mapping_page_of_an_import_that_needs_none_goes_back_to_it(roster, login
     refused = client.post(f"/admin/roster/impor/{impor.pk}/pemetaan/", {"s0-jenis": "Pegawai"})
     assert refused.status_code == 302
     assert not PemetaanKolom.objects.exists()
+
+
+def test_a_unit_sheet_is_mapped_and_imported_through_its_mapping(opd, run_import, tmp_path):
+    headers = ["Kode Satker", "Nama Satker", "Satker Induk", "Tipe"]
+    rows = [["OPD1-X", "Bidang Uji X", "OPD1", "Bidang"], ["OPD1-Y", "UPTD Uji Y", "OPD1", "UPTD"]]
+    path = write_csv(tmp_path / "satker.csv", headers, rows, delimiter=";")
+    sheet = _sheet(run_import(path))
+    assert sheet.samples[1] == ["Bidang Uji X", "UPTD Uji Y"]
+    chosen = {"kodesatker": "kode", "namasatker": "nama", "satkerinduk": "kode_induk"}
+    with pytest.raises(MappingRefused, match="belum dipetakan: Jenis"):
+        mapping_save(sheet=sheet, kind=UNIT_SHEET, chosen=chosen, name="", user=None)
+    mapping_save(
+        sheet=sheet, kind=UNIT_SHEET, chosen={**chosen, "tipe": "jenis"}, name="", user=None
+    )
+    outcome = run_import(path)
+    assert outcome.status == ImporRoster.Status.SELESAI, outcome.errors
+    assert outcome.counts["unit_baru"] == 2
+    assert outcome.mappings_used == ["Unit Kerja: Kode Satker, Nama Satker, Satker Induk, Tipe"]
+    assert UnitKerja.objects.get(kode="OPD1-Y").induk.kode == "OPD1"
