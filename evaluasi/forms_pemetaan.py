@@ -7,8 +7,8 @@ evaluasi/services/roster_import/mapping.py); this form only turns the choices in
 
 from django import forms
 
-from evaluasi.services.roster_import.columns import COLUMNS, PEGAWAI_SHEET, UNIT_SHEET
-from evaluasi.services.roster_import.mapping import IGNORED, MappingChoice, SheetColumns
+from evaluasi.services.roster_import.columns import PEGAWAI_SHEET, UNIT_SHEET
+from evaluasi.services.roster_import.mapping import COLUMNS, IGNORED, MappingChoice, SheetColumns
 
 KIND_CHOICES = [
     (IGNORED, "— Abaikan sheet ini —"),

@@ -14,12 +14,22 @@ from django.db import transaction
 from cms.errors import ActionRefused
 from evaluasi.models import PemetaanKolom
 
-from .columns import COLUMNS, PEGAWAI_SHEET, REQUIRED, UNIT_SHEET, column_label, header_key
+from .columns import (
+    PEGAWAI_COLUMNS,
+    PEGAWAI_SHEET,
+    REQUIRED,
+    UNIT_COLUMNS,
+    UNIT_SHEET,
+    column_label,
+    header_key,
+)
 from .errors import FileRefused
 
 SAMPLE_ROWS = 3
 IGNORED = ""  # the choice "Abaikan" for a column, or for a whole sheet
 KINDS = (PEGAWAI_SHEET, UNIT_SHEET)
+# Built from the agreed exports of columns.py: field -> (label, accepted spellings), per kind.
+COLUMNS = {PEGAWAI_SHEET: PEGAWAI_COLUMNS, UNIT_SHEET: UNIT_COLUMNS}
 
 
 class MappingRefused(ActionRefused):
