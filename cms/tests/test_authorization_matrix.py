@@ -114,6 +114,8 @@ MATRIX = {
     "impor_roster:file": _entry(ADMINS, pk="impor"),
     "impor_roster:confirm": _entry(ADMINS, "post", pk="impor"),
     "impor_roster:cancel": _entry(ADMINS, "post", pk="impor"),
+    # The column-mapping step; an import that needs no mapping redirects back to its page.
+    "impor_roster:mapping": _entry(ADMINS, pk="impor"),
     # --- Wagtail admin: 360 and SKP -----------------------------------------------------------
     "periode:index": _entry(OPD_ADMINS),
     "periode:index_results": _entry(OPD_ADMINS),

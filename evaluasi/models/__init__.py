@@ -7,7 +7,7 @@ from .hasil import (
     Kelompok,
     StatusAgregasi,
 )
-from .impor import ImporRoster
+from .impor import ImporRoster, PemetaanKolom
 from .instrumen import Aspek, Hubungan, Instrumen, Pernyataan, PertanyaanTerbuka, SkalaPoin
 from .jawaban import AksesJawabanIndividual, Jawaban, JawabanTerbuka, PengingatPenilaian
 from .penghargaan import AsnBerprestasiPage, Penghargaan
@@ -89,6 +89,7 @@ __all__ = [
     "SkalaPoin",
     "StatusPeriode",
     "ImporRoster",
+    "PemetaanKolom",
     "JenisJabatan",
     "JenisUnit",
     "LingkupAdmin",

@@ -9,6 +9,7 @@ from cms.storage import private_storage
 class ImporRoster(models.Model):
     class Status(models.TextChoices):
         MENUNGGU = "menunggu", "Menunggu diproses"
+        PERLU_PEMETAAN = "perlu_pemetaan", "Perlu pemetaan kolom"
         MEMERIKSA = "memeriksa", "Sedang diperiksa"
         PRATINJAU = "pratinjau", "Pratinjau siap"
         GAGAL_VALIDASI = "gagal_validasi", "Ada kesalahan — tidak ada yang disimpan"
@@ -55,6 +56,15 @@ class ImporRoster(models.Model):
     peringatan = models.JSONField("peringatan", default=list, blank=True)
     pesan = models.TextField("pesan", blank=True)
     durasi_detik = models.FloatField("durasi (detik)", null=True, blank=True)
+    # The sheets whose columns are (or must be) mapped by hand: name, header row, headers, sample
+    # values, kind and chosen fields (`SheetColumns.as_dict` in services/roster_import/mapping.py).
+    kolom_berkas = models.JSONField("kolom berkas", default=list, blank=True)
+    pemetaan = models.ManyToManyField(
+        "evaluasi.PemetaanKolom",
+        verbose_name="pemetaan kolom yang dipakai",
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "impor roster"
@@ -94,3 +104,42 @@ class ImporRoster(models.Model):
     @property
     def sedang_berjalan(self) -> bool:
         return self.status in {self.Status.MENUNGGU, self.Status.MEMERIKSA, self.Status.MENYIMPAN}
+
+
+class PemetaanKolom(models.Model):
+    """A remembered column mapping: for one set of file headers, which roster field each column
+    holds. Shared by every admin (it holds header names only, no personal data)."""
+
+    nama = models.CharField("nama", max_length=100, unique=True)
+    kunci = models.CharField(
+        "kunci judul kolom",
+        max_length=64,
+        unique=True,
+        help_text="Sidik judul-judul kolom yang sudah dinormalkan (huruf kecil, tanpa tanda baca).",
+    )
+    jenis = models.CharField(
+        "jenis sheet",
+        max_length=20,
+        choices=[("Unit Kerja", "Unit Kerja"), ("Pegawai", "Pegawai")],
+    )
+    # normalised header -> roster field (columns.py); headers left out are ignored.
+    kolom = models.JSONField("kolom", default=dict)
+    judul = models.JSONField("judul kolom di berkas", default=list)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="dibuat oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    dibuat = models.DateTimeField("dibuat", auto_now_add=True)
+    diubah = models.DateTimeField("diubah", auto_now=True)
+
+    class Meta:
+        verbose_name = "pemetaan kolom"
+        verbose_name_plural = "pemetaan kolom"
+        ordering = ["nama"]
+
+    def __str__(self):
+        return self.nama

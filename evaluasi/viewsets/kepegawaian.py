@@ -21,7 +21,7 @@ from ..golongan import GOLONGAN_CHOICES
 from ..models import ImporRoster, JenisJabatan, Pegawai, StatusKepegawaian, UnitKerja
 from ..resources import PegawaiResource, UnitKerjaResource, export_headings
 from ..selectors import units_visible_to
-from . import kepegawaian_impor, kepegawaian_roster
+from . import kepegawaian_impor, kepegawaian_pemetaan, kepegawaian_roster
 
 
 def scoped_units(request):
@@ -210,6 +210,11 @@ class ImporRosterViewSet(ModelViewSet):
                 "<int:pk>/kesalahan.xlsx", self.construct_view(views.ImporErrorsView), name="errors"
             ),
             path("<int:pk>/berkas/", self.construct_view(views.ImporFileView), name="file"),
+            path(
+                "<int:pk>/pemetaan/",
+                self.construct_view(kepegawaian_pemetaan.ImporMappingView),
+                name="mapping",
+            ),
         ]
 
 

@@ -13,6 +13,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from evaluasi.demo_siasn import SIASN_SAMPLE
 from evaluasi.models import ImporRoster
 from evaluasi.selectors import imports_visible_to
+from evaluasi.services import roster_import_jobs
 from evaluasi.services.roster_import.report import counts_display, error_report_xlsx
 from evaluasi.services.roster_import_jobs import (
     roster_import_cancel,
@@ -51,6 +52,8 @@ class ImporUploadView(generic.CreateView):
             berkas=form.cleaned_data["berkas"],
             sinkronisasi_penuh=form.cleaned_data["sinkronisasi_penuh"],
         )
+        if impor.status == ImporRoster.Status.PERLU_PEMETAAN:
+            return redirect(reverse(f"{URL_PREFIX}:mapping", args=[impor.pk]))
         return redirect(_detail_url(impor))
 
     def get_context_data(self, **kwargs):
@@ -112,6 +115,11 @@ class ImporDetailView(_ImporObjectMixin, WagtailAdminTemplateMixin, TemplateView
             file_url=reverse(f"{URL_PREFIX}:file", args=[impor.pk]) if impor.berkas else "",
             history_url=reverse(f"{URL_PREFIX}:index"),
             upload_url=reverse(f"{URL_PREFIX}:add"),
+            mapping_url=reverse(f"{URL_PREFIX}:mapping", args=[impor.pk]),
+            mappings_used=sorted({sheet["pemetaan"] for sheet in impor.kolom_berkas or []} - {""}),
+            can_map=impor.status in roster_import_jobs.MAPPABLE
+            and bool(impor.kolom_berkas)
+            and self.user_has_permission("add"),
         )
         return context
 

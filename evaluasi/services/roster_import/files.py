@@ -15,6 +15,7 @@ from python_calamine import CalamineWorkbook, SheetVisibleEnum
 from .columns import (
     CHOICES_SHEET,
     PEGAWAI_SHEET,
+    REQUIRED,
     UNIT_SHEET,
     detect_kind,
     header_key,
@@ -22,6 +23,14 @@ from .columns import (
 )
 from .errors import FileRefused
 from .limits import ImportLimits
+from .mapping import (
+    MappingLookup,
+    MappingNeeded,
+    SheetColumns,
+    header_row_guess,
+    mapping_needed_message,
+    sheet_columns,
+)
 from .prepass import xlsx_rows_refuse
 from .siasn import SOURCE as SIASN_SOURCE
 from .siasn import siasn_header
@@ -43,6 +52,7 @@ class SheetRows:
     rows: list[tuple[int, list]]  # (Excel row number, cells)
     # "templat" (our columns) or "siasn" (a SIASN export: records.py interprets SIASN's values)
     source: str = "templat"
+    pemetaan: str = ""  # the saved column mapping (PemetaanKolom) that read it, if any
 
 
 @dataclass
@@ -51,6 +61,14 @@ class ReadResult:
 
     sheets: list[SheetRows] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Only when read with saved mappings (roster_file_read's `mappings`), each sheet as the
+    # mapping step shows it: sheets that must be mapped (named 'Pegawai'/'Unit Kerja' but with
+    # unrecognised headers, or recognised but lacking a required column while holding unknown
+    # columns), other sheets with unrecognised headers (offered when no sheet is recognised), and
+    # sheets read through a saved mapping.
+    to_map: list[SheetColumns] = field(default_factory=list)
+    unrecognised: list[SheetColumns] = field(default_factory=list)
+    mapped: list[SheetColumns] = field(default_factory=list)
 
     @property
     def row_count(self) -> int:
@@ -125,10 +143,18 @@ def _has_value(cells: list) -> bool:
     )
 
 
-def _sheet_from_rows(name: str, rows, kind_hint: str | None, result: ReadResult, limits) -> None:
+def _sheet_from_rows(
+    name: str,
+    rows,
+    kind_hint: str | None,
+    result: ReadResult,
+    limits,
+    mappings: MappingLookup | None = None,
+) -> None:
     """Find the header row, map its columns and keep the non-empty data rows."""
     header_index = None
     kind = None
+    saved = None
     source = "templat"
     buffered = []
     iterator = iter(rows)
@@ -139,6 +165,10 @@ def _sheet_from_rows(name: str, rows, kind_hint: str | None, result: ReadResult,
             (kind, columns), unknown, source = siasn, [], SIASN_SOURCE
             header_index = index
             break
+        saved = mappings.match(cells) if mappings else None
+        if saved:
+            kind, columns, unknown, header_index = saved.kind, saved.columns(cells), [], index
+            break
         kind = kind_hint or detect_kind(cells)
         if kind:
             columns, unknown = match_headers(kind, cells)
@@ -147,12 +177,25 @@ def _sheet_from_rows(name: str, rows, kind_hint: str | None, result: ReadResult,
                 break
         if index + 1 >= HEADER_SEARCH_ROWS:
             break
+    if header_index is None and mappings is not None:
+        guess = header_row_guess(buffered)
+        if guess is not None:
+            data = buffered[guess + 1 :] + _next_rows(iterator, HEADER_SEARCH_ROWS)
+            (result.to_map if kind_hint else result.unrecognised).append(
+                sheet_columns(name, buffered[guess], guess + 1, data, kind_hint=kind_hint)
+            )
+            return
     if header_index is None:
         if kind_hint:
             result.warnings.append(
                 f"Sheet '{name}': baris judul kolom tidak ditemukan di {HEADER_SEARCH_ROWS} "
                 "baris pertama; sheet dilewati."
             )
+        return
+    if mappings is not None and unknown and REQUIRED[kind] - columns.keys():
+        header = buffered[header_index]
+        data = _next_rows(iterator, HEADER_SEARCH_ROWS)
+        result.to_map.append(sheet_columns(name, header, header_index + 1, data, kind_hint=kind))
         return
     if unknown:
         result.warnings.append(
@@ -169,7 +212,29 @@ def _sheet_from_rows(name: str, rows, kind_hint: str | None, result: ReadResult,
                 f"Berkas berisi lebih dari {limits.max_rows:,} baris data; pecah menjadi "
                 "beberapa berkas.".replace(",", ".")
             )
-    result.sheets.append(SheetRows(kind=kind, name=name, columns=columns, rows=data, source=source))
+    result.sheets.append(
+        SheetRows(
+            kind=kind,
+            name=name,
+            columns=columns,
+            rows=data,
+            source=source,
+            pemetaan=saved.name if saved else "",
+        )
+    )
+    if saved:
+        header = buffered[header_index]
+        samples = [cells for _, cells in data[:HEADER_SEARCH_ROWS]]
+        result.mapped.append(sheet_columns(name, header, header_index + 1, samples, saved=saved))
+
+
+def _next_rows(iterator, count: int) -> list:
+    rows = []
+    for cells in iterator:
+        rows.append(cells)
+        if len(rows) >= count:
+            break
+    return rows
 
 
 def _sheet_kind_by_name(name: str) -> str | None:
@@ -200,7 +265,9 @@ def _visible_sheets(workbook: CalamineWorkbook, result: ReadResult) -> list[str]
     return visible
 
 
-def _read_workbook(path: Path, limits: ImportLimits, *, zipped: bool) -> ReadResult:
+def _read_workbook(
+    path: Path, limits: ImportLimits, mappings: MappingLookup | None, *, zipped: bool
+) -> ReadResult:
     result = ReadResult()
     try:
         workbook = CalamineWorkbook.from_path(str(path))
@@ -239,7 +306,7 @@ def _read_workbook(path: Path, limits: ImportLimits, *, zipped: bool) -> ReadRes
                     f"Sheet '{name}' berisi {sheet.height:,} baris; batasnya "
                     f"{limits.max_rows:,} baris.".replace(",", ".")
                 )
-            _sheet_from_rows(name, sheet.iter_rows(), hint, result, limits)
+            _sheet_from_rows(name, sheet.iter_rows(), hint, result, limits, mappings)
     return result
 
 
@@ -258,10 +325,10 @@ def _csv_reader(path: Path):
     return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
 
-def _read_csv(path: Path, limits: ImportLimits) -> ReadResult:
+def _read_csv(path: Path, limits: ImportLimits, mappings: MappingLookup | None) -> ReadResult:
     result = ReadResult()
-    _sheet_from_rows(path.name, _csv_reader(path), None, result, limits)
-    if not result.sheets:
+    _sheet_from_rows(path.name, _csv_reader(path), None, result, limits, mappings)
+    if not result.sheets and not result.unrecognised and not result.to_map:
         raise FileRefused(
             "Judul kolom CSV tidak dikenali. Baris pertama harus berisi judul seperti "
             "'NIP, Nama, Status, Kode Unit' (pegawai) atau 'Kode Unit, Nama Unit, Jenis' (unit)."
@@ -269,7 +336,9 @@ def _read_csv(path: Path, limits: ImportLimits) -> ReadResult:
     return result
 
 
-def roster_file_read(path: Path, *, filename: str, limits: ImportLimits) -> ReadResult:
+def roster_file_read(
+    path: Path, *, filename: str, limits: ImportLimits, mappings: MappingLookup | None = None
+) -> ReadResult:
     """Read the roster file at `path` (`filename`: the uploaded name, whose extension decides the
     format: .xlsx, .xls or .csv) into its recognised sheets, after the safety checks of `limits`
     (size in bytes, rows, cells, compression ratio; ImportLimits). Returns a ReadResult (the
@@ -277,15 +346,24 @@ def roster_file_read(path: Path, *, filename: str, limits: ImportLimits) -> Read
 
     Raises FileRefused (an ActionRefused) for an unsupported format, a file refused by its
     content (empty, too large, encrypted, corrupt, a zip bomb, too many rows), or one without a
-    recognised 'Unit Kerja' or 'Pegawai' sheet."""
+    recognised 'Unit Kerja' or 'Pegawai' sheet.
+
+    With `mappings` (the saved column mappings, mapping.saved_mappings) a header row a saved
+    mapping knows is read through it, and instead of refusing a file with no recognised sheet
+    (or skipping a sheet named as a roster sheet whose headers are unknown, or reading a sheet
+    that lacks a required column while holding unknown ones) it raises MappingNeeded (a
+    FileRefused) carrying each sheet as the column-mapping step shows it."""
     extension = Path(filename).suffix.lower()
     if extension not in EXTENSIONS:
         raise FileRefused("Format berkas tidak didukung. Gunakan .xlsx, .xls, atau .csv.")
     _refuse_by_content(path, extension, limits)
     if extension == ".csv":
-        result = _read_csv(path, limits)
+        result = _read_csv(path, limits, mappings)
     else:
-        result = _read_workbook(path, limits, zipped=extension == ".xlsx")
+        result = _read_workbook(path, limits, mappings, zipped=extension == ".xlsx")
+    pending = result.to_map + (result.unrecognised if not result.sheets else [])
+    if pending:
+        raise MappingNeeded(mapping_needed_message(pending), pending + result.mapped)
     if not result.sheets:
         raise FileRefused(
             "Tidak ada sheet 'Unit Kerja' atau 'Pegawai' dengan judul kolom yang dikenali. "

@@ -10,12 +10,13 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from evaluasi.models import ImporRoster, UnitKerja
+from evaluasi.models import ImporRoster, PemetaanKolom, UnitKerja
 
 from .apply import roster_apply
 from .errors import FileRefused, RowError
 from .files import roster_file_read
 from .limits import ImportLimits
+from .mapping import MappingLookup, MappingNeeded, saved_mappings
 from .plan import roster_plan
 from .siasn_records import roster_records
 
@@ -37,6 +38,14 @@ class ImportOutcome:
     rows: int = 0
     message: str = ""
     seconds: float = 0.0
+    # The column-mapping step: sheets to map (status PERLU_PEMETAAN) or read through a saved
+    # mapping (SheetColumns.as_dict), and the names of the saved mappings used.
+    sheet_columns: list[dict] = field(default_factory=list)
+    mappings_used: list[str] = field(default_factory=list)
+
+    @property
+    def waits_for_mapping(self) -> bool:
+        return self.status == ImporRoster.Status.PERLU_PEMETAAN
 
     @property
     def ok(self) -> bool:
@@ -74,8 +83,14 @@ def roster_import_file(
     limits: ImportLimits | None = None,
     stage: Stage = _no_stage,
     oleh=None,
+    mappings: MappingLookup | None = None,
 ) -> ImportOutcome:
-    """Import one file. With `dry_run` (or any row error) nothing is written."""
+    """Import one file. With `dry_run` (or any row error) nothing is written.
+
+    `mappings`: the saved column mappings to read unrecognised headers with (default: every
+    saved `PemetaanKolom`, matched by header set; `saved_mappings(name=...)` for one by name).
+    A file that needs a mapping ends with status PERLU_PEMETAAN and its sheets in
+    `sheet_columns`, nothing written."""
     with _cyclic_gc_paused():
         return _import_file(
             path,
@@ -86,6 +101,7 @@ def roster_import_file(
             limits=limits,
             stage=stage,
             oleh=oleh,
+            mappings=mappings,
         )
 
 
@@ -99,12 +115,21 @@ def _import_file(
     limits: ImportLimits | None,
     stage: Stage,
     oleh,
+    mappings,
 ) -> ImportOutcome:
     started = time.perf_counter()
     limits = limits or ImportLimits.from_settings()
+    mappings = mappings if mappings is not None else saved_mappings()
     stage("Membaca berkas", 0, 0)
     try:
-        read = roster_file_read(Path(path), filename=filename, limits=limits)
+        read = roster_file_read(Path(path), filename=filename, limits=limits, mappings=mappings)
+    except MappingNeeded as needed:
+        return ImportOutcome(
+            status=ImporRoster.Status.PERLU_PEMETAAN,
+            message=str(needed),
+            sheet_columns=[sheet.as_dict() for sheet in needed.sheets],
+            seconds=time.perf_counter() - started,
+        )
     except FileRefused as refused:
         return ImportOutcome(
             status=ImporRoster.Status.DITOLAK,
@@ -137,6 +162,8 @@ def _import_file(
             "tidak_aktif": plan.inactive_rows,
         },
         rows=total,
+        sheet_columns=[sheet.as_dict() for sheet in read.mapped],
+        mappings_used=[sheet.pemetaan for sheet in read.mapped],
     )
     if plan.errors:
         outcome.status = ImporRoster.Status.GAGAL_VALIDASI
@@ -211,6 +238,10 @@ def roster_import_job(impor_id: int, *, apply: bool) -> str:
         peringatan=outcome.warnings,
         pesan=outcome.message,
         durasi_detik=round(outcome.seconds, 2),
-        selesai=timezone.now() if apply or not outcome.ok else None,
+        selesai=timezone.now()
+        if (apply or not outcome.ok) and not outcome.waits_for_mapping
+        else None,
+        kolom_berkas=outcome.sheet_columns,
     )
+    impor.pemetaan.set(PemetaanKolom.objects.filter(nama__in=outcome.mappings_used))
     return outcome.status
