@@ -108,6 +108,7 @@ MATRIX = {
     "impor_roster:index_results": _entry(OPD_ADMINS),
     "impor_roster:add": _entry(OPD_ADMINS),
     "impor_roster:template": _entry(OPD_ADMINS),
+    "impor_roster:siasn_sample": _entry(OPD_ADMINS),
     "impor_roster:edit": _entry(ADMINS, pk="impor"),
     "impor_roster:status": _entry(ADMINS, pk="impor"),
     "impor_roster:errors": _entry(ADMINS, pk="impor"),

@@ -434,3 +434,11 @@ def test_heads_placed_in_each_others_units_is_a_cycle_error(db, tmp_path):
     outcome = roster_import_file(path, filename=path.name, dry_run=True)
     assert outcome.status == GAGAL
     assert {e.message.split(":")[0] for e in outcome.errors} == {"Rantai atasan melingkar"}
+
+
+def test_plan_errors_of_siasn_rows_name_the_sheet_they_are_on(db, tmp_path):
+    rows = [list(CASE_ASN[0]), list(CASE_ASN[2])]
+    rows[1][1] = rows[0][1]  # the same NIP_BARU twice: found by the plan, not the row reader
+    path = _save(siasn_workbook(CASE_UNOR, rows), tmp_path / "s.xlsx")
+    outcome = roster_import_file(path, filename=path.name, dry_run=True)
+    assert outcome.errors and {e.sheet for e in outcome.errors} == {"Data Utama"}

@@ -72,11 +72,10 @@ class _ImporObjectMixin(PermissionCheckedMixin):
         return get_object_or_404(imports_visible_to(self.request.user), pk=self.kwargs["pk"])
 
 
-class ImporDetailView(_ImporObjectMixin, WagtailAdminTemplateMixin, TemplateView):
-    """Preview (counts, changes, errors), live progress while a job runs, and the final result."""
+class ImporScreen(_ImporObjectMixin, WagtailAdminTemplateMixin, TemplateView):
+    """An admin screen about one import: its file name as subtitle, the history in the
+    breadcrumbs (`trail`: the crumbs after it, as (url, label) pairs)."""
 
-    template_name = "evaluasi/admin/impor_detail.html"
-    page_title = "Impor roster"
     header_icon = "upload"
     # The viewset's construct_view passes the attributes a view declares (edit view kwargs).
     index_url_name = None
@@ -88,11 +87,21 @@ class ImporDetailView(_ImporObjectMixin, WagtailAdminTemplateMixin, TemplateView
     def get_page_subtitle(self):
         return self.object.nama_berkas
 
+    def trail(self) -> list[tuple[str, str]]:
+        return [("", self.object.nama_berkas)]
+
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
             {"url": reverse(f"{URL_PREFIX}:index"), "label": "Riwayat impor roster"},
-            {"url": "", "label": self.object.nama_berkas},
+            *({"url": url, "label": label} for url, label in self.trail()),
         ]
+
+
+class ImporDetailView(ImporScreen):
+    """Preview (counts, changes, errors), live progress while a job runs, and the final result."""
+
+    template_name = "evaluasi/admin/impor_detail.html"
+    page_title = "Impor roster"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -8,45 +8,28 @@ set and checks the file again (docs/impor-roster.md, "Pemetaan kolom").
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms.errors import ActionRefused, refusal_shown
 from evaluasi.forms_pemetaan import PemetaanKolomForm
 from evaluasi.services.roster_import_jobs import roster_import_remap, roster_import_sheets_to_map
 
-from .kepegawaian_impor import URL_PREFIX
+from .kepegawaian_impor import URL_PREFIX, ImporScreen
 from .kepegawaian_impor import _detail_url as detail_url
-from .kepegawaian_impor import _ImporObjectMixin as ImporObjectMixin
 
 
 def mapping_url(impor) -> str:
     return reverse(f"{URL_PREFIX}:mapping", args=[impor.pk])
 
 
-class ImporMappingView(ImporObjectMixin, WagtailAdminTemplateMixin, TemplateView):
+class ImporMappingView(ImporScreen):
     """GET: the mapping form of an import's sheets; POST: save it and run the preview again."""
 
     any_permission_required = ["add"]
     template_name = "evaluasi/admin/impor_pemetaan.html"
     page_title = "Pemetaan kolom"
-    header_icon = "upload"
-    # The viewset's construct_view passes the attributes a view declares (edit view kwargs).
-    index_url_name = None
-    form_class = None
-    edit_url_name = None
-    delete_url_name = None
-    header_more_buttons = ()
 
-    def get_page_subtitle(self):
-        return self.object.nama_berkas
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse(f"{URL_PREFIX}:index"), "label": "Riwayat impor roster"},
-            {"url": detail_url(self.object), "label": self.object.nama_berkas},
-            {"url": "", "label": "Pemetaan kolom"},
-        ]
+    def trail(self):
+        return [(detail_url(self.object), self.object.nama_berkas), ("", "Pemetaan kolom")]
 
     def get(self, request, pk):
         sheets = roster_import_sheets_to_map(self.object)

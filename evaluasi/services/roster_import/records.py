@@ -173,6 +173,18 @@ def _golongan(text: str, status: str) -> str:
     return golongan_normalise(text, status=status)
 
 
+def _golongan_of(reader: "_RowReader", status: str) -> str:
+    """The row's golongan, canonical for `status` ("" when blank or the status is unknown); a
+    golongan that names no or two golongan is a row error (evaluasi.golongan)."""
+    if not status:
+        return ""
+    try:
+        return _golongan(reader.text("golongan"), status)
+    except GolonganError as exc:
+        reader.error("golongan", str(exc))
+        return ""
+
+
 class _RowReader:
     def __init__(self, sheet: SheetRows, errors: list[RowError]):
         self.sheet, self.errors = sheet, errors
@@ -343,6 +355,25 @@ def _phone(reader: _RowReader) -> str:
         return ""
 
 
+def pegawai_values(reader: _RowReader, row: int, status: str) -> dict:
+    """The values of a pegawai row that every source reads alike (template or SIASN): the row
+    and sheet, NIP (checked for `status`), name and titles, jabatan, unit, email and phone; each
+    invalid cell is a row error on `reader`."""
+    return {
+        "row": row,
+        "sheet": reader.sheet.name,
+        "nip": _nip(reader, "nip", status, required=True),
+        "nama": reader.required("nama"),
+        "gelar_depan": reader.text("gelar_depan"),
+        "gelar_belakang": reader.text("gelar_belakang"),
+        "status": status,
+        "jabatan": reader.text("jabatan"),
+        "kode_unit": reader.required("kode_unit"),
+        "email": _email(reader),
+        "no_hp": _phone(reader),
+    }
+
+
 def pegawai_records(sheet: SheetRows, errors: list[RowError]) -> list[PegawaiRecord]:
     """The valid PegawaiRecords of a 'Pegawai' sheet (`sheet`: SheetRows): NIPs checked
     (nip_validate, for the row's status), golongan normalised for the status (PNS or PPPK),
@@ -354,30 +385,15 @@ def pegawai_records(sheet: SheetRows, errors: list[RowError]) -> list[PegawaiRec
         reader.start(row, cells)
         status = reader.choice("status", STATUS_SPELLINGS, label="Status", required=True)
         nip_atasan = _nip(reader, "nip_atasan", StatusKepegawaian.PPPK, required=False)
-        golongan = ""
-        if status:
-            try:
-                golongan = _golongan(reader.text("golongan"), status)
-            except GolonganError as exc:
-                reader.error("golongan", str(exc))
+        golongan = _golongan_of(reader, status)
         record = PegawaiRecord(
-            row=row,
-            nip=_nip(reader, "nip", status, required=True),
-            nama=reader.required("nama"),
-            gelar_depan=reader.text("gelar_depan"),
-            gelar_belakang=reader.text("gelar_belakang"),
-            status=status,
+            **pegawai_values(reader, row, status),
             golongan=golongan,
-            jabatan=reader.text("jabatan"),
             jenis_jabatan=reader.choice(
                 "jenis_jabatan", JENIS_JABATAN_SPELLINGS, label="Jenis jabatan", required=False
             ),
-            kode_unit=reader.required("kode_unit"),
             # The atasan's own row (or the roster) validates their NIP fully; here only its shape.
             nip_atasan=nip_atasan,
-            email=_email(reader),
-            no_hp=_phone(reader),
-            sheet=sheet.name,
             aktif=reader.yes_no("aktif"),
             pns_id=reader.text("pns_id") or None,  # empty or absent: the stored one is kept
             cpns=header_key(reader.text("status")) == "cpns",

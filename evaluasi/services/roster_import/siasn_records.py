@@ -5,7 +5,6 @@ STATUS_CPNS_PNS, activity from KEDUDUKAN_HUKUM_NAMA, the unit's jenis from its e
 The rules are in docs/impor-roster.md, "SIASN"; the headers in siasn.py.
 """
 
-from evaluasi.golongan import GolonganError, golongan_normalise
 from evaluasi.models import StatusKepegawaian
 
 from .columns import PEGAWAI_SHEET, UNIT_SHEET, header_key
@@ -17,10 +16,9 @@ from .records import (
     UNIT_LIMITS,
     PegawaiRecord,
     UnitRecord,
-    _email,
-    _nip,
-    _phone,
+    _golongan_of,
     _RowReader,
+    pegawai_values,
     records_from,
 )
 from .siasn import (
@@ -56,6 +54,7 @@ def _unor_records(sheet: SheetRows, errors: list[RowError]) -> list[UnitRecord]:
             nama=nama,
             jenis=jenis_unit_from(nama, eselon),
             kode_induk="" if induk == kode else induk,  # SIASN's root may name itself as parent
+            sheet=sheet.name,
             kepala_pns_id=reader.text("kepala_pns_id")
             if "kepala_pns_id" in sheet.columns
             else None,
@@ -110,28 +109,14 @@ def _data_utama_records(sheet: SheetRows, errors: list[RowError]) -> list[Pegawa
     for row, cells in sheet.rows:
         reader.start(row, cells)
         status, cpns = _status(reader)
-        golongan = ""
-        if status:
-            try:
-                golongan = golongan_normalise(reader.raw("golongan"), status=status)
-            except GolonganError as exc:
-                reader.error("golongan", str(exc))
+        golongan = _golongan_of(reader, status)
         jenis_jabatan, struktural = _jenis_jabatan(reader)
         kedudukan = reader.text("kedudukan")
         record = PegawaiRecord(
-            row=row,
-            nip=_nip(reader, "nip", status, required=True),
-            nama=reader.required("nama"),
-            gelar_depan=reader.text("gelar_depan"),
-            gelar_belakang=reader.text("gelar_belakang"),
-            status=status,
+            **pegawai_values(reader, row, status),
             golongan=golongan,
-            jabatan=reader.text("jabatan"),
             jenis_jabatan=jenis_jabatan,
-            kode_unit=reader.required("kode_unit"),
             nip_atasan="",  # SIASN has no supervisor column: the plan derives it
-            email=_email(reader),
-            no_hp=_phone(reader),
             pns_id=reader.text("pns_id"),
             cpns=cpns,
             aktif=header_key(kedudukan) == AKTIF,
