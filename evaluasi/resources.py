@@ -21,6 +21,7 @@ from .models import JenisJabatan, JenisUnit, Pegawai, StatusKepegawaian, UnitKer
 
 NOT_IMPORTED_SUFFIX = " (tidak diimpor)"
 YA, TIDAK = "Ya", "Tidak"
+CPNS = "CPNS"  # written in the Status column: a PNS with the CPNS mark
 
 
 class ChoiceLabelWidget(widgets.Widget):
@@ -220,6 +221,13 @@ class PegawaiResource(RosterResource):
     export_related = ("unit_kerja", "atasan")
 
     Meta = roster_meta(Pegawai, locals(), key="nip")
+
+    def dehydrate_status(self, pegawai: Pegawai) -> str:
+        """ "CPNS" for a PNS with the CPNS mark (the import reads it back as PNS + mark), else the
+        status' label."""
+        if pegawai.cpns and pegawai.status == StatusKepegawaian.PNS:
+            return CPNS
+        return self.fields["status"].widget.render(pegawai.status)
 
 
 def roster_fields(resource_class: type[RosterResource]) -> dict[str, RosterField]:

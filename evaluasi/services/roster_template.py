@@ -60,14 +60,15 @@ INSTRUCTIONS = [
     "3. NIP dan NIP Atasan harus 18 digit dan DIKETIK SEBAGAI TEKS. Kolom NIP di templat ini",
     "   sudah berformat Teks. Jika NIP tersimpan sebagai angka, Excel menghapus digit terakhirnya",
     "   dan baris tersebut akan ditolak.",
-    "4. Status: PNS atau PPPK. Golongan PNS: I/a sampai IV/e. Golongan PPPK: I sampai XVII.",
+    "4. Status: PNS, CPNS atau PPPK. Golongan PNS: I/a sampai IV/e. Golongan PPPK: I sampai XVII.",
     "5. Jenis Jabatan: JPT, Administrator, Pengawas, Fungsional, atau Pelaksana.",
     "6. Kode Induk (unit) dan NIP Atasan (pegawai) boleh merujuk ke baris lain di berkas ini",
     "   atau ke data yang sudah ada di sistem.",
     "   Kepala Unit (sheet Unit Kerja) adalah NIP kepala unit. Pegawai tanpa NIP Atasan mendapat",
     "   atasan dari struktur: kepala unitnya, atau kepala unit induk terdekat jika unitnya tanpa",
     "   kepala atau ia sendiri kepalanya. Guru cukup diberi Kepala Unit pada sekolahnya.",
-    "   NIP Atasan yang diisi (atau diubah di formulir admin) tetap dipakai pada impor berikutnya.",
+    "   NIP Atasan yang diisi berbeda dari atasan menurut struktur (atau diubah di formulir",
+    "   admin) tetap dipakai pada impor berikutnya.",
     "7. Impor bersifat semua-atau-tidak-sama-sekali: jika satu baris salah, tidak ada yang",
     "   disimpan. Periksa pratinjau dan daftar kesalahan, perbaiki, lalu unggah lagi.",
     "8. Mengunggah berkas yang sama dua kali aman: baris yang tidak berubah tidak ditulis ulang.",
@@ -162,7 +163,7 @@ def roster_template_workbook(*, units=None, pegawai=None) -> Workbook:
         pegawai_rows,
         (*DEMO_PEGAWAI_FIELDS, "aktif"),
     )
-    _list_validation(pegawai_sheet, letters["status"], '"PNS,PPPK"', "PNS atau PPPK")
+    _list_validation(pegawai_sheet, letters["status"], '"PNS,CPNS,PPPK"', "PNS, CPNS atau PPPK")
     _list_validation(
         pegawai_sheet,
         letters["golongan"],

@@ -139,7 +139,7 @@ def test_template_workbook_has_sheets_dropdowns_and_text_nip(roster, login):
     assert pegawai["A1"].value == "NIP *"
     assert pegawai["A2"].number_format == "@"
     sources = {dv.formula1 for dv in pegawai.data_validations.dataValidation}
-    assert '"PNS,PPPK"' in sources
+    assert '"PNS,CPNS,PPPK"' in sources
     assert any(source.startswith("Pilihan!") for source in sources)
 
 

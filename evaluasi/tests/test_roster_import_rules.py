@@ -227,12 +227,16 @@ def test_reimport_is_idempotent_and_writes_nothing(opd, run_import, tmp_path):
 
 def test_changed_rows_are_previewed_before_after(opd, run_import, tmp_path):
     pegawai = PegawaiFactory(unit_kerja=opd, nama="Lama", golongan="III/a")
-    row = pegawai_row(pegawai.nip, "Baru", golongan="III/b")
-    outcome = run_import(write_xlsx(tmp_path / "r.xlsx", pegawai=[row]), dry_run=True)
+    row = [*pegawai_row(pegawai.nip, "Baru", golongan="III/b"), "Tidak"]
+    path = write_xlsx(
+        tmp_path / "r.xlsx", pegawai=[row], pegawai_headers=[*PEGAWAI_HEADERS, "Aktif"]
+    )
+    outcome = run_import(path, dry_run=True)
     assert outcome.counts["pegawai_berubah"] == 1
     fields = {f["field"]: (f["before"], f["after"]) for f in outcome.changes[0]["fields"]}
     assert fields["Nama"] == ("Lama", "Baru")
     assert fields["Golongan"] == ("III/a", "III/b")
+    assert fields["Aktif"] == ("Ya", "Tidak")  # in words, as the column is written
     pegawai.refresh_from_db()
     assert pegawai.nama == "Lama"  # dry run wrote nothing
 
@@ -291,7 +295,10 @@ def test_admin_opd_scope_refuses_rows_outside_subtree(opd, run_import, tmp_path)
     )
     outcome = run_import(path, scope_unit=opd)
     messages = _messages(outcome)
-    assert ("Unit Kerja", 3, "Kode Unit", "Unit ini di luar wewenang Anda.") in messages
+    assert any(
+        (sheet, row, column) == ("Unit Kerja", 3, "Kode Induk") and "di luar wewenang" in m
+        for sheet, row, column, m in messages
+    )
     assert any(
         row == 3 and "di luar wewenang" in m for sheet, row, _, m in messages if sheet == "Pegawai"
     )
@@ -338,3 +345,80 @@ def test_xls_excel_97_is_read(opd, run_import, tmp_path):
     outcome = run_import(path)
     assert outcome.status == SELESAI, (_messages(outcome), outcome.message)
     assert Pegawai.objects.get(nip=nip).unit_kerja.kode == "OPD1-D"
+
+
+def test_admin_opd_cannot_move_units_out_of_its_subtree(opd, run_import, tmp_path):
+    """An existing unit of the subtree put under a unit outside it, and the subtree's top unit
+    given another induk, are refused; nothing is written."""
+    other = UnitKerja.objects.create(kode="OPD2", nama="Dinas Lain", jenis="opd", induk=opd.induk)
+    bidang = UnitKerja.objects.create(kode="OPD1-A", nama="Bidang A", jenis="bidang", induk=opd)
+    path = write_xlsx(
+        tmp_path / "pindah.xlsx",
+        units=[
+            ["OPD1-A", "Bidang A", "OPD2", "Bidang/Bagian"],  # moved out
+            ["OPD1", "Dinas Uji", "OPD2", "OPD"],  # the top unit re-parented
+            ["OPD1-N", "Bidang Baru", "OPD1-A", "Bidang/Bagian"],  # under a stored unit: fine
+            ["OPD1-M", "Bidang Sah", "OPD1", "Bidang/Bagian"],
+        ],
+    )
+    outcome = run_import(path, scope_unit=opd)
+    refused = {(row, column) for _, row, column, _ in _messages(outcome)}
+    assert refused == {(2, "Kode Induk"), (3, "Kode Induk")}
+    bidang.refresh_from_db()
+    opd.refresh_from_db()
+    assert (bidang.induk_id, opd.induk_id) == (opd.pk, other.induk_id)
+
+    path = write_xlsx(
+        tmp_path / "tetap.xlsx",
+        units=[["OPD1", "Dinas Uji Baru", "PEMPROV", "OPD"], ["OPD1-A", "Bidang A", "OPD1", "OPD"]],
+    )
+    assert run_import(path, scope_unit=opd).status == SELESAI  # its own induk kept: allowed
+
+
+def test_admin_opd_cannot_name_a_head_from_outside_its_subtree(opd, run_import, tmp_path):
+    other = UnitKerja.objects.create(kode="OPD2", nama="Dinas Lain", jenis="opd", induk=opd.induk)
+    outsider = PegawaiFactory(unit_kerja=other)
+    insider = PegawaiFactory(unit_kerja=opd)
+    headers = [*UNIT_HEADERS, "Kepala Unit"]
+    path = write_xlsx(
+        tmp_path / "kepala.xlsx",
+        units=[["OPD1", "Dinas Uji", "PEMPROV", "OPD", outsider.nip]],
+        unit_headers=headers,
+    )
+    outcome = run_import(path, scope_unit=opd)
+    assert [(row, column) for _, row, column, _ in _messages(outcome)] == [(2, "Kepala Unit")]
+    assert UnitKerja.objects.get(pk=opd.pk).kepala is None
+
+    path = write_xlsx(
+        tmp_path / "kepala2.xlsx",
+        units=[["OPD1", "Dinas Uji", "PEMPROV", "OPD", insider.nip]],
+        unit_headers=headers,
+    )
+    assert run_import(path, scope_unit=opd).status == SELESAI
+    assert UnitKerja.objects.get(pk=opd.pk).kepala == insider
+
+
+def test_a_file_without_a_column_keeps_what_the_roster_holds(opd, run_import, tmp_path):
+    """A file with only the required columns changes nothing it does not mention: gelar, golongan,
+    jabatan, email and phone stay; an empty cell in a column the file has still empties it."""
+    pegawai = PegawaiFactory(
+        unit_kerja=opd, gelar_belakang="S.Kom.", email="a@contoh.go.id", no_hp="081200000001"
+    )
+    stored = Pegawai.objects.filter(pk=pegawai.pk).values().get()
+    row = [pegawai.nip, pegawai.nama, pegawai.status, "OPD1"]
+    path = write_xlsx(
+        tmp_path / "sedikit.xlsx",
+        pegawai=[row],
+        pegawai_headers=["NIP", "Nama", "Status", "Kode Unit"],
+    )
+    outcome = run_import(path)
+    assert outcome.status == SELESAI and outcome.counts["pegawai_berubah"] == 0
+    assert Pegawai.objects.filter(pk=pegawai.pk).values().get() == stored
+
+    path = write_xlsx(
+        tmp_path / "email-kosong.xlsx",
+        pegawai=[[*row, ""]],
+        pegawai_headers=["NIP", "Nama", "Status", "Kode Unit", "Email"],
+    )
+    assert run_import(path).counts["pegawai_berubah"] == 1
+    assert Pegawai.objects.get(pk=pegawai.pk).email == ""

@@ -50,7 +50,17 @@ def _roster_as_an_officer_leaves_it():
     guru.jabatan = FORMULA_TEXT
     guru.gelar_depan = "-"
     guru.no_hp = "081234567890"
+    guru.cpns = True  # exported as Status "CPNS"
     guru.save()
+    # A supervisor the organisation gave (not hand-set), a unit with its head, and a unit whose
+    # SIASN head is named but not imported yet: all unchanged by an export imported back.
+    Pegawai.objects.filter(atasan__isnull=False).exclude(pk=guru.pk).update(atasan_manual=False)
+    school = guru.unit_kerja
+    school.kepala = guru.atasan
+    school.save()
+    UnitKerja.objects.exclude(pk=school.pk).filter(anak__isnull=True).update(
+        kepala_pns_id="PNSID-BELUM-ADA"
+    )
     leaver = Pegawai.objects.filter(bawahan__isnull=True, aktif=True).exclude(pk=guru.pk).first()
     leaver.aktif = False
     leaver.save()

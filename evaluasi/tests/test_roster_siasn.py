@@ -226,10 +226,11 @@ def test_admin_form_change_of_atasan_marks_it_hand_set(roster, login):
 
 
 def test_template_kepala_unit_gives_teachers_their_kepala_sekolah(opd, tmp_path):
-    kepala, guru, guru2, other = (
+    kepala, guru, guru2, guru3, other = (
         "197506102000032002",
         "198609232011011005",
         "198805112012012003",
+        "199001152015031004",
         "197908172005011002",
     )
     path = write_xlsx(
@@ -240,6 +241,8 @@ def test_template_kepala_unit_gives_teachers_their_kepala_sekolah(opd, tmp_path)
             pegawai_row(kepala, "Sri", unit="SMA9"),
             pegawai_row(other, "Pengawas", unit="OPD1"),
             pegawai_row(guru2, "Rina", unit="SMA9", atasan=other),  # typed: kept, hand-set
+            # typed, but what the organisation gives anyway: follows the organisation
+            pegawai_row(guru3, "Tono", unit="SMA9", atasan=kepala),
         ],
         unit_headers=[*UNIT_HEADERS, "Kepala Unit"],
     )
@@ -250,6 +253,7 @@ def test_template_kepala_unit_gives_teachers_their_kepala_sekolah(opd, tmp_path)
     assert by_nip[guru].atasan.nip == kepala and not by_nip[guru].atasan_manual
     assert by_nip[kepala].atasan is None  # OPD1 has no head
     assert by_nip[guru2].atasan.nip == other and by_nip[guru2].atasan_manual
+    assert by_nip[guru3].atasan.nip == kepala and not by_nip[guru3].atasan_manual
     assert outcome.counts["atasan_turunan"] == 1
 
 
@@ -387,7 +391,7 @@ def test_pns_id_twice_in_the_file_or_already_another_nips_is_an_error(db, tmp_pa
     rows[2][0] = "P0002"
     path = _save(siasn_workbook(CASE_UNOR, rows), tmp_path / "s.xlsx")
     outcome = roster_import_file(path, filename=path.name, dry_run=True)
-    assert [(e.row, e.column) for e in outcome.errors] == [(4, "PNS ID")]
+    assert [(e.sheet, e.row, e.column) for e in outcome.errors] == [("Data Utama", 4, "PNS ID")]
     assert "sudah dipakai di baris 3" in outcome.errors[0].message
 
     good = _save(siasn_workbook(CASE_UNOR, CASE_ASN[:3]), tmp_path / "g.xlsx")
@@ -442,3 +446,37 @@ def test_plan_errors_of_siasn_rows_name_the_sheet_they_are_on(db, tmp_path):
     path = _save(siasn_workbook(CASE_UNOR, rows), tmp_path / "s.xlsx")
     outcome = roster_import_file(path, filename=path.name, dry_run=True)
     assert outcome.errors and {e.sheet for e in outcome.errors} == {"Data Utama"}
+
+
+def test_an_admin_opds_file_never_makes_someone_head_of_a_unit_outside_its_scope(db, tmp_path):
+    """A unit outside the Admin OPD's subtree waits for its SIASN head (PEMIMPIN_PNS_ID known, the
+    person not imported yet); a pegawai of the admin's own unit carrying that PNS_ID must not become
+    its head, nor the derived atasan of its people."""
+    unor = _save(siasn_workbook(CASE_UNOR, None), tmp_path / "u.xlsx")
+    assert roster_import_file(unor, filename=unor.name, dry_run=False).status == SELESAI
+    own = UnitKerja.objects.get(kode="8AE483A4")  # the admin's subtree: one bidang
+    outside = UnitKerja.objects.get(kode="8AE483A3")
+    assert outside.kepala_pns_id == "P0002" and outside.kepala is None
+
+    claim = [list(CASE_ASN[3])]
+    claim[0][0] = "P0002"  # a pegawai of the admin's unit carries the outside head's PNS_ID
+    path = _save(siasn_workbook(None, claim), tmp_path / "c.xlsx")
+    outcome = roster_import_file(path, filename=path.name, dry_run=False, scope_unit=own)
+    assert outcome.status == SELESAI, outcome.errors
+    outside.refresh_from_db()
+    assert outside.kepala is None and outside.kepala_pns_id == "P0002"
+
+
+def test_an_admin_opds_unor_cannot_name_a_head_from_outside_its_scope(db, tmp_path):
+    both = _save(siasn_workbook(CASE_UNOR, CASE_ASN), tmp_path / "s.xlsx")
+    assert roster_import_file(both, filename=both.name, dry_run=False).status == SELESAI
+    own = UnitKerja.objects.get(kode="8AE483A4")  # vacant head; P0001 heads the parent unit
+    unor = [list(CASE_UNOR[2])]
+    unor[0][6] = "P0001"
+    path = _save(siasn_workbook(unor, None), tmp_path / "u.xlsx")
+    outcome = roster_import_file(path, filename=path.name, dry_run=False, scope_unit=own)
+    assert [(e.sheet, e.row, e.column) for e in outcome.errors] == [
+        ("Referensi UNOR", 2, "PEMIMPIN_PNS_ID")
+    ]
+    own.refresh_from_db()
+    assert own.kepala is None and own.kepala_pns_id == ""

@@ -145,7 +145,7 @@ def _apply_pegawai(plan: Plan, progress: Progress, oleh=None) -> None:
 
 
 def _apply_unit_heads(plan: Plan) -> None:
-    """Part B: store each changed unit head once every pegawai has an id."""
+    """Store each changed unit head once every pegawai has an id."""
     UnitKerja.objects.bulk_update(
         [
             UnitKerja(

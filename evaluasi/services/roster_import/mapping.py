@@ -22,6 +22,7 @@ from .columns import (
     UNIT_SHEET,
     column_label,
     header_key,
+    match_headers,
 )
 from .errors import FileRefused
 
@@ -154,15 +155,9 @@ def header_row_guess(rows: list[list]) -> int | None:
 
 
 def _fields_matched(kind: str, keys: list[str]) -> dict[str, str]:
-    spellings = {
-        spelling: name for name, (_, accepted) in COLUMNS[kind].items() for spelling in accepted
-    }
-    chosen: dict[str, str] = {}
-    for key in keys:
-        name = spellings.get(key)
-        if name and name not in chosen.values():
-            chosen[key] = name
-    return chosen
+    """Normalised header -> field for the headers the import recognises (columns.match_headers)."""
+    columns, _ = match_headers(kind, keys)
+    return {keys[index]: name for name, index in columns.items()}
 
 
 def _kind_guess(keys: list[str], hint: str | None) -> str:

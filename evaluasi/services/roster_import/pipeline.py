@@ -33,7 +33,7 @@ class ImportOutcome:
     warnings: list[str] = field(default_factory=list)
     changes: list[dict] = field(default_factory=list)
     deactivate_sample: list[dict] = field(default_factory=list)
-    # Part B: {"atasan_turunan": [...], "atasan_manual_beda": [...], "tidak_aktif": [...]} samples
+    # The organisation's samples: {"atasan_turunan": [...], "atasan_manual_beda": [...], "tidak_aktif": [...]} samples
     structure: dict = field(default_factory=dict)
     rows: int = 0
     message: str = ""

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from evaluasi.models import Pegawai, UnitKerja
 
 from .atasan import Organisation, UnitHead
-from .columns import PEGAWAI_SHEET, UNIT_SHEET, column_label
+from .columns import UNIT_SHEET, column_label
 from .errors import RowError
 from .records import PegawaiRecord, UnitRecord
 from .siasn import jenis_jabatan_from_eselon
@@ -71,7 +71,7 @@ class Plan:
     errors: list[RowError] = field(default_factory=list)
     unit_ids: dict[str, int] = field(default_factory=dict)  # kode -> id, for the roster as read
     pegawai_ids: dict[str, int] = field(default_factory=dict)  # nip -> id
-    # Part B, the organisation: the first CHANGE_SAMPLE pegawai whose atasan was derived, whose
+    # The organisation: the first CHANGE_SAMPLE pegawai whose atasan was derived, whose
     # hand-set atasan was kept although the derived one differs, and who are inactive in the file
     # (SIASN status); the counts are in `structure_counts`. `unit_heads`: (kode, head NIP or "",
     # head PNS_ID or "") of every unit whose stored head changes.
@@ -93,8 +93,8 @@ class Plan:
             "pegawai_tetap": self.pegawai_unchanged,
             "pegawai_dinonaktifkan": len(self.pegawai_deactivate),
             "kesalahan": len(self.errors),
-            # Part B: only when something was derived, kept or inactive, so plain imports keep
-            # their counts.
+            # Only when something was derived, kept or inactive, so plain imports keep their
+            # counts.
             **{key: value for key, value in self.structure_counts.items() if value},
         }
 
@@ -132,6 +132,13 @@ def _where(first, record) -> str:
     return "" if first.sheet == record.sheet else f"sheet '{first.sheet}', "
 
 
+def _shown(value):
+    """A compared value as the preview shows it: yes/no fields as Ya/Tidak, never True/False."""
+    if isinstance(value, bool):
+        return "Ya" if value else "Tidak"
+    return value
+
+
 def _find_cycles(starts, parent_of) -> list[list]:
     """Cycles in a graph where each node has at most one parent (atasan or unit induk)."""
     state: dict = {}  # 1 = on the current walk, 2 = finished
@@ -160,6 +167,7 @@ class _Planner:
         self.file_pegawai: dict[str, PegawaiRecord] = {}
         self.db_pegawai: dict | None = None
         self._org: Organisation | None = None
+        self.unit_parent_of = lambda kode: None  # set by plan_units
 
     # --- roster as it is ------------------------------------------------------------------
     def load_units(self):
@@ -230,7 +238,7 @@ class _Planner:
                 self.file_units.pop(record.kode, None)
 
         if self.scope_path is not None:
-            self._check_unit_scope(parent_of)
+            self._check_unit_scope()
         self.unit_parent_of = parent_of
         for kode, record in self.file_units.items():
             if record.eselon is None:  # the file does not say: keep the stored eselon
@@ -238,18 +246,46 @@ class _Planner:
                 record.eselon = stored.eselon if stored else ""
             self._compare_unit(kode, record)
 
-    def _check_unit_scope(self, parent_of) -> None:
-        for kode, record in list(self.file_units.items()):
-            node = kode
-            while node is not None and node not in self.db_units:
-                node = parent_of(node)
-            if node is None or not self.in_scope_db_unit(node):
-                self.errors.append(
-                    RowError(
-                        record.sheet, record.row, "Kode Unit", "Unit ini di luar wewenang Anda."
+    def _check_unit_scope(self) -> None:
+        """An Admin OPD's file stays inside their subtree: a unit already stored must be in it,
+        and every unit's (new) induk must be too, so no unit is moved out of it; the subtree's own
+        top unit keeps its induk. Offending rows become errors and are dropped, until none is left
+        (a unit under a dropped one is dropped in turn)."""
+        induk_label = column_label(UNIT_SHEET, "kode_induk")
+        changed = True
+        while changed:
+            changed = False
+            for kode, record in list(self.file_units.items()):
+                problem = self._unit_scope_problem(kode, record)
+                if problem:
+                    column, message = problem
+                    self.errors.append(
+                        RowError(record.sheet, record.row, column or induk_label, message)
                     )
+                    del self.file_units[kode]
+                    changed = True
+
+    def _unit_scope_problem(self, kode: str, record: UnitRecord) -> tuple[str, str] | None:
+        """(column label or "" for Kode Induk, message) when unit row `record` leaves the scope."""
+        stored = self.db_units.get(kode)
+        if stored is not None and not self.in_scope_db_unit(kode):
+            return "Kode Unit", "Unit ini di luar wewenang Anda."
+        parent = record.kode_induk
+        if stored is not None and stored[6] == self.scope_path:
+            if parent != self.unit_kode_by_id.get(stored[4], ""):
+                return "", (
+                    "Unit ini unit teratas dalam wewenang Anda; unit induknya tidak dapat diubah "
+                    "dari sini. Kosongkan perubahan Kode Induk atau hubungi Admin BKD."
                 )
-                del self.file_units[kode]
+            return None
+        if parent in self.file_units or (parent in self.db_units and self.in_scope_db_unit(parent)):
+            return None
+        if not parent:
+            return "", "Isi Kode Induk dengan unit dalam wewenang Anda."
+        return "", (
+            f"Unit induk {parent} di luar wewenang Anda; unit hanya dapat ditempatkan di bawah "
+            "unit dalam subtree Anda."
+        )
 
     def _compare_unit(self, kode: str, record: UnitRecord) -> None:
         existing = self.db_units.get(kode)
@@ -373,6 +409,9 @@ class _Planner:
             self.plan.pegawai_new.append(record)
             return
         values = dict(zip(PEGAWAI_FIELDS, existing[2 : 2 + len(PEGAWAI_FIELDS)], strict=True))
+        for name in record.absent:  # no column in the file: the stored value stays
+            if name != "golongan" or record.status == values["status"]:
+                setattr(record, name, values[name])
         before = values | {
             "unit": self.unit_kode_by_id.get(existing[-3], ""),
             "atasan": self.nip_by_id.get(existing[-2], ""),
@@ -404,7 +443,7 @@ class _Planner:
                         {"nip": nip, "nama": row[2], "unit": self.unit_kode_by_id.get(row[-3])}
                     )
 
-    # --- the organisation: PNS ID, unit heads, derived atasan (Part B) ---------------------------
+    # --- the organisation: PNS ID, unit heads, derived atasan ---------------------------------
     def _field(self, row, name: str):
         """Field `name` of a stored pegawai row (as `load_pegawai` reads it)."""
         return row[_DB_INDEX[name]]
@@ -424,7 +463,7 @@ class _Planner:
             elif owner.get(pns_id, nip) != nip and owner[pns_id] not in self.file_pegawai:
                 problem = f"PNS ID {pns_id} sudah tercatat untuk pegawai NIP {owner[pns_id]}."
             if problem:
-                self.errors.append(RowError(PEGAWAI_SHEET, record.row, "PNS ID", problem))
+                self.errors.append(RowError(record.sheet, record.row, "PNS ID", problem))
                 del self.file_pegawai[nip]
             else:
                 seen[pns_id] = record
@@ -446,7 +485,7 @@ class _Planner:
             self._org = Organisation(
                 file_units=self.file_units,
                 db_heads=self.db_heads,
-                parent_of=getattr(self, "unit_parent_of", lambda kode: None),
+                parent_of=self.unit_parent_of,
                 nip_by_pns_id=nip_by_pns_id,
                 is_active=self._is_active,
             )
@@ -479,10 +518,14 @@ class _Planner:
                         {"row": record.row, "nip": nip, "nama": record.nama}
                         | {"unit": record.kode_unit, "kedudukan": record.kedudukan}
                     )
-            if record.nip_atasan:  # typed in a NIP Atasan column: set by hand
-                record.atasan_manual = True
-                continue
             derived = org.derived_atasan(nip, record.kode_unit)
+            if record.nip_atasan:  # a NIP Atasan cell
+                stored = self.nip_by_id.get(existing[-2], "") if existing else None
+                if record.nip_atasan == stored:  # unchanged (an export imported back): as it was
+                    record.atasan_manual = self._field(existing, "atasan_manual")
+                else:  # typed: set by hand, unless it is what the organisation gives anyway
+                    record.atasan_manual = record.nip_atasan != derived
+                continue
             if existing is not None and self._field(existing, "atasan_manual"):
                 kept = self.nip_by_id.get(existing[-2], "")
                 record.nip_atasan, record.atasan_manual = kept, True
@@ -518,27 +561,50 @@ class _Planner:
                 continue
             nip, pns_id = given
             stored = self.db_heads.get(kode) or UnitHead()
+            problem = None
+            if record.kepala_nip is not None and nip and nip not in known:
+                problem = (
+                    f"Kepala unit dengan NIP {nip} tidak ditemukan di berkas maupun di data "
+                    "pegawai."
+                )
+            elif nip and nip != stored.nip and not self._pegawai_in_scope(nip):
+                problem = (
+                    f"Kepala unit dengan NIP {nip} terdaftar di unit di luar wewenang Anda; "
+                    "kepala unit harus pegawai dalam subtree Anda (hubungi Admin BKD)."
+                )
+            if problem:
+                self.errors.append(
+                    RowError(record.sheet, record.row, self._head_label(record), problem)
+                )
+                continue
             if record.kepala_nip is not None:
-                if nip and nip not in known:
-                    self.errors.append(
-                        RowError(
-                            UNIT_SHEET,
-                            record.row,
-                            column_label(UNIT_SHEET, "kepala_nip"),
-                            f"Kepala unit dengan NIP {nip} tidak ditemukan di berkas maupun di "
-                            "data pegawai.",
-                        )
-                    )
-                    continue
                 pns_id = stored.pns_id if nip == stored.nip else ""
             if (nip, pns_id) != (stored.nip, stored.pns_id):
                 self.plan.unit_heads.append((kode, nip, pns_id))
         for kode, stored in self.db_heads.items():
             if kode in self.file_units or not stored.pns_id:
                 continue
+            if self.scope_path is not None and not self.in_scope_db_unit(kode):
+                continue  # an Admin OPD's file never changes a unit outside their subtree
             nip = org.nip_by_pns_id.get(stored.pns_id, "")
             if nip and nip != stored.nip:
                 self.plan.unit_heads.append((kode, nip, stored.pns_id))
+
+    def _pegawai_in_scope(self, nip: str) -> bool:
+        """Whether pegawai `nip` is the Admin OPD's to name: a row of this file (already checked
+        for scope) or stored in a unit of their subtree; always True for Admin BKD."""
+        if self.scope_path is None or nip in self.file_pegawai:
+            return True
+        row = self.db_pegawai.get(nip)
+        unit = self.unit_kode_by_id.get(row[-3]) if row else None
+        return unit is not None and self.in_scope_db_unit(unit)
+
+    def _head_label(self, record: UnitRecord) -> str:
+        """The column that names the head of unit row `record`: Kepala Unit, or SIASN's
+        PEMIMPIN_PNS_ID."""
+        if record.kepala_nip is not None:
+            return column_label(UNIT_SHEET, "kepala_nip")
+        return "PEMIMPIN_PNS_ID"
 
     def _sample_change(self, sheet, row, key, nama, diff, before, after) -> None:
         if len(self.plan.changes) >= CHANGE_SAMPLE:
@@ -550,7 +616,11 @@ class _Planner:
                 "key": key,
                 "nama": nama,
                 "fields": [
-                    {"field": FIELD_LABELS[name], "before": before[name], "after": after[name]}
+                    {
+                        "field": FIELD_LABELS[name],
+                        "before": _shown(before[name]),
+                        "after": _shown(after[name]),
+                    }
                     for name in diff
                 ],
             }

@@ -99,7 +99,7 @@ class UnitRecord:
     kode_induk: str
     sheet: str = UNIT_SHEET  # the sheet's name in the file, as errors name it
     aktif: bool = True
-    # Part B, the unit head: None when the file has no such column (the stored head is kept), ""
+    # The unit head: None when the file has no such column (the stored head is kept), ""
     # for a vacant head. SIASN names the head by PNS_ID, our template by NIP (Kepala Unit).
     kepala_nip: str | None = None
     kepala_pns_id: str | None = None
@@ -124,7 +124,7 @@ class PegawaiRecord:
     email: str
     no_hp: str
     sheet: str = PEGAWAI_SHEET  # the sheet's name in the file, as errors name it
-    # Part B: SIASN's PNS_ID (None when the file has no such column: the stored one is kept), the
+    # SIASN's PNS_ID (None when the file has no such column: the stored one is kept), the
     # CPNS mark, SIASN's KEDUDUKAN_HUKUM_NAMA (only "Aktif" is active), a Jabatan Struktural whose
     # jenis follows from the eselon of the unit the person heads, and whether the atasan was set by
     # hand (the plan decides: docs/impor-roster.md, "Atasan dari struktur organisasi").
@@ -134,6 +134,15 @@ class PegawaiRecord:
     kedudukan: str = ""
     struktural: bool = False
     atasan_manual: bool = False
+    # Optional fields the sheet has no column for: a stored pegawai keeps them (the plan fills
+    # them in), so a file that lacks a column never blanks what the roster holds.
+    absent: frozenset = frozenset()
+
+
+# Optional pegawai fields that keep their stored value when the file has no column for them.
+KEPT_WHEN_ABSENT = frozenset(
+    {"gelar_depan", "gelar_belakang", "golongan", "jabatan", "jenis_jabatan", "email", "no_hp"}
+)
 
 
 def _unguarded(text: str) -> str:
@@ -193,6 +202,7 @@ class _RowReader:
         # reads that one, so reading a cell needs no bounds check.
         self.width = max(sheet.columns.values(), default=-1) + 1
         self.index = defaultdict(lambda: self.width, sheet.columns)
+        self.absent = KEPT_WHEN_ABSENT - sheet.columns.keys()
         self.row = 0
         self.cells: list = []
 
@@ -371,6 +381,7 @@ def pegawai_values(reader: _RowReader, row: int, status: str) -> dict:
         "kode_unit": reader.required("kode_unit"),
         "email": _email(reader),
         "no_hp": _phone(reader),
+        "absent": reader.absent,
     }
 
 

@@ -15,7 +15,7 @@ COUNT_LABELS = {
     "atasan_manual_beda": "Atasan manual dipertahankan (berbeda dari struktur)",
     "tidak_aktif": "Pegawai tidak aktif menurut berkas (kedudukan hukum)",
 }
-# Counts of the organisation rules (Part B), present only when non-zero.
+# Counts of the organisation rules, present only when non-zero.
 SHOWN_WHEN_PRESENT = {"atasan_turunan", "atasan_manual_beda", "tidak_aktif"}
 
 
