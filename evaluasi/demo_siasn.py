@@ -286,21 +286,8 @@ def sample_rows() -> tuple[list[list], list[list]]:
     names = {row[0]: row[3] for row in SAMPLE_UNOR}
     pegawai = []
     for index, row in enumerate(SAMPLE_PEGAWAI, start=1):
-        (
-            pns_id,
-            nip,
-            nama,
-            depan,
-            belakang,
-            kelamin,
-            jenis,
-            kedudukan,
-            cpns,
-            gol,
-            jenis_jabatan,
-            jabatan,
-            unor_id,
-        ) = row
+        # The sample's rows leave out what follows from the NIP and the index.
+        pns_id, nip, nama, depan, belakang, *posisi, unor_id = row
         nip = _nip(nip)
         born = f"{nip[6:8]}-{nip[4:6]}-{nip[0:4]}"
         slug = nama.split()[0].lower()
@@ -313,13 +300,7 @@ def sample_rows() -> tuple[list[list], list[list]]:
                 depan,
                 belakang,
                 born,
-                kelamin,
-                jenis,
-                kedudukan,
-                cpns,
-                gol,
-                jenis_jabatan,
-                jabatan,
+                *posisi,
                 unor_id,
                 names[unor_id],
                 f"{slug}.{index}@contoh.go.id",

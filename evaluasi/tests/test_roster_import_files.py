@@ -6,13 +6,12 @@ import time
 import zipfile
 
 import pytest
-from django.core.management import call_command
 
 from evaluasi.models import ImporRoster, Pegawai
 from evaluasi.services.roster_import import ImportLimits
 from evaluasi.services.roster_import.files import ENCRYPTED_MARKER, OLE_MAGIC
 from evaluasi.tests.factories import new_nip
-from evaluasi.tests.workbooks import pegawai_row, write_xlsx
+from evaluasi.tests.workbooks import import_command_exit, pegawai_row, write_xlsx
 
 DITOLAK = ImporRoster.Status.DITOLAK
 
@@ -96,27 +95,19 @@ def test_declared_million_row_dimension_with_few_rows_imports_quickly(opd, run_i
     assert time.perf_counter() - started < 5
 
 
-def _command_exit(*args):
-    try:
-        call_command("import_roster", *args)
-    except SystemExit as exit_:
-        return exit_.code
-    return 0
-
-
 def test_command_exit_codes(opd, tmp_path, capsys):
     good = write_xlsx(tmp_path / "baik.xlsx", pegawai=[pegawai_row(new_nip())])
     bad = write_xlsx(tmp_path / "salah.xlsx", pegawai=[pegawai_row("12345")])
     refused = tmp_path / "palsu.xlsx"
     refused.write_bytes(b"bukan excel")
 
-    assert _command_exit(str(good), "--dry-run") == 0
+    assert import_command_exit(str(good), "--dry-run") == 0
     assert not Pegawai.objects.exists()
     assert "Pegawai baru: 1" in capsys.readouterr().out
-    assert _command_exit(str(bad)) == 1
+    assert import_command_exit(str(bad)) == 1
     assert "baris 2, kolom 'NIP'" in capsys.readouterr().out
-    assert _command_exit(str(refused)) == 2
-    assert _command_exit(str(good)) == 0
+    assert import_command_exit(str(refused)) == 2
+    assert import_command_exit(str(good)) == 0
     assert Pegawai.objects.count() == 1
 
 

@@ -20,7 +20,7 @@ from evaluasi.services.roster_import.mapping import (
     saved_mappings,
 )
 from evaluasi.tests.factories import new_nip
-from evaluasi.tests.workbooks import write_csv
+from evaluasi.tests.workbooks import import_command_exit, write_csv
 
 PERLU_PEMETAAN = ImporRoster.Status.PERLU_PEMETAAN
 PRATINJAU = ImporRoster.Status.PRATINJAU
@@ -186,19 +186,11 @@ def test_saved_mapping_names_are_unique_per_header_set(opd, run_import, tmp_path
     assert unnamed.nama.startswith("Pegawai: Nomor Induk, Nama Pegawai ASN")
 
 
-def _command_exit(*args):
-    try:
-        call_command("import_roster", *args)
-    except SystemExit as exit_:
-        return exit_.code
-    return 0
-
-
 def test_command_takes_a_saved_mapping_by_name_or_by_header_set(opd, tmp_path, capsys):
     from django.core.management.base import CommandError
 
     path = _workbook(tmp_path / "simpeg.xlsx", SIMPEG_HEADERS, _simpeg_rows([new_nip()]))
-    assert _command_exit(str(path), "--dry-run") == 2
+    assert import_command_exit(str(path), "--dry-run") == 2
     out = capsys.readouterr().out
     assert "Status: perlu_pemetaan" in out
     assert "Nomor Induk, Nama Pegawai ASN, Satker, Kedudukan, Keterangan" in out
@@ -219,7 +211,7 @@ def test_command_takes_a_saved_mapping_by_name_or_by_header_set(opd, tmp_path, c
     mapping_save(sheet=sheet, kind=PEGAWAI_SHEET, chosen=SIMPEG_MAPPING, name="Kab", user=None)
 
     # Without the option: the file's header set has a saved mapping, so it is used.
-    assert _command_exit(str(path), "--dry-run") == 0
+    assert import_command_exit(str(path), "--dry-run") == 0
     assert "Pemetaan kolom dipakai: Kab" in capsys.readouterr().out
 
     # By name: used for a file with an extra column too (its header set is another).
@@ -227,9 +219,9 @@ def test_command_takes_a_saved_mapping_by_name_or_by_header_set(opd, tmp_path, c
     extra = _workbook(
         tmp_path / "lebar.xlsx", [*SIMPEG_HEADERS, "Email"], [[*_simpeg_rows([nip])[0], ""]]
     )
-    assert _command_exit(str(extra), "--dry-run") == 2
+    assert import_command_exit(str(extra), "--dry-run") == 2
     capsys.readouterr()
-    assert _command_exit(str(extra), "--pemetaan", "Kab") == 0
+    assert import_command_exit(str(extra), "--pemetaan", "Kab") == 0
     assert Pegawai.objects.filter(nip=nip).exists()
 
 

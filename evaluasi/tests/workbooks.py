@@ -3,6 +3,7 @@
 import csv
 from pathlib import Path
 
+from django.core.management import call_command
 from openpyxl import Workbook
 
 from evaluasi.services.roster_import.columns import PEGAWAI_COLUMNS, UNIT_COLUMNS
@@ -105,3 +106,12 @@ def assignment_workbook(rows, alasan_column: bool = False):
     data.seek(0)
     data.name = "penugasan.xlsx"
     return data
+
+
+def import_command_exit(*args) -> int:
+    """Run ``import_roster`` with ``args``; its exit code (0 when it returns normally)."""
+    try:
+        call_command("import_roster", *args)
+    except SystemExit as exit_:
+        return exit_.code
+    return 0
