@@ -202,7 +202,8 @@ class Pegawai(models.Model):
     no_hp = models.CharField("nomor HP", max_length=20, blank=True)
     aktif = models.BooleanField("aktif", default=True)
     # SIASN's internal id (PNS_ID), kept beside the NIP: SIASN names a unit's head by it.
-    pns_id = models.CharField("PNS ID (SIASN)", max_length=64, blank=True, db_index=True)
+    # Looked up through the partial unique index below (never by the empty value): no other index.
+    pns_id = models.CharField("PNS ID (SIASN)", max_length=64, blank=True)
     cpns = models.BooleanField("CPNS", default=False, help_text="Calon PNS (status tetap PNS).")
     atasan_manual = models.BooleanField(
         "atasan ditetapkan manual",
