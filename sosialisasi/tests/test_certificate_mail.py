@@ -47,9 +47,8 @@ def test_marking_attendance_emails_the_certificate_link_once(make_workshop, comm
     assert len(_certificate_mails()) == 1
 
     # Nobody who is not marked present gets one (the waiting list cannot be marked present).
-    with committed():
-        with pytest.raises(AttendanceRefused):
-            attendance_mark(pendaftaran_id=waiting.pk)
+    with committed(), pytest.raises(AttendanceRefused):
+        attendance_mark(pendaftaran_id=waiting.pk)
     assert len(_certificate_mails()) == 1
 
 

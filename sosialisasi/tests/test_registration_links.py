@@ -4,7 +4,6 @@ only when confirmed, tampered links, and after the event a read-only page with t
 import io
 from datetime import timedelta
 
-
 from django.core import signing
 from django.utils import timezone
 from pypdf import PdfReader
@@ -66,7 +65,11 @@ def test_after_the_event_the_link_shows_a_read_only_status_and_the_certificate(
         compress=True,
     )
 
-    for url in (emailed_links[attendee.pk], registration_url(attendee), f"/pendaftaran/{old_format}/"):
+    for url in (
+        emailed_links[attendee.pk],
+        registration_url(attendee),
+        f"/pendaftaran/{old_format}/",
+    ):
         page = client.get(url)
         html = page.content.decode()
         assert page.status_code == 200 and "Unduh sertifikat" in html
