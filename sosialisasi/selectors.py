@@ -266,14 +266,19 @@ class MyRegistrations:
 
 def registrations_of(pegawai, *, user=None) -> MyRegistrations:
     """Every registration of `pegawai` (an evaluasi Pegawai, or None: nothing), in one query:
-    those linked to the pegawai or made while logged in as `user`, and those with the pegawai's
-    NIP made without an account (before it existed or was activated). A registration that another
-    account made with this NIP is not theirs. Queue positions come from the same query (a
-    subquery per row, `_ahead_in_queue`), so the count of queries does not grow with the list.
-    Raises nothing."""
+    those linked to the pegawai (a roster NIP, confirmed at the roster's email, docs/privasi.md
+    "Identitas: NIP bukan kunci") or made while logged in as `user`, and those made without an
+    account (before it existed or was activated) with the pegawai's NIP — when the NIP was not yet
+    in the roster, only if confirmed at the pegawai's own email, since a typed NIP is a claim, not
+    a key. Queue positions come from the same query (a subquery per row, `_ahead_in_queue`), so the
+    count of queries does not grow with the list. Raises nothing."""
     if pegawai is None:
         return MyRegistrations([], [], [], [])
-    mine = Q(pegawai=pegawai) | Q(nip=pegawai.nip, user__isnull=True)
+    mine = Q(pegawai=pegawai)
+    if pegawai.email:
+        mine |= Q(
+            nip=pegawai.nip, user__isnull=True, pegawai__isnull=True, email__iexact=pegawai.email
+        )
     if user is not None and user.is_authenticated:
         mine |= Q(user=user)
     rows = (

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from evaluasi.demo_roster import GURU_DEMO
 from evaluasi.models import Pegawai
-from sosialisasi.models import WorkshopPage
+from sosialisasi.models import Pendaftaran, WorkshopPage
 from sosialisasi.registration_links import certificate_url, registration_url
 from sosialisasi.services.attendance import attendance_mark
 from sosialisasi.services.registrations import registration_cancel, registration_create
@@ -58,11 +58,27 @@ def test_account_lists_every_registration_of_the_asn(make_workshop, client):
     ).pendaftaran
     registration_cancel(pendaftaran_id=mine_cancelled.pk)
 
+    # Made with the NIP while it was not yet in the roster (so confirmed at the typed email):
+    # the person's own only when that email is theirs.
+    stranger_typed_nip = make_workshop(capacity=5, starts=20)
+    own_email_then = make_workshop(capacity=5, starts=21)
+    for workshop, email in (
+        (stranger_typed_nip, "orang.lain@contoh.id"),
+        (own_email_then, guru.email),
+    ):
+        Pendaftaran.objects.create(
+            workshop=workshop, nip=guru.nip, nama="Diketik", email=email, status="terkonfirmasi"
+        )
+
     client.force_login(guru.user)
     response = client.get("/akun/")
     html = response.content.decode()
     mine = response.context["workshop_saya"]
-    assert [r.workshop.pk for r in mine.mendatang] == [face_to_face.pk, upcoming.pk]
+    assert [r.workshop.pk for r in mine.mendatang] == [
+        face_to_face.pk,
+        upcoming.pk,
+        own_email_then.pk,
+    ]
     assert [(r.workshop.pk, r.posisi) for r in mine.menunggu] == [(full.pk, 2)]
     assert [r.workshop.pk for r in mine.lalu] == [past.pk]
     assert [r.workshop.pk for r in mine.dibatalkan] == [dropped.pk]
@@ -70,8 +86,11 @@ def test_account_lists_every_registration_of_the_asn(make_workshop, client):
 
     # The online link: only the confirmed, upcoming hybrid workshop (not waiting, face to face,
     # past or cancelled).
-    assert [r.workshop.pk for r in mine.mendatang if r.tautan_daring] == [upcoming.pk]
-    assert html.count(ONLINE_LINK) == 1
+    assert [r.workshop.pk for r in mine.mendatang if r.tautan_daring] == [
+        upcoming.pk,
+        own_email_then.pk,
+    ]
+    assert html.count(ONLINE_LINK) == 2
 
     # Calendar files for the live ones, each registrant's own page, the certificate for the past.
     for registration in (mine_upcoming, mine_waiting):
