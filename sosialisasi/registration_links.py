@@ -1,15 +1,14 @@
-"""Signed links to a registrant's own page; they expire a day after the workshop ends."""
-
-from datetime import timedelta
+"""Signed links to a registrant's own page. They carry only the registration's id, signed, and do
+not expire: what the page allows is decided by the workshop's state when it is opened (before the
+event: status, calendar, online link, cancelling; afterwards: a read-only status and the certificate,
+which must stay reachable for good)."""
 
 from django.core import signing
 from django.urls import reverse
-from django.utils import timezone
 
 from cms.errors import ActionRefused
 
 SALT = "sosialisasi.pendaftaran"
-GRACE = timedelta(days=1)
 
 
 class LinkRefused(ActionRefused):
@@ -22,17 +21,10 @@ class LinkInvalid(LinkRefused):
     default_message = "Tautan tidak valid."
 
 
-class LinkExpired(LinkRefused):
-    """Valid, but the workshop is long over."""
-
-    default_message = "Tautan sudah kedaluwarsa."
-
-
 def registration_token(pendaftaran) -> str:
-    """The signed token of `pendaftaran`'s own page: its id and an expiry a day (GRACE) after the
-    workshop ends."""
-    expires = int((pendaftaran.workshop.selesai + GRACE).timestamp())
-    return signing.dumps({"p": pendaftaran.pk, "e": expires}, salt=SALT, compress=True)
+    """The signed token of `pendaftaran`'s own page: its id, nothing else (no expiry; see the
+    module docstring)."""
+    return signing.dumps({"p": pendaftaran.pk}, salt=SALT, compress=True)
 
 
 def registration_url(pendaftaran, *, base_url: str = "") -> str:
@@ -43,17 +35,33 @@ def registration_url(pendaftaran, *, base_url: str = "") -> str:
     )
 
 
+def registration_calendar_url(pendaftaran, *, base_url: str = "") -> str:
+    """The path of `pendaftaran`'s own calendar file (.ics), signed as `registration_url`."""
+    return base_url.rstrip("/") + reverse(
+        "sosialisasi:pendaftaran_kalender", args=[registration_token(pendaftaran)]
+    )
+
+
+def certificate_url(pendaftaran, *, base_url: str = "") -> str:
+    """The path of `pendaftaran`'s own certificate PDF, signed as `registration_url` (it answers
+    404 while the registrant is not marked present)."""
+    return base_url.rstrip("/") + reverse(
+        "sosialisasi:pendaftaran_sertifikat", args=[registration_token(pendaftaran)]
+    )
+
+
 def registration_id_from(token: str) -> int:
-    """The registration id a status-page token stands for. Raises LinkInvalid (tampered, or signed
-    for another purpose) or LinkExpired (past the expiry), both LinkRefused with the page's
-    message; the registration itself is not looked up."""
+    """The registration id a status-page token stands for. Raises LinkInvalid (a LinkRefused with
+    the page's message) for a tampered token or one signed for another purpose; the registration
+    itself is not looked up. Tokens issued before links stopped expiring also carry an expiry
+    ("e"); it is ignored, so the certificate links in old emails work again."""
     try:
         data = signing.loads(token, salt=SALT)
     except signing.BadSignature:
         raise LinkInvalid from None
-    if timezone.now().timestamp() > data["e"]:
-        raise LinkExpired
-    return int(data["p"])
+    if not isinstance(data, dict) or not isinstance(data.get("p"), int):
+        raise LinkInvalid
+    return data["p"]
 
 
 CHECKIN_SALT = "sosialisasi.presensi"

@@ -1,6 +1,9 @@
 """Read-side queries for socialisation content; every one runs a fixed number of queries."""
 
-from django.db.models import Count, Prefetch, Q
+from dataclasses import dataclass
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
@@ -10,6 +13,7 @@ from evaluasi.models import JenisUnit, UnitKerja
 from evaluasi.selectors import in_unit_scope, unit_scope_for
 
 from .models import ModeWorkshop, PanduanPage, Pendaftaran, StatusPendaftaran, WorkshopPage
+from .registration_links import certificate_url, registration_calendar_url, registration_url
 
 
 def latest_guides(*, limit: int = 3):
@@ -197,3 +201,117 @@ def waiting_position(pendaftaran) -> int | None:
         + ahead.filter(dibuat=pendaftaran.dibuat, id__lt=pendaftaran.id).count()
         + 1
     )
+
+
+def _ahead_in_queue():
+    """Waiting registrations of the outer row's workshop that arrived before it (ties by id): the
+    queue order of `waiting_position`, as a subquery counting them."""
+    ahead = (
+        Pendaftaran.objects.filter(
+            workshop_id=OuterRef("workshop_id"), status=StatusPendaftaran.DAFTAR_TUNGGU
+        )
+        .filter(
+            Q(dibuat__lt=OuterRef("dibuat")) | Q(dibuat=OuterRef("dibuat"), id__lt=OuterRef("id"))
+        )
+        .order_by()
+        .values("workshop_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(ahead, output_field=IntegerField()), 0)
+
+
+@dataclass
+class RegistrationRow:
+    """One registration on the ASN's own list: the row (with its workshop), its place in the queue
+    (waiting only), and the registrant's own signed links (never expiring, registration_links)."""
+
+    pendaftaran: Pendaftaran
+    posisi: int | None
+    status_url: str
+    kalender_url: str
+    sertifikat_url: str  # "" unless marked present
+    tautan_daring: str  # "" unless confirmed for an online/hybrid workshop not yet over
+    lewat: bool  # the workshop is over
+
+    @property
+    def workshop(self):
+        return self.pendaftaran.workshop
+
+
+@dataclass
+class MyRegistrations:
+    """The ASN's registrations in four groups: confirmed and upcoming (soonest first), waiting
+    (soonest first), past (latest first: attended or not, with the certificate when attended),
+    cancelled (latest first)."""
+
+    mendatang: list[RegistrationRow]
+    menunggu: list[RegistrationRow]
+    lalu: list[RegistrationRow]
+    dibatalkan: list[RegistrationRow]
+
+    def __bool__(self):
+        return any((self.mendatang, self.menunggu, self.lalu, self.dibatalkan))
+
+    @property
+    def groups(self) -> list[tuple[str, list[RegistrationRow]]]:
+        """The four groups with their headings, in the order the account page shows them."""
+        return [
+            ("Akan datang", self.mendatang),
+            ("Daftar tunggu", self.menunggu),
+            ("Sudah berlangsung", self.lalu),
+            ("Dibatalkan", self.dibatalkan),
+        ]
+
+
+def registrations_of(pegawai, *, user=None) -> MyRegistrations:
+    """Every registration of `pegawai` (an evaluasi Pegawai, or None: nothing), in one query:
+    those linked to the pegawai (a roster NIP, confirmed at the roster's email, docs/privasi.md
+    "Identitas: NIP bukan kunci") or made while logged in as `user`, and those made without an
+    account (before it existed or was activated) with the pegawai's NIP — when the NIP was not yet
+    in the roster, only if confirmed at the pegawai's own email, since a typed NIP is a claim, not
+    a key. Queue positions come from the same query (a subquery per row, `_ahead_in_queue`), so the
+    count of queries does not grow with the list. Raises nothing."""
+    if pegawai is None:
+        return MyRegistrations([], [], [], [])
+    mine = Q(pegawai=pegawai)
+    if pegawai.email:
+        mine |= Q(
+            nip=pegawai.nip, user__isnull=True, pegawai__isnull=True, email__iexact=pegawai.email
+        )
+    if user is not None and user.is_authenticated:
+        mine |= Q(user=user)
+    rows = (
+        Pendaftaran.objects.filter(mine)
+        .select_related("workshop")
+        .annotate(ahead=_ahead_in_queue())
+        .order_by("workshop__mulai", "id")
+    )
+    now = timezone.now()
+    result = MyRegistrations([], [], [], [])
+    for p in rows:
+        workshop = p.workshop
+        over = workshop.selesai <= now
+        confirmed = p.status == StatusPendaftaran.TERKONFIRMASI
+        row = RegistrationRow(
+            pendaftaran=p,
+            posisi=p.ahead + 1 if p.status == StatusPendaftaran.DAFTAR_TUNGGU else None,
+            status_url=registration_url(p),
+            kalender_url=registration_calendar_url(p),
+            sertifikat_url=certificate_url(p) if p.hadir and p.kode_sertifikat else "",
+            tautan_daring=workshop.tautan_daring
+            if confirmed and not over and workshop.mode != ModeWorkshop.TATAP_MUKA
+            else "",
+            lewat=over,
+        )
+        if p.status == StatusPendaftaran.DIBATALKAN:
+            result.dibatalkan.append(row)
+        elif over:
+            result.lalu.append(row)
+        elif confirmed:
+            result.mendatang.append(row)
+        else:
+            result.menunggu.append(row)
+    result.lalu.reverse()
+    result.dibatalkan.reverse()
+    return result

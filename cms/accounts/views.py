@@ -10,6 +10,7 @@ from wagtail.admin.views import account as wagtail_account
 
 from cms.ratelimit import client_ip, rate_limited
 from evaluasi.models import Pegawai
+from sosialisasi.selectors import registrations_of
 
 from .forms import ActivationRequestForm, NipLoginForm
 from .services import activation_request_queue, password_reset_queue
@@ -104,8 +105,13 @@ class AdminPasswordResetView(ResetRateLimitMixin, wagtail_account.PasswordResetV
 
 @login_required
 def profile(request):
-    """The logged-in ASN's own roster data, and nothing of anyone else's."""
+    """The logged-in ASN's own roster data and workshop registrations (with their certificates),
+    and nothing of anyone else's. A fixed number of queries however many registrations."""
     pegawai = (
         Pegawai.objects.select_related("unit_kerja", "atasan").filter(user=request.user).first()
     )
-    return render(request, "accounts/profil.html", {"pegawai": pegawai})
+    return render(
+        request,
+        "accounts/profil.html",
+        {"pegawai": pegawai, "workshop_saya": registrations_of(pegawai, user=request.user)},
+    )

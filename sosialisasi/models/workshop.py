@@ -348,6 +348,10 @@ class Pendaftaran(models.Model):
     pengingat_terkirim = models.DateTimeField(
         "pengingat terkirim", null=True, blank=True, editable=False
     )
+    # When the certificate email went out (services/attendance.py): each attendee gets it once.
+    sertifikat_dikirim = models.DateTimeField(
+        "sertifikat dikirim", null=True, blank=True, editable=False
+    )
     kode_sertifikat = models.CharField(
         "kode sertifikat", max_length=14, unique=True, null=True, blank=True, editable=False
     )

@@ -1,12 +1,16 @@
 """The registrant's private page (registration_links.py): cancelling, the online link
-only when confirmed, tampered and expired links."""
+only when confirmed, tampered links, and after the event a read-only page with the certificate."""
 
+import io
 from datetime import timedelta
 
+from django.core import signing
 from django.utils import timezone
+from pypdf import PdfReader
 
 from sosialisasi.models import Pendaftaran, WorkshopPage
-from sosialisasi.registration_links import registration_url
+from sosialisasi.registration_links import SALT, checkin_url, registration_url
+from sosialisasi.services.attendance import attendance_mark
 from sosialisasi.tests.helpers import ONLINE_LINK, register
 
 
@@ -23,17 +27,65 @@ def test_registrant_page_cancels_and_shows_link_only_when_confirmed(make_worksho
     assert ONLINE_LINK in client.get(registration_url(second)).content.decode()  # promoted
 
 
-def test_tampered_and_expired_links_are_refused(make_workshop, client):
+def test_tampered_links_are_refused(make_workshop, client):
     workshop = make_workshop()
     pendaftaran = register(workshop, 1).pendaftaran
     url = registration_url(pendaftaran)
+    for path in (url, url + "sertifikat.pdf", url + "kalender.ics"):
+        tampered = path.replace(url, url[:-4] + "xyz/")
+        assert client.get(tampered).status_code == 404
     tampered = client.get(url[:-3] + "xyz/")
     assert tampered.status_code == 404 and "tidak valid" in tampered.content.decode()
+    # Signed, but for the check-in QR code: not a status link.
+    other_purpose = checkin_url(pendaftaran).rstrip("/").rsplit("/", 1)[1]
+    assert client.get(f"/pendaftaran/{other_purpose}/").status_code == 404
 
+
+def _weeks_ago(workshop, weeks=3):
+    start = timezone.now() - timedelta(weeks=weeks)
     WorkshopPage.objects.filter(pk=workshop.pk).update(
-        mulai=timezone.now() - timedelta(days=5), selesai=timezone.now() - timedelta(days=4)
+        mulai=start, selesai=start + timedelta(hours=3)
     )
-    pendaftaran.refresh_from_db()
-    old = registration_url(pendaftaran)
-    expired = client.get(old)
-    assert expired.status_code == 404 and "kedaluwarsa" in expired.content.decode()
+
+
+def test_after_the_event_the_link_shows_a_read_only_status_and_the_certificate(
+    make_workshop, client
+):
+    workshop = make_workshop(capacity=0)
+    attendee = register(workshop, 1).pendaftaran
+    absent = register(workshop, 2).pendaftaran
+    emailed_links = {p.pk: registration_url(p) for p in (attendee, absent)}  # signed before
+    attendance_mark(pendaftaran_id=attendee.pk)
+    _weeks_ago(workshop)
+    attendee.refresh_from_db()
+    # An emailed link from before this change carried an expiry that is long past; it works too.
+    old_format = signing.dumps(
+        {"p": attendee.pk, "e": int((timezone.now() - timedelta(days=20)).timestamp())},
+        salt=SALT,
+        compress=True,
+    )
+
+    for url in (
+        emailed_links[attendee.pk],
+        registration_url(attendee),
+        f"/pendaftaran/{old_format}/",
+    ):
+        page = client.get(url)
+        html = page.content.decode()
+        assert page.status_code == 200 and "Unduh sertifikat" in html
+        assert "Batalkan pendaftaran" not in html and ONLINE_LINK not in html
+        pdf = client.get(url + "sertifikat.pdf")
+        assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+        assert attendee.kode_sertifikat in text and "Tamu 1" in text
+        ics = client.get(url + "kalender.ics").content.decode()
+        assert ONLINE_LINK not in ics  # the meeting is over; its link is not handed out again
+
+    page = client.get(emailed_links[absent.pk]).content.decode()
+    assert "tidak tercatat hadir" in page and "Unduh sertifikat" not in page
+    assert client.get(emailed_links[absent.pk] + "sertifikat.pdf").status_code == 404
+
+    # Read-only: a cancel posted to a finished workshop's link changes nothing.
+    client.post(emailed_links[attendee.pk], {"aksi": "batal"})
+    attendee.refresh_from_db()
+    assert attendee.status == "terkonfirmasi" and attendee.hadir

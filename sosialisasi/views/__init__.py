@@ -55,7 +55,7 @@ def registration_confirm_view(request, token):
 def _from_token(token) -> Pendaftaran:
     try:
         pk = registration_id_from(token)
-    except ActionRefused as refused:  # LinkInvalid, LinkExpired: the message says which
+    except ActionRefused as refused:  # LinkInvalid: the message says why
         raise Http404(refused.message) from None
     try:
         return Pendaftaran.objects.select_related("workshop").get(pk=pk)
@@ -74,7 +74,11 @@ def registration_status(request, token):
             {"pesan": str(missing)},
             status=404,
         )
-    if request.method == "POST" and request.POST.get("aksi") == "batal":
+    # The link never expires (registration_links); once the workshop is over it is read-only:
+    # the status and the certificate, no cancelling and no meeting link.
+    selesai = pendaftaran.workshop.pendaftaran_status() == "selesai"
+    bisa_batal = pendaftaran.status != StatusPendaftaran.DIBATALKAN and not selesai
+    if request.method == "POST" and request.POST.get("aksi") == "batal" and bisa_batal:
         registration_cancel(pendaftaran_id=pendaftaran.pk)
         messages.success(request, "Pendaftaran Anda dibatalkan.")
         return redirect(request.path)
@@ -82,16 +86,22 @@ def registration_status(request, token):
         "p": pendaftaran,
         "w": pendaftaran.workshop,
         "posisi": waiting_position(pendaftaran),
-        "terkonfirmasi": pendaftaran.status == StatusPendaftaran.TERKONFIRMASI,
-        "bisa_batal": pendaftaran.status != StatusPendaftaran.DIBATALKAN
-        and pendaftaran.workshop.pendaftaran_status() != "selesai",
+        "terkonfirmasi": pendaftaran.status == StatusPendaftaran.TERKONFIRMASI and not selesai,
+        "selesai": selesai,
+        "bisa_batal": bisa_batal,
     }
     return render(request, "sosialisasi/pendaftaran_status.html", context)
 
 
 def registration_calendar(request, token):
     pendaftaran = _from_token(token)
-    private = pendaftaran if pendaftaran.status == StatusPendaftaran.TERKONFIRMASI else None
+    # The online link goes to confirmed registrants, and only until the workshop is over.
+    private = (
+        pendaftaran
+        if pendaftaran.status == StatusPendaftaran.TERKONFIRMASI
+        and pendaftaran.workshop.pendaftaran_status() != "selesai"
+        else None
+    )
     response = HttpResponse(
         workshop_ics([pendaftaran.workshop], private_for=private),
         content_type="text/calendar; charset=utf-8",

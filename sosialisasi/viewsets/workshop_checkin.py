@@ -24,7 +24,7 @@ from ..selectors import (
     registrations_visible_to,
     workshops_visible_to,
 )
-from ..services.attendance import attendance_mark
+from ..services.attendance import attendance_mark, certificates_release_queue, certificates_unsent
 from ..services.bulk_email import registrations_email_queue
 from ..services.certificates import certificates_archive_path, certificates_queue
 from ..services.materials import materials_queue
@@ -199,6 +199,23 @@ class WorkshopManageView(AdminScreen):
                     "dalam wewenang Anda.",
                 )
                 return redirect(request.path)
+            if action == "sertifikat":
+                # Attendees marked before the certificate email existed, or whose email failed.
+                count = certificates_unsent(request.user, workshop_id=workshop.pk).count()
+                if not count:
+                    messages.warning(
+                        request,
+                        "Semua peserta hadir dalam wewenang Anda sudah menerima email sertifikat; "
+                        "tidak ada email dikirim.",
+                    )
+                    return redirect(request.path)
+                certificates_release_queue(workshop_id=workshop.pk, user=request.user)
+                messages.success(
+                    request,
+                    f"Email sertifikat sedang dikirim kepada {count} peserta hadir dalam wewenang "
+                    "Anda yang belum menerimanya.",
+                )
+                return redirect(request.path)
             form = KelolaForm(request.POST, registrations=registrations, actions=BULK_ACTIONS)
             if not form.is_valid():
                 if "aksi" in form.errors or "pilih" in form.errors:
@@ -241,6 +258,7 @@ class WorkshopManageView(AdminScreen):
                     for value, label in StatusPendaftaran.choices
                 },
                 "hadir": sum(1 for r in rows if r.hadir),
+                "sertifikat_belum": sum(1 for r in rows if r.hadir and not r.sertifikat_dikirim),
                 "checkin_url": reverse("pendaftaran_workshop:checkin", args=[workshop.pk]),
             },
         )
