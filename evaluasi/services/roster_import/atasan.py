@@ -75,6 +75,8 @@ class Organisation:
         """The atasan of pegawai `nip` placed in unit `kode_unit`: the active head of that unit;
         when the pegawai is that head or the unit has none, the head of the nearest induk whose
         head is someone else; "" at the top of the tree."""
+        if not self._units_headed():  # no unit has a head (e.g. a file with NIP Atasan only)
+            return ""
         seen = set()
         node = kode_unit
         while node and node not in seen:
@@ -87,11 +89,14 @@ class Organisation:
 
     def unit_headed_by(self, nip: str) -> str:
         """Kode of a unit whose head is `nip` ("" when none), for a Jabatan Struktural's eselon."""
+        return self._units_headed().get(nip, "")
+
+    def _units_headed(self) -> dict[str, str]:
+        """Head NIP -> kode of the first unit (by kode) they head, computed once."""
         if self._headed is None:
-            kodes = set(self.db_heads) | set(self.file_units)
             self._headed = {}
-            for kode in sorted(kodes):
+            for kode in sorted(set(self.db_heads) | set(self.file_units)):
                 head = self.head_of(kode)
                 if head:
                     self._headed.setdefault(head, kode)
-        return self._headed.get(nip, "")
+        return self._headed

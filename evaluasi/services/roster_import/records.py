@@ -205,6 +205,7 @@ class _RowReader:
         self.absent = KEPT_WHEN_ABSENT - sheet.columns.keys()
         self.row = 0
         self.cells: list = []
+        self.valid_nips: set[tuple[str, str]] = set()  # (NIP, status) already found valid
 
     def start(self, row: int, cells: list) -> None:
         width = self.width
@@ -311,12 +312,18 @@ def _nip(reader: _RowReader, field: str, status: str, *, required: bool) -> str:
 
 
 def _nip_checked(reader: _RowReader, field: str, nip: str, status: str) -> str:
+    # An unknown status is already an error; check only what holds for both kinds then.
+    key = (nip, status or StatusKepegawaian.PPPK)
+    if key in reader.valid_nips:  # an atasan's NIP recurs on every row of their team
+        return nip
     try:
-        # An unknown status is already an error; check only what holds for both kinds then.
-        return nip_validate(nip, status=status or StatusKepegawaian.PPPK)
+        nip = nip_validate(nip, status=key[1])
     except NipError as exc:
         reader.error(field, str(exc))
         return ""
+    if field != "nip":  # a pegawai's own NIP is met once per file: remembering it costs memory
+        reader.valid_nips.add(key)
+    return nip
 
 
 def unit_records(sheet: SheetRows, errors: list[RowError]) -> list[UnitRecord]:
