@@ -162,6 +162,8 @@ def registration_request_process(*, workshop_id: int, data: dict) -> str:
         kind, context = "bukan_sasaran", {"nama": nama}
     else:
         kind, context = "konfirmasi", {"nama": nama, "link": confirm_url(workshop.pk, data)}
+    if not to:  # an ASN gives the NIP alone: a NIP outside the roster leaves no address
+        return "tanpa-email"
     return kind if _mail(kind, to, workshop, **context) else "dibatasi"
 
 
