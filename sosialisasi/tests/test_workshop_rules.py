@@ -274,3 +274,28 @@ def test_opd_names_in_the_refusal_of_the_service(make_workshop):
         )
     else:
         raise AssertionError("registered outside the audience")
+
+
+def test_the_nip_alone_answers_the_same_whoever_it_names(make_workshop, client):
+    """docs/privasi.md "Identitas: NIP bukan kunci", with the ASN choice: a registered roster NIP,
+    an unregistered one and one outside the roster get the same page; only the roster's addresses
+    hear anything, and nothing is registered."""
+    from sosialisasi.services.registrations import registration_create
+
+    workshop = make_workshop(capacity=5)
+    registered = Pegawai.objects.get(nip=GURU_DEMO[0])
+    registration_create(workshop_id=workshop.pk, nip=registered.nip)
+    unregistered = (
+        Pegawai.objects.filter(aktif=True, unit_kerja__kode="SMAN2-BDL")
+        .exclude(email="")
+        .exclude(nip=GURU_DEMO[0])
+        .first()
+    )
+    mail.outbox.clear()
+    answers = {
+        client.post(f"{workshop.url}daftar/", {"identitas": "asn", "nip": nip})["Location"]
+        for nip in (registered.nip, unregistered.nip, "198001012010011999")
+    }
+    assert answers == {f"{workshop.url}daftar/terkirim/"}
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([registered.email, unregistered.email])
+    assert workshop.pendaftaran.count() == 1
