@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -311,7 +312,11 @@ class WorkshopPage(RoutablePageMixin, Page):
                 return self.detail(request, registration_form=form)
             state = self.pendaftaran_status()
             if state != "buka":
-                return refused(RegistrationRefused(STATUS_MESSAGES[state]), 400)
+                message = STATUS_MESSAGES[state]
+                if state == "belum":  # what to do: the data stays here until it opens
+                    opens = date_format(timezone.localtime(self.pendaftaran_dibuka), "j F Y H.i")
+                    message += f" Pendaftaran dibuka {opens} WIB; isian Anda tetap di formulir ini."
+                return refused(RegistrationRefused(message), 400)
             registration_request(workshop_id=self.pk, **form.request_data())
             return redirect(self.url + "daftar/terkirim/")
         try:

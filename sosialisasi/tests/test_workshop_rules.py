@@ -203,6 +203,7 @@ def test_a_refused_form_keeps_what_was_typed_window_and_rate_limit(make_workshop
     html = response.content.decode()
     assert response.status_code == 400
     assert "Pendaftaran belum dibuka" in html and 'value="Tamu Teliti"' in html
+    assert "isian Anda tetap di formulir ini" in html
 
     settings.WORKSHOP_REGISTRATIONS_PER_IP = 1
     workshop = make_workshop()
