@@ -101,9 +101,17 @@ def workshops_upcoming_with_seats(*, limit: int = 3) -> list:
 
 
 def workshops_listing(index_page, params) -> dict:
-    """Upcoming and past workshops under `index_page`, filtered by topic, OPD and mode."""
+    """Upcoming and past workshops under `index_page`, filtered by topic, OPD and mode; upcoming
+    ones carry their audience (`untuk_opd` prefetched) and `sisa_kursi` (one aggregate query), so
+    the listing runs the same number of queries however many workshops it shows."""
 
-    workshops = WorkshopPage.objects.child_of(index_page).live().public().prefetch_related("topik")
+    # Audience and seats left are shown for every workshop: prefetched and aggregated, not per row.
+    workshops = (
+        WorkshopPage.objects.child_of(index_page)
+        .live()
+        .public()
+        .prefetch_related("topik", "untuk_opd")
+    )
     topik, opd, mode = params.get("topik", ""), params.get("opd", ""), params.get("mode", "")
     if topik:
         workshops = workshops.filter(topik__slug=topik)

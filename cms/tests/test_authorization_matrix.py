@@ -48,6 +48,8 @@ MATRIX = {
     "sertifikat_verifikasi": _entry(EVERYONE, kode="kode_sertifikat"),
     # A registration's signed link is its own credential (sent to the registrant's email).
     "sosialisasi:pendaftaran": _entry(EVERYONE, token="token_pendaftaran"),
+    # GET asks for confirmation; only that page's POST cancels.
+    "sosialisasi:pendaftaran_batal": _entry(EVERYONE, token="token_pendaftaran"),
     "sosialisasi:pendaftaran_kalender": _entry(EVERYONE, token="token_pendaftaran"),
     "sosialisasi:pendaftaran_sertifikat": _entry(EVERYONE, token="token_sertifikat"),
     # A confirmation link too (mailed to the address the request named); GET only shows a button.

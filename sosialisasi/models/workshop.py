@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -175,12 +176,56 @@ class WorkshopPage(RoutablePageMixin, Page):
             self._sisa_kursi = max(0, self.kapasitas - self.terkonfirmasi)
         return self._sisa_kursi
 
+    @property
+    def opd_sasaran(self) -> list:
+        """The OPDs this workshop is reserved for (UnitKerja, by name; [] = open to everyone).
+        Reads `untuk_opd.all()`, so a listing's `prefetch_related("untuk_opd")` serves it."""
+        return sorted(self.untuk_opd.all(), key=lambda unit: unit.nama)
+
+    @property
+    def opd_sasaran_nama(self) -> str:
+        """The audience OPDs' names as one phrase ("A", "A dan B", "A, B dan C"); "" for all."""
+        names = [unit.nama for unit in self.opd_sasaran]
+        if len(names) < 2:
+            return "".join(names)
+        return ", ".join(names[:-1]) + " dan " + names[-1]
+
+    @property
+    def sasaran_teks(self) -> str:
+        """Who may register, as the listing and the page say it before any form."""
+        names = self.opd_sasaran_nama
+        return f"Khusus ASN {names}" if names else "Terbuka untuk semua ASN dan umum"
+
+    def untuk_pegawai(self, pegawai) -> bool:
+        """Whether roster `pegawai` (or None: someone outside the roster) is in the audience: no
+        OPD chosen, or their unit lies in the subtree of one of the chosen OPDs."""
+        units = self.opd_sasaran
+        return not units or (
+            pegawai is not None
+            and any(pegawai.unit_kerja.path.startswith(unit.path) for unit in units)
+        )
+
+    def alasan_di_luar_sasaran(self, pegawai) -> str:
+        """Why `pegawai` (None: no roster entry) may not register; "" when they may."""
+        if self.untuk_pegawai(pegawai):
+            return ""
+        if pegawai is None:
+            return (
+                f"Workshop ini khusus untuk pegawai {self.opd_sasaran_nama}; hanya ASN yang "
+                "tercatat di OPD tersebut yang dapat mendaftar."
+            )
+        return (
+            f"Workshop ini khusus untuk pegawai {self.opd_sasaran_nama}; unit Anda "
+            f"{pegawai.unit_kerja.nama} tidak termasuk."
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         pegawai = getattr(request.user, "pegawai", None) if request.user.is_authenticated else None
         mine = self.pendaftaran.filter(nip=pegawai.nip).first() if pegawai else None
         context.update(
             status_pendaftaran=self.pendaftaran_status(),
+            di_luar_sasaran=self.alasan_di_luar_sasaran(pegawai) if pegawai else "",
             pegawai=pegawai,
             pendaftaran_saya=mine,
             narasumber=list(self.narasumber.select_related("foto")),
@@ -198,14 +243,21 @@ class WorkshopPage(RoutablePageMixin, Page):
         return context
 
     @path("")
-    def detail(self, request, registration_form=None):
+    def detail(self, request, registration_form=None, *, status=200):
+        """The page; `registration_form` a bound form to show again, `status` the response's
+        code (a refused POST is not a 200)."""
         # The form's NIP field comes from evaluasi's forms, which need every model loaded first.
         from sosialisasi.forms import RegistrationForm
 
-        return self.render(
+        response = self.render(
             request,
-            context_overrides={"registration_form": registration_form or RegistrationForm()},
+            context_overrides={
+                "registration_form": registration_form
+                or RegistrationForm(opd_sasaran=self.opd_sasaran_nama),
+            },
         )
+        response.status_code = status
+        return response
 
     @path("daftar/", name="daftar")
     def register(self, request):
@@ -213,52 +265,66 @@ class WorkshopPage(RoutablePageMixin, Page):
         pages handle their POST in the page, through the registration services).
 
         A visitor's form never acts on the person a NIP or email names: it queues one request
-        (services.registration_requests) and answers with the same page in every case.
+        (services.registration_requests) and answers with the same page in every case. A refused
+        POST shows the page again with what was typed and what to do (never a redirect that
+        clears the form).
         """
         # Services import these models, so the page reaches them when it serves, not at import.
+        from sosialisasi.forms import RegistrationForm
         from sosialisasi.services.registration_requests import registration_request
-        from sosialisasi.services.registrations import STATUS_MESSAGES, registration_create
+        from sosialisasi.services.registrations import (
+            STATUS_MESSAGES,
+            RegistrationRefused,
+            registration_create,
+        )
 
         if request.method != "POST":
             # The address a refused form leaves in the bar: reopened (a restored tab, a shared
             # link), it leads back to the workshop and its form rather than a blank 405.
             return redirect(f"{self.url}#daftar")
+        pegawai = getattr(request.user, "pegawai", None) if request.user.is_authenticated else None
+        form = (
+            None
+            if pegawai is not None
+            else RegistrationForm(request.POST, opd_sasaran=self.opd_sasaran_nama)
+        )
+
+        def refused(refusal: ActionRefused, status: int):
+            if form is not None:
+                form.is_valid()  # cleaned, so the refusal joins its errors beside what was typed
+            refusal_shown(request, refusal, form=form)
+            return self.detail(request, registration_form=form, status=status)
+
         if rate_limited(
             "daftar-ip",
             client_ip(request),
             limit=settings.WORKSHOP_REGISTRATIONS_PER_IP,
             window_seconds=3600,
         ):
-            messages.error(
-                request, "Terlalu banyak pendaftaran dari jaringan Anda. Coba lagi dalam satu jam."
+            return refused(
+                RegistrationRefused(
+                    "Terlalu banyak pendaftaran dari jaringan Anda. Coba kirim lagi dalam satu jam."
+                ),
+                429,
             )
-            return redirect(self.url)
-        pegawai = getattr(request.user, "pegawai", None) if request.user.is_authenticated else None
-        if pegawai is None:
-            from sosialisasi.forms import RegistrationForm
-
-            form = RegistrationForm(request.POST)
+        if form is not None:
             if not form.is_valid():
                 return self.detail(request, registration_form=form)
             state = self.pendaftaran_status()
             if state != "buka":
-                messages.error(request, STATUS_MESSAGES[state])
-                return redirect(self.url)
-            if not form.cleaned_data["nip"] and self.untuk_opd.exists():
-                form.add_error(
-                    "nip",
-                    "Workshop ini khusus untuk pegawai OPD tertentu; isi NIP Anda untuk mendaftar.",
-                )
-                return self.detail(request, registration_form=form)
-            registration_request(workshop_id=self.pk, **form.cleaned_data)
+                message = STATUS_MESSAGES[state]
+                if state == "belum":  # what to do: the data stays here until it opens
+                    opens = date_format(timezone.localtime(self.pendaftaran_dibuka), "j F Y H.i")
+                    message += f" Pendaftaran dibuka {opens} WIB; isian Anda tetap di formulir ini."
+                return refused(RegistrationRefused(message), 400)
+            registration_request(workshop_id=self.pk, **form.request_data())
             return redirect(self.url + "daftar/terkirim/")
         try:
             result = registration_create(
                 workshop_id=self.pk, user=request.user, nip=pegawai.nip, email=pegawai.email
             )
-        except ActionRefused as refused:
-            refusal_shown(request, refused)
-            return redirect(self.url)
+        except ActionRefused as refusal:
+            return refused(refusal, 400)
         if not result.created:
             messages.info(
                 request, "Anda sudah terdaftar di workshop ini; berikut status pendaftaran Anda."

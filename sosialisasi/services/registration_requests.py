@@ -7,7 +7,8 @@ What a visitor types never reveals or changes anything about the person it belon
   so every submission gets the same page after the same work (`registration_request`);
 - the job (`registration_request_process`) decides whom to write to. A NIP found in the roster
   is answered at the roster's email only (the typed email and name are ignored); any other NIP,
-  or no NIP, at the typed email. A person already registered gets their own status link again
+  or no NIP, at the typed email (the form's ASN choice sends the NIP alone, so a NIP outside the
+  roster is answered to nobody, with the same page). A person already registered gets their own status link again
   (at the address of the registration, or the roster's); anyone else gets a signed link that
   registers them when *they* confirm it (`registration_confirm`);
 - mails to one address are limited per hour, so the form cannot be used to flood an inbox.
@@ -162,6 +163,8 @@ def registration_request_process(*, workshop_id: int, data: dict) -> str:
         kind, context = "bukan_sasaran", {"nama": nama}
     else:
         kind, context = "konfirmasi", {"nama": nama, "link": confirm_url(workshop.pk, data)}
+    if not to:  # an ASN gives the NIP alone: a NIP outside the roster leaves no address
+        return "tanpa-email"
     return kind if _mail(kind, to, workshop, **context) else "dibatasi"
 
 

@@ -114,9 +114,7 @@ def registration_create(
             if state != "buka":
                 raise RegistrationRefused(STATUS_MESSAGES[state])
             if not _in_audience(workshop, pegawai):
-                raise RegistrationRefused(
-                    "Workshop ini khusus untuk pegawai OPD tertentu; NIP Anda tidak termasuk."
-                )
+                raise RegistrationRefused(workshop.alasan_di_luar_sasaran(pegawai))
             existing = _existing(workshop, nip, email)
             if existing is not None and existing.status != StatusPendaftaran.DIBATALKAN:
                 return RegistrationResult(existing, created=False)

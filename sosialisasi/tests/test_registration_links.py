@@ -22,7 +22,7 @@ def test_registrant_page_cancels_and_shows_link_only_when_confirmed(make_worksho
     assert "urutan ke-1 di daftar tunggu" in waiting and ONLINE_LINK not in waiting
 
     assert ONLINE_LINK in client.get(registration_url(first)).content.decode()
-    client.post(registration_url(first), {"aksi": "batal"})
+    client.post(registration_url(first) + "batal/")  # the confirmation page's button
     assert Pendaftaran.objects.get(pk=first.pk).status == "dibatalkan"
     assert ONLINE_LINK in client.get(registration_url(second)).content.decode()  # promoted
 

@@ -33,7 +33,9 @@ def test_registration_window_is_enforced(make_workshop, window, message):
 def test_restricted_workshop_accepts_only_its_opd(make_workshop):
     workshop = make_workshop(opd="DISDIK")
     outsider = Pegawai.objects.filter(unit_kerja__kode__startswith="BKD").first()
-    with pytest.raises(RegistrationRefused, match="khusus untuk pegawai OPD"):
+    with pytest.raises(
+        RegistrationRefused, match="khusus untuk pegawai .*; unit Anda .* tidak termasuk"
+    ):
         registration_create(workshop_id=workshop.pk, nip=outsider.nip)
     with pytest.raises(RegistrationRefused, match="khusus"):
         register(workshop, 1)  # a visitor outside the roster

@@ -1,10 +1,11 @@
-"""Public workshop views: confirming a registration request, the registrant's own page, calendar files
-(registering itself is `WorkshopPage.register`)."""
+"""Public workshop views: confirming a registration request, the registrant's own page, cancelling
+it (asked first), calendar files (registering itself is `WorkshopPage.register`)."""
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
 
 from cms.errors import ActionRefused
 
@@ -63,34 +64,76 @@ def _from_token(token) -> Pendaftaran:
         raise Http404 from None
 
 
-@require_http_methods(["GET", "POST"])
-def registration_status(request, token):
+def _status_page_or_404(request, token):
+    """(registration, None), or (None, the "link not valid" page) for a bad token."""
     try:
-        pendaftaran = _from_token(token)
+        return _from_token(token), None
     except Http404 as missing:
-        return render(
+        return None, render(
             request,
             "sosialisasi/pendaftaran_tautan_salah.html",
             {"pesan": str(missing)},
             status=404,
         )
-    # The link never expires (registration_links); once the workshop is over it is read-only:
-    # the status and the certificate, no cancelling and no meeting link.
+
+
+def _cancellable(pendaftaran: Pendaftaran) -> bool:
+    return (
+        pendaftaran.status != StatusPendaftaran.DIBATALKAN
+        and pendaftaran.workshop.pendaftaran_status() != "selesai"
+    )
+
+
+@require_GET
+def registration_status(request, token):
+    """The registrant's own page. It only reads: cancelling is a separate step
+    (`registration_cancel_view`)."""
+    pendaftaran, invalid = _status_page_or_404(request, token)
+    if invalid:
+        return invalid
+    # The link never expires (registration_links); once the workshop is over the page is
+    # read-only: the status and the certificate, no cancelling and no meeting link.
     selesai = pendaftaran.workshop.pendaftaran_status() == "selesai"
-    bisa_batal = pendaftaran.status != StatusPendaftaran.DIBATALKAN and not selesai
-    if request.method == "POST" and request.POST.get("aksi") == "batal" and bisa_batal:
-        registration_cancel(pendaftaran_id=pendaftaran.pk)
-        messages.success(request, "Pendaftaran Anda dibatalkan.")
-        return redirect(request.path)
     context = {
         "p": pendaftaran,
         "w": pendaftaran.workshop,
         "posisi": waiting_position(pendaftaran),
         "terkonfirmasi": pendaftaran.status == StatusPendaftaran.TERKONFIRMASI and not selesai,
         "selesai": selesai,
-        "bisa_batal": bisa_batal,
+        "bisa_batal": _cancellable(pendaftaran),
     }
     return render(request, "sosialisasi/pendaftaran_status.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def registration_cancel_view(request, token):
+    """Cancelling one's own registration, in two steps: GET says what will happen (who gets the
+    seat, in general terms) and asks; only the POST of that page cancels
+    (`registrations.registration_cancel`) and returns to the status page."""
+    pendaftaran, invalid = _status_page_or_404(request, token)
+    if invalid:
+        return invalid
+    status_url = reverse("sosialisasi:pendaftaran", args=[token])
+    if not _cancellable(pendaftaran):
+        return redirect(status_url)
+    if request.method == "POST":
+        registration_cancel(pendaftaran_id=pendaftaran.pk)
+        messages.success(
+            request,
+            "Pendaftaran Anda dibatalkan. Anda dapat mendaftar lagi selama pendaftaran masih dibuka.",
+        )
+        return redirect(status_url)
+    return render(
+        request,
+        "sosialisasi/pendaftaran_batal.html",
+        {
+            "p": pendaftaran,
+            "w": pendaftaran.workshop,
+            "posisi": waiting_position(pendaftaran),
+            "terkonfirmasi": pendaftaran.status == StatusPendaftaran.TERKONFIRMASI,
+            "status_url": status_url,
+        },
+    )
 
 
 def registration_calendar(request, token):

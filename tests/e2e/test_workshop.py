@@ -34,7 +34,7 @@ def test_asn_registers_gets_ics_cancels_and_the_waitlisted_is_promoted(
     workshop.save_revision().publish()
 
     page.goto(live_server.url + "/akun/masuk/")
-    page.get_by_label("NIP").fill(GURU_DEMO[0])
+    page.get_by_label("NIP", exact=True).fill(GURU_DEMO[0])
     page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Masuk").click()
     page.goto(live_server.url + workshop.url)
@@ -59,7 +59,10 @@ def test_asn_registers_gets_ics_cancels_and_the_waitlisted_is_promoted(
 
     status_link = re.search(r"http://\S+/pendaftaran/\S+/", confirmation.body).group(0)
     page.goto(live_server.url + "/pendaftaran/" + status_link.split("/pendaftaran/")[1])
-    page.get_by_role("button", name="Batalkan pendaftaran").click()
+    page.get_by_role("link", name="Batalkan pendaftaran").click()  # asks first (issue 19)
+    expect(page.get_by_text("kursi Anda akan ditawarkan kepada pendaftar pertama")).to_be_visible()
+    screenshot("workshop-batal-konfirmasi-ponsel")
+    page.get_by_role("button", name="Ya, batalkan pendaftaran").click()
     expect(page.get_by_text("Pendaftaran Anda dibatalkan.")).to_be_visible()
     waiting.refresh_from_db()
     assert waiting.status == "terkonfirmasi"
@@ -120,3 +123,49 @@ def test_attendee_finds_the_certificate_in_my_account_on_a_phone(
     with page.expect_download() as download:
         card.get_by_role("link", name="Unduh sertifikat (PDF)").click()
     assert download.value.suggested_filename.startswith("sertifikat-")
+
+
+def test_listing_and_page_say_the_rules_and_fit_a_phone(
+    live_server, demo_site, page, screenshot, csp_violations
+):
+    """Issue 19, part 3: audience, seats and window before any form; the visitor's identity choice
+    shows the right fields; no sideways scroll at 390 px (the OPD filter once made it 408 px)."""
+    page.goto(live_server.url + "/workshop/")
+    expect(page.get_by_text("Terbuka untuk semua ASN dan umum").first).to_be_visible()
+    expect(page.get_by_text("Pendaftaran dibuka").first).to_be_visible()
+    screenshot("workshop-daftar-workshop-ponsel")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    open_workshop = (
+        WorkshopPage.objects.live()
+        .filter(untuk_opd__isnull=True, selesai__gt=timezone.now())
+        .filter(pendaftaran_dibuka__lt=timezone.now(), pendaftaran_ditutup__gt=timezone.now())
+        .first()
+    )
+    page.goto(live_server.url + open_workshop.url)
+    asn = page.get_by_label("Saya ASN Pemprov Lampung (punya NIP)")
+    visitor = page.get_by_label("Saya bukan ASN / tidak punya NIP")
+    expect(page.get_by_label("NIP", exact=True)).to_be_hidden()
+    asn.check()
+    expect(page.get_by_label("NIP", exact=True)).to_be_visible()
+    expect(page.get_by_label("Email", exact=True)).to_be_hidden()
+    screenshot("workshop-formulir-asn-ponsel")
+    visitor.check()
+    expect(page.get_by_label("Email", exact=True)).to_be_visible()
+    expect(page.get_by_label("NIP", exact=True)).to_be_hidden()
+    page.get_by_label("Nama lengkap").fill("Tamu Ponsel")
+    page.get_by_role("button", name=re.compile("Daftar sekarang|Masuk daftar tunggu")).click()
+    # Refused (no agency, no email): what was typed stays, the choice too, and it says what to fix.
+    expect(page.get_by_text("Email wajib diisi")).to_be_visible()
+    expect(page.get_by_label("Nama lengkap")).to_have_value("Tamu Ponsel")
+    expect(visitor).to_be_checked()
+    screenshot("workshop-formulir-ditolak-ponsel")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    restricted = WorkshopPage.objects.live().filter(untuk_opd__isnull=False).first()
+    if restricted is not None:
+        page.goto(live_server.url + restricted.url)
+        expect(page.get_by_text("NIP wajib diisi").first).to_be_visible()
+        screenshot("workshop-khusus-opd-ponsel")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert csp_violations == []
