@@ -1,6 +1,16 @@
 """Read-side queries for socialisation content; every one runs a fixed number of queries."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
@@ -128,6 +138,44 @@ def registrations_visible_to(user):
 
     queryset = Pendaftaran.objects.select_related("workshop", "pegawai__unit_kerja")
     return in_unit_scope(queryset, user, "pegawai__unit_kerja__path")
+
+
+def _queue_position():
+    """The 1-based place of a waiting row in its workshop's whole waiting list (arrival order, ties
+    by id) as a correlated COUNT inside the listing's own query; 0 for rows not waiting. Counted
+    over the workshop, not the listed rows, so filters and an Admin OPD's scope never renumber
+    the queue."""
+    up_to_here = (
+        Pendaftaran.objects.filter(
+            workshop_id=OuterRef("workshop_id"), status=StatusPendaftaran.DAFTAR_TUNGGU
+        )
+        .filter(
+            Q(dibuat__lt=OuterRef("dibuat")) | Q(dibuat=OuterRef("dibuat"), id__lte=OuterRef("id"))
+        )
+        .order_by()
+        .values("workshop_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Case(
+        When(
+            status=StatusPendaftaran.DAFTAR_TUNGGU,
+            then=Subquery(up_to_here, output_field=IntegerField()),
+        ),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def registrations_with_queue_visible_to(user):
+    """`registrations_visible_to(user)`, each row with `posisi_antrean` (its place on its
+    workshop's waiting list, 1 = the next to get a seat; 0 when not waiting) and the admin behind
+    a promotion, in the same single query: what the registrations admin lists."""
+    return (
+        registrations_visible_to(user)
+        .select_related("dipromosikan_oleh")
+        .annotate(posisi_antrean=_queue_position())
+    )
 
 
 def workshops_visible_to(user):
