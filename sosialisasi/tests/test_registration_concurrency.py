@@ -10,6 +10,7 @@ IMMEDIATE transactions.
 
 import re
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -282,7 +283,7 @@ def test_cancellations_and_capacity_changes_race_with_the_queue(live_server, wor
                 )
                 if confirmed > kapasitas:
                     overbooked.append((kapasitas, confirmed))
-                racing.wait(0.02)
+                time.sleep(0.02)
 
         in_own_connection(loop)
 

@@ -109,3 +109,11 @@ def test_capacity_field_says_how_many_will_be_promoted(demo, client, django_user
     # With it: the script that rewrites the line as the number changes, and its inputs.
     assert "sosialisasi/js/kapasitas.js" in page
     assert 'data-kapasitas-terkonfirmasi="20"' in page and 'data-kapasitas-menunggu="6"' in page
+
+    # Not even a superuser deletes a registration (its seat would leave the queue unfilled):
+    # cancelling is the way out.
+    confirmed = workshop.pendaftaran.filter(status=StatusPendaftaran.TERKONFIRMASI).first()
+    url = f"/admin/workshop/pendaftaran/delete/{confirmed.pk}/"
+    assert client.get(url).status_code in (302, 403)
+    client.post(url)
+    assert Pendaftaran.objects.filter(pk=confirmed.pk).exists()

@@ -66,6 +66,18 @@ def _visible_workshops(request):
     return workshops_visible_to(request.user).order_by("-mulai")
 
 
+class PendaftaranPolicy(NoAddPolicy):
+    """No "add" (NoAddPolicy) and no "delete", superusers included: a registration is cancelled,
+    which passes its seat to the waiting list and records why; deleting the row would free the
+    seat with nobody promoted and no trace."""
+
+    def user_has_permission(self, user, action):
+        return action != "delete" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [a for a in actions if a != "delete"])
+
+
 class PendaftaranFilterSet(WagtailFilterSet):
     workshop = django_filters.ModelChoiceFilter(label="Workshop", queryset=_visible_workshops)
     status = django_filters.ChoiceFilter(label="Status", choices=StatusPendaftaran.choices)
@@ -152,8 +164,8 @@ class PendaftaranViewSet(ScopedViewSetMixin, ModelViewSet):
     @property
     def permission_policy(self):
         # Registrations are made on the workshop page, which names the workshop; this form has no
-        # workshop field, so an "add" here could only fail.
-        return NoAddPolicy(self.model)
+        # workshop field, so an "add" here could only fail. They end by cancelling, not deleting.
+        return PendaftaranPolicy(self.model)
 
     def get_urlpatterns(self):
         views = workshop_checkin
