@@ -2,8 +2,17 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
@@ -142,6 +151,44 @@ def registrations_visible_to(user):
     return in_unit_scope(queryset, user, "pegawai__unit_kerja__path")
 
 
+def _queue_position():
+    """The 1-based place of a waiting row in its workshop's whole waiting list (arrival order, ties
+    by id) as a correlated COUNT inside the listing's own query; 0 for rows not waiting. Counted
+    over the workshop, not the listed rows, so filters and an Admin OPD's scope never renumber
+    the queue."""
+    up_to_here = (
+        Pendaftaran.objects.filter(
+            workshop_id=OuterRef("workshop_id"), status=StatusPendaftaran.DAFTAR_TUNGGU
+        )
+        .filter(
+            Q(dibuat__lt=OuterRef("dibuat")) | Q(dibuat=OuterRef("dibuat"), id__lte=OuterRef("id"))
+        )
+        .order_by()
+        .values("workshop_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Case(
+        When(
+            status=StatusPendaftaran.DAFTAR_TUNGGU,
+            then=Subquery(up_to_here, output_field=IntegerField()),
+        ),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def registrations_with_queue_visible_to(user):
+    """`registrations_visible_to(user)`, each row with `posisi_antrean` (its place on its
+    workshop's waiting list, 1 = the next to get a seat; 0 when not waiting) and the admin behind
+    a promotion, in the same single query: what the registrations admin lists."""
+    return (
+        registrations_visible_to(user)
+        .select_related("dipromosikan_oleh")
+        .annotate(posisi_antrean=_queue_position())
+    )
+
+
 def workshops_visible_to(user):
     """Workshops whose admin screens (check-in, registrations, certificates) the user may open:
     Admin BKD all; Admin OPD the live, public ones and any with a registrant in their scope — never
@@ -211,24 +258,6 @@ def waiting_position(pendaftaran) -> int | None:
     )
 
 
-def _ahead_in_queue():
-    """Waiting registrations of the outer row's workshop that arrived before it (ties by id): the
-    queue order of `waiting_position`, as a subquery counting them."""
-    ahead = (
-        Pendaftaran.objects.filter(
-            workshop_id=OuterRef("workshop_id"), status=StatusPendaftaran.DAFTAR_TUNGGU
-        )
-        .filter(
-            Q(dibuat__lt=OuterRef("dibuat")) | Q(dibuat=OuterRef("dibuat"), id__lt=OuterRef("id"))
-        )
-        .order_by()
-        .values("workshop_id")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    return Coalesce(Subquery(ahead, output_field=IntegerField()), 0)
-
-
 @dataclass
 class RegistrationRow:
     """One registration on the ASN's own list: the row (with its workshop), its place in the queue
@@ -278,7 +307,7 @@ def registrations_of(pegawai, *, user=None) -> MyRegistrations:
     "Identitas: NIP bukan kunci") or made while logged in as `user`, and those made without an
     account (before it existed or was activated) with the pegawai's NIP — when the NIP was not yet
     in the roster, only if confirmed at the pegawai's own email, since a typed NIP is a claim, not
-    a key. Queue positions come from the same query (a subquery per row, `_ahead_in_queue`), so the
+    a key. Queue positions come from the same query (a subquery per row, `_queue_position`), so the
     count of queries does not grow with the list. Raises nothing."""
     if pegawai is None:
         return MyRegistrations([], [], [], [])
@@ -292,7 +321,7 @@ def registrations_of(pegawai, *, user=None) -> MyRegistrations:
     rows = (
         Pendaftaran.objects.filter(mine)
         .select_related("workshop")
-        .annotate(ahead=_ahead_in_queue())
+        .annotate(posisi_antrean=_queue_position())
         .order_by("workshop__mulai", "id")
     )
     now = timezone.now()
@@ -303,7 +332,7 @@ def registrations_of(pegawai, *, user=None) -> MyRegistrations:
         confirmed = p.status == StatusPendaftaran.TERKONFIRMASI
         row = RegistrationRow(
             pendaftaran=p,
-            posisi=p.ahead + 1 if p.status == StatusPendaftaran.DAFTAR_TUNGGU else None,
+            posisi=p.posisi_antrean or None,
             status_url=registration_url(p),
             kalender_url=registration_calendar_url(p),
             sertifikat_url=certificate_url(p) if p.hadir and p.kode_sertifikat else "",

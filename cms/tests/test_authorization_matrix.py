@@ -178,6 +178,7 @@ MATRIX = {
     "pendaftaran_workshop:usage": _entry(ADMINS, pk="pendaftaran"),
     "pendaftaran_workshop:delete": _entry(NOBODY, pk="pendaftaran"),
     "pendaftaran_workshop:cancel": _entry(ADMINS, pk="pendaftaran"),
+    "pendaftaran_workshop:promote": _entry(ADMINS, pk="pendaftaran"),
     "pendaftaran_workshop:checkin": _entry(OPD_ADMINS, workshop_id="workshop"),
     "pendaftaran_workshop:manage": _entry(OPD_ADMINS, workshop_id="workshop"),
     "pendaftaran_workshop:certificates": _entry(OPD_ADMINS, "post", workshop_id="workshop"),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sosialisasi', '0001_initial'),
+        ('sosialisasi', '0002_pendaftaran_promosi'),
     ]
 
     operations = [

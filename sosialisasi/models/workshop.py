@@ -27,6 +27,7 @@ from sosialisasi.registration_links import registration_url
 
 from .forms import FormulirPage
 from .pages import TopikSerializer
+from .workshop_form import WorkshopPageForm
 
 
 class ModeWorkshop(models.TextChoices):
@@ -150,6 +151,8 @@ class WorkshopPage(RoutablePageMixin, Page):
 
     parent_page_types = ["sosialisasi.WorkshopIndexPage"]
     subpage_types = ["sosialisasi.FormulirPage"]
+    # Its capacity field says how many waiting people a new capacity promotes, before saving.
+    base_form_class = WorkshopPageForm
 
     class Meta:
         verbose_name = "workshop"
@@ -167,6 +170,14 @@ class WorkshopPage(RoutablePageMixin, Page):
     @property
     def terkonfirmasi(self) -> int:
         return self.pendaftaran.filter(status=StatusPendaftaran.TERKONFIRMASI).count()
+
+    def kursi_dan_antrean(self) -> tuple[int, int]:
+        """(confirmed, waiting) registrations, one query: what the capacity field's preview counts."""
+        counts = self.pendaftaran.aggregate(
+            terkonfirmasi=models.Count("id", filter=Q(status=StatusPendaftaran.TERKONFIRMASI)),
+            menunggu=models.Count("id", filter=Q(status=StatusPendaftaran.DAFTAR_TUNGGU)),
+        )
+        return counts["terkonfirmasi"], counts["menunggu"]
 
     @property
     def sisa_kursi(self) -> int | None:
@@ -389,6 +400,15 @@ class StatusPendaftaran(models.TextChoices):
     DIBATALKAN = "dibatalkan", "Dibatalkan"
 
 
+class SebabPromosi(models.TextChoices):
+    """What gave a waiting registration its seat (services/registrations.py, the fair queue)."""
+
+    PEMBATALAN_PESERTA = "pembatalan_peserta", "Pembatalan oleh peserta"
+    PEMBATALAN_ADMIN = "pembatalan_admin", "Pembatalan oleh admin"
+    PENAMBAHAN_KAPASITAS = "penambahan_kapasitas", "Penambahan kapasitas"
+    PROMOSI_MANUAL = "promosi_manual", "Promosi manual"
+
+
 class Pendaftaran(models.Model):
     workshop = models.ForeignKey(
         WorkshopPage, verbose_name="workshop", on_delete=models.CASCADE, related_name="pendaftaran"
@@ -423,6 +443,29 @@ class Pendaftaran(models.Model):
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # How a seat came from the waiting list; empty for a seat confirmed at registration.
+    dipromosikan_karena = models.CharField(
+        "dipromosikan karena",
+        max_length=24,
+        choices=SebabPromosi.choices,
+        blank=True,
+        editable=False,
+    )
+    dipromosikan_pada = models.DateTimeField(
+        "dipromosikan pada", null=True, blank=True, editable=False
+    )
+    alasan_promosi = models.TextField("alasan promosi manual", blank=True, editable=False)
+    # The admin whose action freed the seat or promoted by hand (none for a registrant's own
+    # cancellation or a published capacity).
+    dipromosikan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="dipromosikan oleh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
 
     class Meta:

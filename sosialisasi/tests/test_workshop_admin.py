@@ -2,7 +2,7 @@
 promotion, bulk actions."""
 
 from evaluasi.demo_roster import ADMIN_BKD, ADMIN_OPD_DISDIK
-from sosialisasi.models import Pendaftaran, WorkshopPage
+from sosialisasi.models import Pendaftaran, SebabPromosi, WorkshopPage
 from sosialisasi.tests.helpers import disdik_path
 
 
@@ -51,6 +51,11 @@ def test_admin_cancel_promotes_the_first_waiting(demo, login, django_capture_on_
         client.post(f"/admin/workshop/pendaftaran/batal/{confirmed.pk}/")
     first_waiting.refresh_from_db()
     assert first_waiting.status == "terkonfirmasi"
+    # The seat's cause is recorded, and the registrations admin says it.
+    assert first_waiting.dipromosikan_karena == SebabPromosi.PEMBATALAN_ADMIN
+    assert first_waiting.dipromosikan_pada is not None
+    listing = client.get(f"/admin/workshop/pendaftaran/?q={first_waiting.nip}").content.decode()
+    assert "Pembatalan oleh admin" in listing
     assert any(m.to == [first_waiting.email] for m in mail.outbox)
 
 
@@ -78,8 +83,15 @@ def test_bulk_actions_on_selected_registrations(demo, login, django_capture_on_c
     client.post(url, {"aksi": "hadir", "pilih": [p.pk for p in confirmed]})
     assert workshop.pendaftaran.filter(pk__in=[p.pk for p in confirmed], hadir=True).count() == 2
 
-    # Promotion never overbooks: the workshop is full, so nobody moves up.
+    # Promoting out of queue order needs a reason, and never overbooks: the workshop is full, so
+    # nobody moves up.
     response = client.post(url, {"aksi": "promosikan", "pilih": [waiting[0].pk]}, follow=True)
+    assert "Tuliskan alasan promosi" in response.content.decode()
+    response = client.post(
+        url,
+        {"aksi": "promosikan", "pilih": [waiting[0].pk], "alasan": "Panitia inti"},
+        follow=True,
+    )
     assert "Kuota" in response.content.decode()
     waiting[0].refresh_from_db()
     assert waiting[0].status == "daftar_tunggu"
@@ -88,6 +100,8 @@ def test_bulk_actions_on_selected_registrations(demo, login, django_capture_on_c
         client.post(url, {"aksi": "batal", "pilih": [confirmed[0].pk]})
     waiting[0].refresh_from_db()
     assert waiting[0].status == "terkonfirmasi"  # promoted automatically into the freed seat
+    assert waiting[0].dipromosikan_karena == SebabPromosi.PEMBATALAN_ADMIN
+    assert waiting[0].dipromosikan_oleh.username == ADMIN_BKD[0]
 
     mail.outbox.clear()
     client.post(

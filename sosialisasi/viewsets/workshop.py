@@ -1,8 +1,11 @@
-"""The "Pendaftaran workshop" admin menu: scoped listing and export of registrations; its extra
-screens (check-in, QR scan, certificates, cancel, bulk actions) are in `workshop_checkin`."""
+"""The "Pendaftaran workshop" admin menu: scoped listing and export of registrations, with each
+waiting registration's place in the queue and what gave each promoted one its seat; its extra
+screens (check-in, QR scan, certificates, cancel, promote, bulk actions) are in `workshop_checkin`."""
 
 import django_filters
 from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -11,11 +14,31 @@ from wagtail.admin.widgets.button import MenuItem
 from cms.admin_scoping import NoAddPolicy, ScopedViewSetMixin, scoped_views
 from evaluasi.models import UnitKerja
 
-from ..models import Pendaftaran, StatusPendaftaran, WorkshopPage
-from ..selectors import registrations_visible_to, workshops_visible_to
+from ..models import Pendaftaran, SebabPromosi, StatusPendaftaran, WorkshopPage
+from ..selectors import registrations_with_queue_visible_to, workshops_visible_to
 from . import workshop_checkin
 
-VIEWS = scoped_views(registrations_visible_to)
+VIEWS = scoped_views(registrations_with_queue_visible_to)
+
+
+def queue_position(pendaftaran) -> str:
+    """ "3" for the third on its workshop's waiting list; empty when not waiting."""
+    return str(pendaftaran.posisi_antrean) if pendaftaran.posisi_antrean else ""
+
+
+def promotion_note(pendaftaran) -> str:
+    """What gave a promoted registration its seat, when, by whom and (by hand) why; empty for a
+    seat confirmed at registration."""
+    if not pendaftaran.dipromosikan_karena:
+        return ""
+    parts = [SebabPromosi(pendaftaran.dipromosikan_karena).label]
+    if pendaftaran.dipromosikan_pada:
+        parts.append(date_format(localtime(pendaftaran.dipromosikan_pada), "j M Y H.i"))
+    if pendaftaran.dipromosikan_oleh:
+        parts.append(f"oleh {pendaftaran.dipromosikan_oleh.get_username()}")
+    if pendaftaran.alasan_promosi:
+        parts.append(f"alasan: {pendaftaran.alasan_promosi}")
+    return " · ".join(parts)
 
 
 class PendaftaranIndexView(VIEWS["index_view_class"]):
@@ -27,6 +50,13 @@ class PendaftaranIndexView(VIEWS["index_view_class"]):
             buttons.append(
                 MenuItem("Batalkan pendaftaran", url=url, icon_name="cross", priority=40)
             )
+        if instance.status == StatusPendaftaran.DAFTAR_TUNGGU and self.user_has_permission(
+            "change"
+        ):
+            url = reverse("pendaftaran_workshop:promote", args=[instance.pk])
+            buttons.append(
+                MenuItem("Promosikan (dengan alasan)", url=url, icon_name="arrow-up", priority=41)
+            )
         return buttons
 
 
@@ -34,6 +64,18 @@ def _visible_workshops(request):
     if request is None:
         return WorkshopPage.objects.none()
     return workshops_visible_to(request.user).order_by("-mulai")
+
+
+class PendaftaranPolicy(NoAddPolicy):
+    """No "add" (NoAddPolicy) and no "delete", superusers included: a registration is cancelled,
+    which passes its seat to the waiting list and records why; deleting the row would free the
+    seat with nobody promoted and no trace."""
+
+    def user_has_permission(self, user, action):
+        return action != "delete" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [a for a in actions if a != "delete"])
 
 
 class PendaftaranFilterSet(WagtailFilterSet):
@@ -71,6 +113,8 @@ class PendaftaranViewSet(ScopedViewSetMixin, ModelViewSet):
         "nip",
         Column("workshop", label="Workshop"),
         "status",
+        Column("posisi_antrean", label="Antrean", accessor=queue_position),
+        Column("promosi", label="Kursi dari daftar tunggu", accessor=promotion_note),
         BooleanColumn("hadir", label="Hadir"),
         "dibuat",
     ]
@@ -82,7 +126,29 @@ class PendaftaranViewSet(ScopedViewSetMixin, ModelViewSet):
         "no_hp",
         "workshop",
         "status",
+        "posisi_antrean",
         "dibuat",
+        "dipromosikan_karena",
+        "dipromosikan_pada",
+        "alasan_promosi",
+        "hadir",
+        "hadir_pada",
+        "kode_sertifikat",
+    ]
+    export_headings = {"posisi_antrean": "Posisi antrean"}
+    inspect_view_fields = [
+        "nama",
+        "nip",
+        "instansi",
+        "email",
+        "no_hp",
+        "workshop",
+        "status",
+        "dibuat",
+        "dipromosikan_karena",
+        "dipromosikan_pada",
+        "dipromosikan_oleh",
+        "alasan_promosi",
         "hadir",
         "hadir_pada",
         "kode_sertifikat",
@@ -98,8 +164,8 @@ class PendaftaranViewSet(ScopedViewSetMixin, ModelViewSet):
     @property
     def permission_policy(self):
         # Registrations are made on the workshop page, which names the workshop; this form has no
-        # workshop field, so an "add" here could only fail.
-        return NoAddPolicy(self.model)
+        # workshop field, so an "add" here could only fail. They end by cancelling, not deleting.
+        return PendaftaranPolicy(self.model)
 
     def get_urlpatterns(self):
         views = workshop_checkin
@@ -117,6 +183,11 @@ class PendaftaranViewSet(ScopedViewSetMixin, ModelViewSet):
             path("scan/<str:token>/", self.construct_view(views.PendaftaranScanView), name="scan"),
             path(
                 "batal/<int:pk>/", self.construct_view(views.PendaftaranCancelView), name="cancel"
+            ),
+            path(
+                "promosi/<int:pk>/",
+                self.construct_view(views.PendaftaranPromoteView),
+                name="promote",
             ),
             path(
                 "kelola/<int:workshop_id>/",

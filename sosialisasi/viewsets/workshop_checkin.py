@@ -1,5 +1,6 @@
 """Pendaftaran workshop menu, extra screens: check-in (a phone-friendly list to tap attendees
-in), QR scan, bulk certificates, cancelling a registration and a workshop's bulk actions. Each is an
+in), QR scan, bulk certificates, cancelling a registration, promoting one out of queue order (with
+a reason) and a workshop's bulk actions. Each is an
 `AdminScreen` built by the viewset's `construct_view` (its permission policy, no per-view checks)."""
 
 from urllib.parse import urlencode
@@ -16,12 +17,13 @@ from cms.admin_scoping import AdminScreen
 from cms.errors import ActionRefused, refusal_shown
 from cms.storage import private_storage
 
-from ..forms_checkin import HadirForm, KelolaForm
+from ..forms_checkin import HadirForm, KelolaForm, PromosiForm
 from ..models import StatusPendaftaran, WorkshopPage
 from ..registration_links import checkin_id_from
 from ..selectors import (
     confirmed_registrations_visible_to,
     registrations_visible_to,
+    registrations_with_queue_visible_to,
     workshops_visible_to,
 )
 from ..services.attendance import attendance_mark, certificates_release_queue, certificates_unsent
@@ -143,19 +145,67 @@ class PendaftaranScanView(AdminScreen):
 
 
 class PendaftaranCancelView(AdminScreen):
-    """An admin cancels a registration (after confirming); the first waiting person is promoted."""
+    """An admin cancels a registration (after confirming); the first waiting person is promoted,
+    the cause recorded as "pembatalan oleh admin"."""
 
     permission_required = "change"
 
     def handle(self, request, pk):
         pendaftaran = get_object_or_404(registrations_visible_to(request.user), pk=pk)
         if request.method == "POST":
-            registration_cancel(pendaftaran_id=pendaftaran.pk)
+            registration_cancel(pendaftaran_id=pendaftaran.pk, admin=request.user)
             messages.success(
                 request, f"Pendaftaran {pendaftaran.nama} dibatalkan; daftar tunggu diperbarui."
             )
             return redirect(reverse("pendaftaran_workshop:index"))
         return TemplateResponse(request, "sosialisasi/admin/batal.html", {"p": pendaftaran})
+
+
+class PendaftaranPromoteView(AdminScreen):
+    """An organiser confirms one waiting registration out of queue order: a form asks why (the
+    reason is recorded and listed); refused when the reason is empty or no seat is free."""
+
+    permission_required = "change"
+
+    def handle(self, request, pk):
+        pendaftaran = get_object_or_404(registrations_with_queue_visible_to(request.user), pk=pk)
+        form = PromosiForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                promoted = registration_promote(
+                    pendaftaran_id=pendaftaran.pk,
+                    alasan=form.cleaned_data["alasan"],
+                    admin=request.user,
+                )
+            except ActionRefused as refused:
+                refusal_shown(request, refused, form=form)
+            else:
+                if promoted.status == pendaftaran.status:  # no longer waiting: nothing changed
+                    messages.warning(
+                        request,
+                        f"{promoted.nama} tidak berada di daftar tunggu; tidak ada yang diubah.",
+                    )
+                else:
+                    messages.success(
+                        request,
+                        f"{promoted.nama} dipromosikan dan menerima email konfirmasi; alasannya "
+                        "dicatat.",
+                    )
+                return redirect(
+                    f"{reverse('pendaftaran_workshop:index')}?workshop={pendaftaran.workshop_id}"
+                )
+        workshop = pendaftaran.workshop
+        return TemplateResponse(
+            request,
+            "sosialisasi/admin/promosi.html",
+            {
+                "p": pendaftaran,
+                "form": form,
+                "menunggu": pendaftaran.status == StatusPendaftaran.DAFTAR_TUNGGU,
+                "terkonfirmasi": workshop.terkonfirmasi,
+            },
+            status=400 if form.errors else 200,
+        )
 
 
 BULK_ACTIONS = {
@@ -175,7 +225,7 @@ class WorkshopManageView(AdminScreen):
     def handle(self, request, workshop_id):
         workshop = _workshop(request, workshop_id)
         registrations = (
-            registrations_visible_to(request.user)
+            registrations_with_queue_visible_to(request.user)
             .filter(workshop=workshop)
             .order_by("status", "dibuat", "id")
         )
@@ -231,8 +281,10 @@ class WorkshopManageView(AdminScreen):
                 return redirect(request.path)
             service = {
                 "hadir": lambda pk: attendance_mark(pendaftaran_id=pk),
-                "batal": lambda pk: registration_cancel(pendaftaran_id=pk),
-                "promosikan": lambda pk: registration_promote(pendaftaran_id=pk),
+                "batal": lambda pk: registration_cancel(pendaftaran_id=pk, admin=request.user),
+                "promosikan": lambda pk: registration_promote(
+                    pendaftaran_id=pk, alasan=form.cleaned_data["alasan"], admin=request.user
+                ),
             }[action]
             done, problems = 0, []
             for pk in chosen:
