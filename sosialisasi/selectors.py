@@ -90,16 +90,20 @@ def workshops_upcoming(*, limit: int = 3):
 
 
 def _with_seats(workshops: list) -> list:
-    """Attach `sisa_kursi` to each workshop with one aggregate query for all of them."""
-
-    confirmed = dict(
-        Pendaftaran.objects.filter(workshop__in=workshops)
+    """Attach `sisa_kursi` (WorkshopPage.seats_left) to each workshop with one aggregate query for
+    all of them."""
+    counts = {
+        workshop_id: (confirmed, waiting)
+        for workshop_id, confirmed, waiting in Pendaftaran.objects.filter(workshop__in=workshops)
         .values_list("workshop_id")
-        .annotate(n=Count("id", filter=Q(status=StatusPendaftaran.TERKONFIRMASI)))
-    )
+        .annotate(
+            confirmed=Count("id", filter=Q(status=StatusPendaftaran.TERKONFIRMASI)),
+            waiting=Count("id", filter=Q(status=StatusPendaftaran.DAFTAR_TUNGGU)),
+        )
+    }
     for workshop in workshops:
         if workshop.kapasitas:
-            workshop._sisa_kursi = max(0, workshop.kapasitas - confirmed.get(workshop.pk, 0))
+            workshop._sisa_kursi = workshop.seats_left(*counts.get(workshop.pk, (0, 0)))
     return workshops
 
 

@@ -179,12 +179,19 @@ class WorkshopPage(RoutablePageMixin, Page):
         )
         return counts["terkonfirmasi"], counts["menunggu"]
 
+    def seats_left(self, confirmed: int, waiting: int) -> int:
+        """Seats a newcomer could still get with `confirmed` and `waiting` registrations: none
+        while anyone waits, since a freed seat goes to the waiting list first (fair queue,
+        services.registrations)."""
+        return 0 if waiting else max(0, self.kapasitas - confirmed)
+
     @property
     def sisa_kursi(self) -> int | None:
+        """Seats left for a newcomer (seats_left); None when the workshop has no cap."""
         if not self.kapasitas:
             return None
         if not hasattr(self, "_sisa_kursi"):
-            self._sisa_kursi = max(0, self.kapasitas - self.terkonfirmasi)
+            self._sisa_kursi = self.seats_left(*self.kursi_dan_antrean())
         return self._sisa_kursi
 
     @property

@@ -73,13 +73,6 @@ def registration_request(
     )
 
 
-def _in_audience(workshop: WorkshopPage, pegawai) -> bool:
-    units = list(workshop.untuk_opd.all())
-    return not units or (
-        pegawai is not None and any(pegawai.unit_kerja.path.startswith(u.path) for u in units)
-    )
-
-
 def confirm_token(workshop_id: int, data: dict) -> str:
     """The signed, compressed token of a registration request: workshop id `workshop_id` and the
     request's `data` (nip, email, nama, instansi, no_hp), valid CONFIRM_MAX_AGE seconds."""
@@ -159,7 +152,7 @@ def registration_request_process(*, workshop_id: int, data: dict) -> str:
                 "status_url": registration_url(existing, base_url=settings.WAGTAILADMIN_BASE_URL),
             },
         )
-    elif not _in_audience(workshop, pegawai):
+    elif not workshop.untuk_pegawai(pegawai):
         kind, context = "bukan_sasaran", {"nama": nama}
     else:
         kind, context = "konfirmasi", {"nama": nama, "link": confirm_url(workshop.pk, data)}

@@ -52,15 +52,6 @@ def _lock(workshop_id: int) -> WorkshopPage:
     return WorkshopPage.objects.select_for_update(of=("self",)).get(pk=workshop_id)
 
 
-def _in_audience(workshop: WorkshopPage, pegawai) -> bool:
-    units = list(workshop.untuk_opd.all())
-    if not units:
-        return True
-    return pegawai is not None and any(
-        pegawai.unit_kerja.path.startswith(unit.path) for unit in units
-    )
-
-
 def _free_seats(workshop: WorkshopPage) -> int | None:
     """Seats not taken by confirmed registrations; None when the workshop has no cap."""
     if not workshop.kapasitas:
@@ -181,7 +172,7 @@ def registration_create(
             state = workshop.pendaftaran_status()
             if state != "buka":
                 raise RegistrationRefused(STATUS_MESSAGES[state])
-            if not _in_audience(workshop, pegawai):
+            if not workshop.untuk_pegawai(pegawai):
                 raise RegistrationRefused(workshop.alasan_di_luar_sasaran(pegawai))
             existing = _existing(workshop, nip, email)
             if existing is not None and existing.status != StatusPendaftaran.DIBATALKAN:

@@ -172,3 +172,26 @@ def test_after_the_start_a_freed_seat_is_the_organisers_to_give(
     assert _promotion_mails() == ["tamu4@contoh.id"]
     with pytest.raises(RegistrationRefused, match="penuh"):  # that was the only free seat
         registration_promote(pendaftaran_id=regs[2].pk, alasan="Hadir juga", admin=admin)
+
+
+def test_no_seat_is_shown_free_to_newcomers_while_someone_waits(make_workshop, committed):
+    """After the start a freed seat stays free for the organiser, yet a newcomer would only join
+    the queue: the listing, the page and the API say the quota is full, not "Sisa 1 kursi"."""
+    from sosialisasi.models import WorkshopIndexPage
+    from sosialisasi.selectors import workshops_listing
+
+    workshop, regs = _full(make_workshop, 2, 1)
+    WorkshopPage.objects.filter(pk=workshop.pk).update(mulai=timezone.now() - timedelta(minutes=5))
+    with committed():
+        registration_cancel(pendaftaran_id=regs[0].pk)
+    assert _statuses(regs[1:]) == [CONFIRMED, WAITING]
+    page = WorkshopPage.objects.get(pk=workshop.pk)
+    assert page.sisa_kursi == 0
+    listing = workshops_listing(WorkshopIndexPage.objects.get(), {})
+    listed = next(w for w in listing["mendatang"] if w.pk == workshop.pk)
+    assert listed.sisa_kursi == 0
+
+    with committed():
+        registration_cancel(pendaftaran_id=regs[2].pk)  # the queue is empty again
+    page = WorkshopPage.objects.get(pk=workshop.pk)
+    assert page.sisa_kursi == 1

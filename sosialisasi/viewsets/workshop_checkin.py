@@ -3,6 +3,8 @@ in), QR scan, bulk certificates, cancelling a registration, promoting one out of
 a reason) and a workshop's bulk actions. Each is an
 `AdminScreen` built by the viewset's `construct_view` (its permission policy, no per-view checks)."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -33,6 +35,48 @@ from ..services.materials import materials_queue
 from ..services.registrations import registration_cancel, registration_promote
 
 SHOWN = 100
+
+
+@dataclass(frozen=True)
+class Mailing:
+    """A workshop-wide email an organiser sends from "Kelola pendaftaran": who would receive it
+    (a selector scoped to the admin), the job that sends it (it reads the same selector again),
+    and what the admin is told."""
+
+    recipients: Callable  # (user, workshop_id=) -> queryset
+    queue: Callable  # (workshop_id=, user=) -> None
+    none_left: str
+    sent: str  # formatted with {count}
+
+
+MAILINGS = {
+    "materi": Mailing(
+        recipients=confirmed_registrations_visible_to,
+        queue=materials_queue,
+        none_left="Tidak ada peserta terkonfirmasi dalam wewenang Anda; tidak ada email dikirim.",
+        sent='Email "materi tersedia" sedang dikirim kepada {count} peserta terkonfirmasi '
+        "dalam wewenang Anda.",
+    ),
+    # Attendees marked before the certificate email existed, or whose email failed.
+    "sertifikat": Mailing(
+        recipients=certificates_unsent,
+        queue=certificates_release_queue,
+        none_left="Semua peserta hadir dalam wewenang Anda sudah menerima email sertifikat; "
+        "tidak ada email dikirim.",
+        sent="Email sertifikat sedang dikirim kepada {count} peserta hadir dalam wewenang Anda "
+        "yang belum menerimanya.",
+    ),
+}
+
+
+def _mailing_sent(request, workshop: WorkshopPage, mailing: Mailing):
+    count = mailing.recipients(request.user, workshop_id=workshop.pk).count()
+    if not count:
+        messages.warning(request, mailing.none_left)
+    else:
+        mailing.queue(workshop_id=workshop.pk, user=request.user)
+        messages.success(request, mailing.sent.format(count=count))
+    return redirect(request.path)
 
 
 def _workshop(request, workshop_id) -> WorkshopPage:
@@ -231,41 +275,8 @@ class WorkshopManageView(AdminScreen):
         )
         if request.method == "POST":
             action = request.POST.get("aksi")
-            if action == "materi":
-                # The job sends to the same selector's rows (read again as it runs).
-                count = confirmed_registrations_visible_to(
-                    request.user, workshop_id=workshop.pk
-                ).count()
-                if not count:
-                    messages.warning(
-                        request,
-                        "Tidak ada peserta terkonfirmasi dalam wewenang Anda; tidak ada email dikirim.",
-                    )
-                    return redirect(request.path)
-                materials_queue(workshop_id=workshop.pk, user=request.user)
-                messages.success(
-                    request,
-                    f'Email "materi tersedia" sedang dikirim kepada {count} peserta terkonfirmasi '
-                    "dalam wewenang Anda.",
-                )
-                return redirect(request.path)
-            if action == "sertifikat":
-                # Attendees marked before the certificate email existed, or whose email failed.
-                count = certificates_unsent(request.user, workshop_id=workshop.pk).count()
-                if not count:
-                    messages.warning(
-                        request,
-                        "Semua peserta hadir dalam wewenang Anda sudah menerima email sertifikat; "
-                        "tidak ada email dikirim.",
-                    )
-                    return redirect(request.path)
-                certificates_release_queue(workshop_id=workshop.pk, user=request.user)
-                messages.success(
-                    request,
-                    f"Email sertifikat sedang dikirim kepada {count} peserta hadir dalam wewenang "
-                    "Anda yang belum menerimanya.",
-                )
-                return redirect(request.path)
+            if action in MAILINGS:
+                return _mailing_sent(request, workshop, MAILINGS[action])
             form = KelolaForm(request.POST, registrations=registrations, actions=BULK_ACTIONS)
             if not form.is_valid():
                 if "aksi" in form.errors or "pilih" in form.errors:
