@@ -3,9 +3,11 @@ them their certificate link (once); an organiser's "release" emails every attend
 """
 
 import secrets
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django_q.tasks import async_task
 
 from cms.errors import ActionRefused
@@ -13,6 +15,13 @@ from sosialisasi.models import Pendaftaran, StatusPendaftaran
 from sosialisasi.selectors import attendees_visible_to
 
 from .registration_mail import certificate_mail_later, certificate_mail_send
+
+CHECKIN_OPENS = timedelta(hours=2)  # before the start: attendees arrive and scan early
+
+
+def checkin_opens_at(workshop) -> datetime:
+    """When attendance may first be recorded for `workshop` (aware datetime)."""
+    return workshop.mulai - CHECKIN_OPENS
 
 
 class AttendanceRefused(ActionRefused):
@@ -32,11 +41,24 @@ def attendance_mark(*, pendaftaran_id: int, hadir: bool = True) -> Pendaftaran:
     Marking present queues the certificate email on commit unless it was sent before (it goes
     out once per registration: `certificate_mail_send`). Returns the Pendaftaran.
 
-    Raises AttendanceRefused when marking present a registration that is not confirmed;
+    Raises AttendanceRefused when marking present a registration that is not confirmed, or
+    before check-in opens (CHECKIN_OPENS before the start: a certificate carries the workshop's
+    jam pelajaran, so it must not exist before the workshop does);
     Pendaftaran.DoesNotExist for an unknown id."""
-    pendaftaran = Pendaftaran.objects.select_for_update().get(pk=pendaftaran_id)
+    pendaftaran = (
+        Pendaftaran.objects.select_for_update(of=("self",))
+        .select_related("workshop")
+        .get(pk=pendaftaran_id)
+    )
     if hadir and pendaftaran.status != StatusPendaftaran.TERKONFIRMASI:
         raise AttendanceRefused("Hanya peserta terkonfirmasi yang dapat ditandai hadir.")
+    opens = checkin_opens_at(pendaftaran.workshop)
+    if hadir and timezone.now() < opens:
+        raise AttendanceRefused(
+            "Presensi baru dapat dicatat mulai "
+            f"{date_format(timezone.localtime(opens), 'j F Y H.i')} WIB (dua jam sebelum workshop "
+            "dimulai): kehadiran memberi sertifikat dan jam pelajaran."
+        )
     if hadir:
         if not pendaftaran.hadir:
             pendaftaran.hadir, pendaftaran.hadir_pada = True, timezone.now()

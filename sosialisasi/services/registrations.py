@@ -235,7 +235,9 @@ def registration_cancel(*, pendaftaran_id: int, admin=None) -> Pendaftaran:
     """Cancel registration `pendaftaran_id` (idempotent); a freed seat goes to the first on the
     waiting list, who is emailed, with the cause recorded: "pembatalan oleh admin" when `admin`
     (the user cancelling from the admin screens) is given, else "pembatalan oleh peserta".
-    Returns the Pendaftaran. Raises Pendaftaran.DoesNotExist for an unknown id; never refuses."""
+    Attendance and the certificate code are cleared (a cancelled registration has no
+    certificate). Returns the Pendaftaran. Raises Pendaftaran.DoesNotExist for an unknown id;
+    never refuses."""
     with transaction.atomic():
         workshop_id = Pendaftaran.objects.values_list("workshop_id", flat=True).get(
             pk=pendaftaran_id
@@ -246,7 +248,20 @@ def registration_cancel(*, pendaftaran_id: int, admin=None) -> Pendaftaran:
             return pendaftaran
         was_confirmed = pendaftaran.status == StatusPendaftaran.TERKONFIRMASI
         pendaftaran.status = StatusPendaftaran.DIBATALKAN
-        pendaftaran.save(update_fields=["status", "diubah"])
+        # A cancelled registration holds no certificate: attendance and its code go with it (the
+        # public verification then finds nothing), and a later registration starts afresh.
+        pendaftaran.hadir, pendaftaran.hadir_pada = False, None
+        pendaftaran.kode_sertifikat = pendaftaran.sertifikat_dikirim = None
+        pendaftaran.save(
+            update_fields=[
+                "status",
+                "hadir",
+                "hadir_pada",
+                "kode_sertifikat",
+                "sertifikat_dikirim",
+                "diubah",
+            ]
+        )
         registration_mail_later(pendaftaran.pk, "dibatalkan")
         if was_confirmed:
             cause = (
@@ -279,8 +294,14 @@ def registration_promote(*, pendaftaran_id: int, alasan: str, admin=None) -> Pen
         if pendaftaran.status != StatusPendaftaran.DAFTAR_TUNGGU:
             return pendaftaran
         if _free_seats(workshop) == 0:
+            # Before the start a freed seat goes to the queue at once (_fill), so "make room
+            # first" would never reach this person: say when an out-of-order promotion works.
             raise RegistrationRefused(
-                f"Kuota {workshop.title} penuh; naikkan kapasitas atau batalkan peserta lain lebih dulu."
+                f"Kuota {workshop.title} penuh. Sebelum workshop dimulai, setiap kursi yang kosong "
+                "otomatis diberikan menurut urutan daftar tunggu; promosi di luar urutan hanya "
+                "dapat dilakukan bila ada kursi kosong setelah workshop dimulai."
+                if _offers_seats(workshop)
+                else f"Kuota {workshop.title} penuh; tidak ada kursi kosong untuk promosi ini."
             )
         _promote(pendaftaran, karena=SebabPromosi.PROMOSI_MANUAL, oleh=admin, alasan=alasan)
         return pendaftaran

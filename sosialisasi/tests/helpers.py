@@ -25,3 +25,20 @@ def register(workshop, n, **extra):
 def disdik_path():
     """The materialised path of the demo's Dinas Pendidikan (its Admin OPD's scope)."""
     return UnitKerja.objects.get(kode="DISDIK").path
+
+
+def started(workshop, *, minutes: int = 30):
+    """Move `workshop` (a WorkshopPage) to have begun `minutes` ago, ending no sooner than two hours
+    from now: attendance (and so a certificate) can only be recorded once a workshop is under way.
+    Returns the workshop, reloaded."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sosialisasi.models import WorkshopPage
+
+    now = timezone.now()
+    begins = min(workshop.mulai, now - timedelta(minutes=minutes))
+    ends = max(workshop.selesai, now + timedelta(hours=2))
+    WorkshopPage.objects.filter(pk=workshop.pk).update(mulai=begins, selesai=ends)
+    return WorkshopPage.objects.get(pk=workshop.pk)

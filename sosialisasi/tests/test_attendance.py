@@ -4,7 +4,7 @@ scope, and by the QR code in the confirmation."""
 from evaluasi.demo_roster import ADMIN_BKD, ADMIN_OPD_DISDIK
 from sosialisasi.models import WorkshopPage
 from sosialisasi.services.attendance import attendance_mark
-from sosialisasi.tests.helpers import disdik_path
+from sosialisasi.tests.helpers import disdik_path, started
 
 
 def test_checkin_marks_attendance_once_and_refuses_waitlisted(demo, login):
@@ -15,6 +15,17 @@ def test_checkin_marks_attendance_once_and_refuses_waitlisted(demo, login):
         f"/admin/workshop/pendaftaran/checkin/{workshop.pk}/", {"q": confirmed.nama.split()[0]}
     )
     assert confirmed in page.context["rows"]
+    # Days before the workshop: no attendance, so no certificate (and no jam pelajaran) yet.
+    early = client.post(
+        f"/admin/workshop/pendaftaran/checkin/{workshop.pk}/",
+        {"pendaftaran": confirmed.pk, "hadir": "1"},
+        follow=True,
+    )
+    assert "Presensi baru dapat dicatat mulai" in early.content.decode()
+    confirmed.refresh_from_db()
+    assert not confirmed.hadir and confirmed.kode_sertifikat is None
+
+    started(workshop)
     client.post(
         f"/admin/workshop/pendaftaran/checkin/{workshop.pk}/",
         {"pendaftaran": confirmed.pk, "hadir": "1"},
@@ -71,6 +82,7 @@ def test_qr_code_in_confirmation_checks_the_person_in(
     from sosialisasi.registration_links import checkin_url
 
     url = checkin_url(pendaftaran)
+    started(workshop, minutes=-90)  # check-in opens two hours before the start
     client = login(ADMIN_BKD[0])
     assert "Tamu QR" in client.get(url).content.decode()
     client.post(url)

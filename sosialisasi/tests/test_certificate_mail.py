@@ -11,7 +11,7 @@ from django.core import mail
 from evaluasi.demo_roster import ADMIN_BKD, ADMIN_OPD_DISDIK
 from sosialisasi.models import Pendaftaran, WorkshopPage
 from sosialisasi.services.attendance import AttendanceRefused, attendance_mark
-from sosialisasi.tests.helpers import PAST, disdik_path, register
+from sosialisasi.tests.helpers import PAST, disdik_path, register, started
 
 
 def _certificate_mails():
@@ -24,6 +24,7 @@ def test_marking_attendance_emails_the_certificate_link_once(make_workshop, comm
         attendee = register(workshop, 1).pendaftaran
         waiting = register(workshop, 2).pendaftaran
     mail.outbox.clear()
+    started(workshop)
 
     with committed():
         attendance_mark(pendaftaran_id=attendee.pk)

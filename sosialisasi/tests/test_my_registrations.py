@@ -15,7 +15,7 @@ from sosialisasi.models import Pendaftaran, WorkshopPage
 from sosialisasi.registration_links import certificate_url, registration_url
 from sosialisasi.services.attendance import attendance_mark
 from sosialisasi.services.registrations import registration_cancel, registration_create
-from sosialisasi.tests.helpers import ONLINE_LINK, register
+from sosialisasi.tests.helpers import ONLINE_LINK, register, started
 
 
 def _guru():
@@ -49,6 +49,7 @@ def test_account_lists_every_registration_of_the_asn(make_workshop, client):
     # Made with the NIP before the account was activated: no user on the row.
     mine_past = registration_create(workshop_id=past.pk, nip=guru.nip).pendaftaran
     assert mine_past.user is None
+    started(past)
     attendance_mark(pendaftaran_id=mine_past.pk)
     _move_to_the_past(past)
     mine_past.refresh_from_db()
@@ -119,6 +120,7 @@ def test_account_page_runs_the_same_queries_for_1_and_30_registrations(make_work
             workshop_id=workshop.pk, user=guru.user, nip=guru.nip, email=guru.email
         ).pendaftaran
         if i % 3 == 2:
+            started(workshop)
             attendance_mark(pendaftaran_id=registration.pk)
             _move_to_the_past(workshop, weeks=i)
         if i % 5 == 4:

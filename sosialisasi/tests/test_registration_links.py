@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from sosialisasi.models import Pendaftaran, WorkshopPage
 from sosialisasi.registration_links import SALT, checkin_url, registration_url
 from sosialisasi.services.attendance import attendance_mark
-from sosialisasi.tests.helpers import ONLINE_LINK, register
+from sosialisasi.tests.helpers import ONLINE_LINK, register, started
 
 
 def test_registrant_page_cancels_and_shows_link_only_when_confirmed(make_workshop, client):
@@ -55,6 +55,7 @@ def test_after_the_event_the_link_shows_a_read_only_status_and_the_certificate(
     attendee = register(workshop, 1).pendaftaran
     absent = register(workshop, 2).pendaftaran
     emailed_links = {p.pk: registration_url(p) for p in (attendee, absent)}  # signed before
+    started(workshop)
     attendance_mark(pendaftaran_id=attendee.pk)
     _weeks_ago(workshop)
     attendee.refresh_from_db()

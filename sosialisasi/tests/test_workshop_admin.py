@@ -3,7 +3,7 @@ promotion, bulk actions."""
 
 from evaluasi.demo_roster import ADMIN_BKD, ADMIN_OPD_DISDIK
 from sosialisasi.models import Pendaftaran, SebabPromosi, WorkshopPage
-from sosialisasi.tests.helpers import disdik_path
+from sosialisasi.tests.helpers import disdik_path, started
 
 
 def test_admin_opd_sees_only_registrations_from_their_subtree(demo, login):
@@ -80,8 +80,10 @@ def test_bulk_actions_on_selected_registrations(demo, login, django_capture_on_c
     confirmed = list(workshop.pendaftaran.filter(status="terkonfirmasi").order_by("id")[:2])
     waiting = list(workshop.pendaftaran.filter(status="daftar_tunggu").order_by("dibuat", "id")[:3])
 
-    client.post(url, {"aksi": "hadir", "pilih": [p.pk for p in confirmed]})
-    assert workshop.pendaftaran.filter(pk__in=[p.pk for p in confirmed], hadir=True).count() == 2
+    # Days before the workshop nobody is marked present (a certificate carries jam pelajaran).
+    response = client.post(url, {"aksi": "hadir", "pilih": [p.pk for p in confirmed]}, follow=True)
+    assert "Presensi baru dapat dicatat mulai" in response.content.decode()
+    assert not workshop.pendaftaran.filter(pk__in=[p.pk for p in confirmed], hadir=True).exists()
 
     # Promoting out of queue order needs a reason, and never overbooks: the workshop is full, so
     # nobody moves up.
@@ -115,3 +117,7 @@ def test_bulk_actions_on_selected_registrations(demo, login, django_capture_on_c
     )
     assert sorted(m.to[0] for m in mail.outbox) == sorted([waiting[1].email, waiting[2].email])
     assert "Aula 2" in mail.outbox[0].body and "/pendaftaran/" in mail.outbox[0].body
+
+    started(workshop)
+    client.post(url, {"aksi": "hadir", "pilih": [confirmed[1].pk]})
+    assert workshop.pendaftaran.filter(pk=confirmed[1].pk, hadir=True).exists()

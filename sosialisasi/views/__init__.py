@@ -78,8 +78,10 @@ def _status_page_or_404(request, token):
 
 
 def _cancellable(pendaftaran: Pendaftaran) -> bool:
+    # Once marked present the registration holds a certificate: only the organiser may undo it.
     return (
         pendaftaran.status != StatusPendaftaran.DIBATALKAN
+        and not pendaftaran.hadir
         and pendaftaran.workshop.pendaftaran_status() != "selesai"
     )
 

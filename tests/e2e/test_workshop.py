@@ -10,33 +10,44 @@ from evaluasi.demo import DEMO_PASSWORD
 from evaluasi.demo_roster import GURU_DEMO
 from sosialisasi.models import Pendaftaran, WorkshopIndexPage, WorkshopPage
 from sosialisasi.services.registrations import registration_create
+from sosialisasi.tests.helpers import started
+
+
+def _workshop(title, slug, *, kapasitas, starts_in=timedelta(days=5)):
+    """A published hybrid workshop under the demo's index, registration open until a day before."""
+    now = timezone.now()
+    workshop = WorkshopPage(
+        title=title,
+        slug=slug,
+        ringkasan="Pendampingan menyusun SKP.",
+        body="[]",
+        mulai=now + starts_in,
+        selesai=now + starts_in + timedelta(hours=3),
+        mode="hybrid",
+        tempat="Aula BKD",
+        tautan_daring=f"https://meet.example.id/{slug}",
+        kapasitas=kapasitas,
+        pendaftaran_dibuka=now - timedelta(days=1),
+        pendaftaran_ditutup=now + starts_in - timedelta(days=1),
+    )
+    WorkshopIndexPage.objects.get().add_child(instance=workshop)
+    workshop.save_revision().publish()
+    return workshop
+
+
+def _login_asn(page, live_server, nip):
+    page.goto(live_server.url + "/akun/masuk/")
+    page.get_by_label("NIP", exact=True).fill(nip)
+    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
 
 
 def test_asn_registers_gets_ics_cancels_and_the_waitlisted_is_promoted(
     live_server, demo_site, page, screenshot
 ):
-    now = timezone.now()
-    workshop = WorkshopPage(
-        title="Klinik SKP Guru",
-        slug="klinik-skp-guru",
-        ringkasan="Pendampingan menyusun SKP.",
-        body="[]",
-        mulai=now + timedelta(days=5),
-        selesai=now + timedelta(days=5, hours=3),
-        mode="hybrid",
-        tempat="Aula BKD",
-        tautan_daring="https://meet.example.id/klinik-skp",
-        kapasitas=1,
-        pendaftaran_dibuka=now - timedelta(days=1),
-        pendaftaran_ditutup=now + timedelta(days=4),
-    )
-    WorkshopIndexPage.objects.get().add_child(instance=workshop)
-    workshop.save_revision().publish()
+    workshop = _workshop("Klinik SKP Guru", "klinik-skp", kapasitas=1)
 
-    page.goto(live_server.url + "/akun/masuk/")
-    page.get_by_label("NIP", exact=True).fill(GURU_DEMO[0])
-    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    _login_asn(page, live_server, GURU_DEMO[0])
     page.goto(live_server.url + workshop.url)
     expect(page.get_by_text("Mendaftar sebagai")).to_be_visible()
     expect(page.get_by_text("https://meet.example.id")).to_have_count(0)
@@ -80,25 +91,13 @@ def test_attendee_finds_the_certificate_in_my_account_on_a_phone(
 
     guru = Pegawai.objects.select_related("user").get(nip=GURU_DEMO[0])
     now = timezone.now()
-    workshop = WorkshopPage(
-        title="Klinik Sertifikat Guru",
-        slug="klinik-sertifikat-guru",
-        ringkasan="Pendampingan menyusun SKP.",
-        body="[]",
-        mulai=now + timedelta(days=2),
-        selesai=now + timedelta(days=2, hours=3),
-        mode="hybrid",
-        tempat="Aula BKD",
-        tautan_daring="https://meet.example.id/klinik-sertifikat",
-        kapasitas=10,
-        pendaftaran_dibuka=now - timedelta(days=1),
-        pendaftaran_ditutup=now + timedelta(days=1),
+    workshop = _workshop(
+        "Klinik Sertifikat Guru", "klinik-sertifikat", kapasitas=10, starts_in=timedelta(days=2)
     )
-    WorkshopIndexPage.objects.get().add_child(instance=workshop)
-    workshop.save_revision().publish()
     pendaftaran = registration_create(
         workshop_id=workshop.pk, user=guru.user, nip=guru.nip, email=guru.email
     ).pendaftaran
+    started(workshop)
     attendance_mark(pendaftaran_id=pendaftaran.pk)
     assert any(
         m.to == [guru.email] and m.subject == "Sertifikat Anda: Klinik Sertifikat Guru"
@@ -109,10 +108,7 @@ def test_attendee_finds_the_certificate_in_my_account_on_a_phone(
         mulai=start, selesai=start + timedelta(hours=3)
     )
 
-    page.goto(live_server.url + "/akun/masuk/")
-    page.get_by_label("NIP").fill(GURU_DEMO[0])
-    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    _login_asn(page, live_server, GURU_DEMO[0])
     page.goto(live_server.url + "/akun/")
     expect(page.get_by_role("heading", name="Workshop saya")).to_be_visible()
     card = page.locator("li.card", has_text="Klinik Sertifikat Guru")
@@ -169,3 +165,65 @@ def test_listing_and_page_say_the_rules_and_fit_a_phone(
         screenshot("workshop-khusus-opd-ponsel")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert csp_violations == []
+
+
+def test_waitlisted_asn_is_promoted_by_a_capacity_raise_attends_and_finds_the_certificate(
+    live_server, demo_site, page, screenshot
+):
+    """Issue 19's acceptance flow: register -> waitlisted -> the organiser raises the capacity in
+    the page editor (which says beforehand how many will be promoted) -> promotion email -> marked
+    present on the check-in screen -> the certificate in "Workshop saya"."""
+    from evaluasi.models import Pegawai
+
+    guru = Pegawai.objects.get(nip=GURU_DEMO[0])
+    workshop = _workshop("Klinik Antrean Guru", "klinik-antrean", kapasitas=1)
+    registration_create(
+        workshop_id=workshop.pk, nama="Tamu Pertama", instansi="Pemkab", email="pertama@contoh.id"
+    )
+
+    _login_asn(page, live_server, GURU_DEMO[0])
+    page.goto(live_server.url + workshop.url)
+    expect(page.get_by_text("Kuota penuh").first).to_be_visible()
+    page.get_by_role("button", name=re.compile("Daftar sekarang|Masuk daftar tunggu")).click()
+    expect(page.get_by_text("urutan ke-1 di daftar tunggu")).to_be_visible()
+    screenshot("antrean-daftar-tunggu-ponsel")
+    mine = Pendaftaran.objects.get(workshop=workshop, nip=guru.nip)
+    assert mine.status == "daftar_tunggu"
+    mail.outbox.clear()
+
+    page.context.clear_cookies()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Nama pengguna").fill("admin")
+    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.goto(live_server.url + f"/admin/pages/{workshop.pk}/edit/")
+    capacity = page.locator("#id_kapasitas")
+    capacity.scroll_into_view_if_needed()
+    capacity.fill("2")
+    expect(
+        page.get_by_text("Menaikkan kapasitas menjadi 2 akan mempromosikan 1 orang")
+    ).to_be_visible()
+    screenshot("antrean-kapasitas-editor", full_page=False)
+    page.evaluate("document.querySelector('button[name=action-publish]').click()")
+    expect(page.locator(".messages .success, .w-message--success, .success").first).to_be_visible()
+
+    mine.refresh_from_db()
+    assert mine.status == "terkonfirmasi" and mine.dipromosikan_karena == "penambahan_kapasitas"
+    assert [m.to for m in mail.outbox if m.subject.startswith("Kursi tersedia")] == [[guru.email]]
+
+    started(workshop)  # attendance is recorded once the workshop is under way
+    page.goto(live_server.url + f"/admin/workshop/pendaftaran/checkin/{workshop.pk}/")
+    page.locator("li, tr", has_text=guru.nama).get_by_role("button", name="Tandai hadir").click()
+    expect(page.locator("li, tr", has_text=guru.nama).get_by_text("Hadir ✓")).to_be_visible()
+    assert any(
+        m.to == [guru.email] and m.subject.startswith("Sertifikat Anda") for m in mail.outbox
+    )
+
+    page.context.clear_cookies()
+    page.set_viewport_size({"width": 390, "height": 844})
+    _login_asn(page, live_server, GURU_DEMO[0])
+    page.goto(live_server.url + "/akun/")
+    card = page.locator("li.card", has_text="Klinik Antrean Guru")
+    expect(card.get_by_role("link", name="Unduh sertifikat (PDF)")).to_be_visible()
+    screenshot("antrean-sertifikat-akun-ponsel")
