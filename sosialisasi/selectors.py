@@ -21,7 +21,14 @@ from cms.topics import Topik
 from evaluasi.models import JenisUnit, UnitKerja
 from evaluasi.selectors import in_unit_scope, unit_scope_for
 
-from .models import ModeWorkshop, PanduanPage, Pendaftaran, StatusPendaftaran, WorkshopPage
+from .models import (
+    ModeWorkshop,
+    PanduanPage,
+    Pendaftaran,
+    StatusPendaftaran,
+    WorkshopPage,
+    registrations_owned_q,
+)
 from .registration_links import certificate_url, registration_calendar_url, registration_url
 
 
@@ -315,15 +322,8 @@ def registrations_of(pegawai, *, user=None) -> MyRegistrations:
     count of queries does not grow with the list. Raises nothing."""
     if pegawai is None:
         return MyRegistrations([], [], [], [])
-    mine = Q(pegawai=pegawai)
-    if pegawai.email:
-        mine |= Q(
-            nip=pegawai.nip, user__isnull=True, pegawai__isnull=True, email__iexact=pegawai.email
-        )
-    if user is not None and user.is_authenticated:
-        mine |= Q(user=user)
     rows = (
-        Pendaftaran.objects.filter(mine)
+        Pendaftaran.objects.filter(registrations_owned_q(pegawai, user))
         .select_related("workshop")
         .annotate(posisi_antrean=_queue_position())
         .order_by("workshop__mulai", "id")

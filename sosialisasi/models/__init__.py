@@ -17,6 +17,7 @@ from .workshop import (
     StatusPendaftaran,
     WorkshopIndexPage,
     WorkshopPage,
+    registrations_owned_q,
 )
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "StatusPendaftaran",
     "WorkshopIndexPage",
     "WorkshopPage",
+    "registrations_owned_q",
     "BeritaIndexPage",
     "BeritaPage",
     "DokumenIndexPage",

@@ -240,7 +240,11 @@ class WorkshopPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         pegawai = getattr(request.user, "pegawai", None) if request.user.is_authenticated else None
-        mine = self.pendaftaran.filter(nip=pegawai.nip).first() if pegawai else None
+        mine = (
+            self.pendaftaran.filter(registrations_owned_q(pegawai, request.user)).first()
+            if pegawai
+            else None
+        )
         context.update(
             status_pendaftaran=self.pendaftaran_status(),
             di_luar_sasaran=self.alasan_di_luar_sasaran(pegawai) if pegawai else "",
@@ -327,7 +331,7 @@ class WorkshopPage(RoutablePageMixin, Page):
             )
         if form is not None:
             if not form.is_valid():
-                return self.detail(request, registration_form=form)
+                return self.detail(request, registration_form=form, status=400)
             state = self.pendaftaran_status()
             if state != "buka":
                 message = STATUS_MESSAGES[state]
@@ -414,6 +418,21 @@ class SebabPromosi(models.TextChoices):
     PEMBATALAN_ADMIN = "pembatalan_admin", "Pembatalan oleh admin"
     PENAMBAHAN_KAPASITAS = "penambahan_kapasitas", "Penambahan kapasitas"
     PROMOSI_MANUAL = "promosi_manual", "Promosi manual"
+
+
+def registrations_owned_q(pegawai, user=None) -> Q:
+    """The registrations that are `pegawai`'s own (a roster Pegawai; `user` their account, if
+    any): linked to them, made while logged in as `user`, or made without an account with their
+    NIP and confirmed at their own email. A NIP typed before it was in the roster with another
+    email is a stranger's claim, not theirs (docs/privasi.md "Identitas: NIP bukan kunci")."""
+    owned = Q(pegawai=pegawai)
+    if pegawai.email:
+        owned |= Q(
+            nip=pegawai.nip, user__isnull=True, pegawai__isnull=True, email__iexact=pegawai.email
+        )
+    if user is not None and user.is_authenticated:
+        owned |= Q(user=user)
+    return owned
 
 
 class Pendaftaran(models.Model):

@@ -21,7 +21,13 @@ from django.utils import timezone
 from cms.errors import ActionRefused
 from evaluasi.nip import NipError, nip_normalise, nip_validate
 from evaluasi.selectors import pegawai_by_nip
-from sosialisasi.models import Pendaftaran, SebabPromosi, StatusPendaftaran, WorkshopPage
+from sosialisasi.models import (
+    Pendaftaran,
+    SebabPromosi,
+    StatusPendaftaran,
+    WorkshopPage,
+    registrations_owned_q,
+)
 
 from .registration_mail import registration_mail_later
 
@@ -175,6 +181,21 @@ def registration_create(
             if not workshop.untuk_pegawai(pegawai):
                 raise RegistrationRefused(workshop.alasan_di_luar_sasaran(pegawai))
             existing = _existing(workshop, nip, email)
+            if (
+                existing is not None
+                and pegawai is not None
+                and not Pendaftaran.objects.filter(
+                    registrations_owned_q(pegawai, user), pk=existing.pk
+                ).exists()
+            ):
+                # Someone typed this NIP before it was in the roster, with another email: neither
+                # hand that registration to the NIP's owner nor let them cancel it.
+                raise RegistrationRefused(
+                    "NIP ini sudah dipakai untuk pendaftaran lain di workshop ini, dengan email "
+                    "yang berbeda dari email Anda di roster. Hubungi panitia workshop agar "
+                    "pendaftaran itu diperiksa.",
+                    field="nip",
+                )
             if existing is not None and existing.status != StatusPendaftaran.DIBATALKAN:
                 return RegistrationResult(existing, created=False)
             # A seat left free with people waiting (a capacity saved without publishing, say) is

@@ -136,3 +136,28 @@ def test_account_page_runs_the_same_queries_for_1_and_30_registrations(make_work
     assert sum(len(rows) for _, rows in mine.groups) == 30
     assert mine.menunggu and mine.lalu and mine.dibatalkan and mine.mendatang
     assert thirty == one, f"{one} queries for 1 registration, {thirty} for 30"
+
+
+def test_a_strangers_claim_on_the_nip_is_never_handed_to_its_owner(make_workshop, client):
+    """Someone typed the guru's NIP before it was in the roster, with their own email: the guru's
+    workshop page does not present that registration as theirs, and registering is refused with
+    a reason instead of redirecting them to (and letting them cancel) the stranger's row."""
+    guru = _guru()
+    workshop = make_workshop(capacity=5)
+    claim = Pendaftaran.objects.create(
+        workshop=workshop,
+        nip=guru.nip,
+        nama="Orang Lain",
+        instansi="-",
+        email="orang.lain@contoh.id",
+        status="terkonfirmasi",
+    )
+    client.force_login(guru.user)
+    page = client.get(workshop.url).content.decode()
+    assert registration_url(claim) not in page
+    refused = client.post(f"{workshop.url}daftar/", follow=True)
+    assert "NIP ini sudah dipakai untuk pendaftaran lain" in refused.content.decode()
+    assert registration_url(claim) not in refused.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == "terkonfirmasi" and claim.user is None
+    assert registration_url(claim) not in client.get("/akun/").content.decode()

@@ -173,7 +173,7 @@ def test_a_look_alike_nip_is_the_same_nip_and_a_misshapen_one_is_told_at_the_fie
         assert [m.to for m in mail.outbox] == [[colleague.email]]
     refused = client.post(f"{workshop.url}daftar/", _form("12345", nama="Nama Saya"))
     html = refused.content.decode()
-    assert refused.status_code == 200 and "NIP harus 18 digit" in html and "Nama Saya" in html
+    assert refused.status_code == 400 and "NIP harus 18 digit" in html and "Nama Saya" in html
 
 
 def test_reopening_the_form_address_leads_back_to_the_form(make_workshop, client):

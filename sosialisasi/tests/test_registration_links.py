@@ -32,8 +32,9 @@ def test_tampered_links_are_refused(make_workshop, client):
     pendaftaran = register(workshop, 1).pendaftaran
     url = registration_url(pendaftaran)
     for path in (url, url + "sertifikat.pdf", url + "kalender.ics"):
-        tampered = path.replace(url, url[:-4] + "xyz/")
-        assert client.get(tampered).status_code == 404
+        tampered = client.get(path.replace(url, url[:-4] + "xyz/"))
+        # The same Indonesian page on every address, not a bare 404.
+        assert tampered.status_code == 404 and "Tautan tidak berlaku" in tampered.content.decode()
     tampered = client.get(url[:-3] + "xyz/")
     assert tampered.status_code == 404 and "tidak valid" in tampered.content.decode()
     # Signed, but for the check-in QR code: not a status link.
@@ -90,3 +91,27 @@ def test_after_the_event_the_link_shows_a_read_only_status_and_the_certificate(
     client.post(emailed_links[attendee.pk], {"aksi": "batal"})
     attendee.refresh_from_db()
     assert attendee.status == "terkonfirmasi" and attendee.hadir
+
+
+def test_a_cancelled_registration_holds_no_certificate(make_workshop, client):
+    """Marked present, then cancelled (by the organiser; the registrant may no longer cancel once
+    present): no PDF, no verification, nothing on a later registration of the same person."""
+    from sosialisasi.services.registrations import registration_cancel
+
+    workshop = started(make_workshop(capacity=0))
+    attendee = register(workshop, 1).pendaftaran
+    code = attendance_mark(pendaftaran_id=attendee.pk).kode_sertifikat
+    url = registration_url(attendee)
+    assert client.get(url + "sertifikat.pdf").status_code == 200
+    assert "batal/" not in client.get(url).content.decode()  # present: no self-cancel
+    assert client.post(url + "batal/").status_code == 302
+    assert Pendaftaran.objects.get(pk=attendee.pk).status == "terkonfirmasi"
+
+    registration_cancel(pendaftaran_id=attendee.pk)
+    attendee.refresh_from_db()
+    assert not attendee.hadir and attendee.kode_sertifikat is None
+    assert client.get(url + "sertifikat.pdf").status_code == 404
+    assert "Sertifikat asli." not in client.get(f"/sertifikat/{code}/").content.decode()
+
+    again = register(workshop, 1).pendaftaran
+    assert again.pk == attendee.pk and again.status == "terkonfirmasi" and not again.hadir

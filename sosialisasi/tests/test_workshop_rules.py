@@ -163,7 +163,7 @@ def test_each_choice_is_validated_on_the_server_and_keeps_what_was_typed(make_wo
     workshop = make_workshop()
     no_nip = client.post(f"{workshop.url}daftar/", {"identitas": "asn", "nip": ""})
     html = no_nip.content.decode()
-    assert no_nip.status_code == 200 and "Isi NIP Anda" in html
+    assert no_nip.status_code == 400 and "Isi NIP Anda" in html
     assert re.search(r'value="asn"[^>]*checked', html)
 
     no_email = client.post(

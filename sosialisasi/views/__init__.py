@@ -139,7 +139,9 @@ def registration_cancel_view(request, token):
 
 
 def registration_calendar(request, token):
-    pendaftaran = _from_token(token)
+    pendaftaran, invalid = _status_page_or_404(request, token)
+    if invalid:
+        return invalid
     # The online link goes to confirmed registrants, and only until the workshop is over.
     private = (
         pendaftaran
@@ -156,8 +158,9 @@ def registration_calendar(request, token):
 
 
 def registration_certificate(request, token):
-
-    pendaftaran = _from_token(token)
+    pendaftaran, invalid = _status_page_or_404(request, token)
+    if invalid:
+        return invalid
     try:
         pdf = certificate_pdf(pendaftaran)
     except ActionRefused as refused:  # NotAttended
