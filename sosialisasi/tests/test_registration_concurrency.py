@@ -208,21 +208,24 @@ def test_cancellations_and_capacity_changes_race_with_the_queue(live_server, wor
         finally:
             connection.close()
 
+    def form_posted_together(session, url):
+        # Load the form (its CSRF token), wait for every racer, then submit it.
+        with in_flight:
+            token = _csrf(session.get(url, timeout=60))
+        barrier.wait(timeout=180)
+        with in_flight:
+            return session.post(
+                url,
+                data={"csrfmiddlewaretoken": token},
+                headers={"Referer": url},
+                allow_redirects=False,
+                timeout=180,
+            )
+
     def newcomer(n):
         session = requests.Session()
         try:
-            url = _confirm_page(live_server, workshop, n)
-            with in_flight:
-                token = _csrf(session.get(url, timeout=60))
-            barrier.wait(timeout=180)
-            with in_flight:
-                response = session.post(
-                    url,
-                    data={"csrfmiddlewaretoken": token},
-                    headers={"Referer": url},
-                    allow_redirects=False,
-                    timeout=180,
-                )
+            response = form_posted_together(session, _confirm_page(live_server, workshop, n))
             if response.status_code != 302:
                 failures.append((n, response.status_code))
         except Exception as exc:  # noqa: BLE001
@@ -238,17 +241,7 @@ def test_cancellations_and_capacity_changes_race_with_the_queue(live_server, wor
         session.cookies.update(admin.cookies)
         url = f"{live_server.url}/admin/workshop/pendaftaran/batal/{pendaftaran_id}/"
         try:
-            with in_flight:
-                token = _csrf(session.get(url, timeout=60))
-            barrier.wait(timeout=180)
-            with in_flight:
-                response = session.post(
-                    url,
-                    data={"csrfmiddlewaretoken": token},
-                    headers={"Referer": url},
-                    allow_redirects=False,
-                    timeout=180,
-                )
+            response = form_posted_together(session, url)
             if response.status_code != 302:
                 failures.append(("admin", pendaftaran_id, response.status_code))
         except Exception as exc:  # noqa: BLE001
