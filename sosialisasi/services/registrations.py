@@ -257,8 +257,9 @@ def registration_cancel(*, pendaftaran_id: int, admin=None) -> Pendaftaran:
     waiting list, who is emailed, with the cause recorded: "pembatalan oleh admin" when `admin`
     (the user cancelling from the admin screens) is given, else "pembatalan oleh peserta".
     Attendance and the certificate code are cleared (a cancelled registration has no
-    certificate). Returns the Pendaftaran. Raises Pendaftaran.DoesNotExist for an unknown id;
-    never refuses."""
+    certificate). Returns the Pendaftaran. Raises RegistrationRefused when the registrant (no
+    `admin`) cancels a registration already marked present; Pendaftaran.DoesNotExist for an
+    unknown id."""
     with transaction.atomic():
         workshop_id = Pendaftaran.objects.values_list("workshop_id", flat=True).get(
             pk=pendaftaran_id
@@ -267,6 +268,11 @@ def registration_cancel(*, pendaftaran_id: int, admin=None) -> Pendaftaran:
         pendaftaran = Pendaftaran.objects.get(pk=pendaftaran_id)
         if pendaftaran.status == StatusPendaftaran.DIBATALKAN:
             return pendaftaran
+        if admin is None and pendaftaran.hadir:  # checked under the lock: a check-in may race
+            raise RegistrationRefused(
+                "Anda sudah tercatat hadir di workshop ini; pembatalan hanya dapat dilakukan oleh "
+                "panitia."
+            )
         was_confirmed = pendaftaran.status == StatusPendaftaran.TERKONFIRMASI
         pendaftaran.status = StatusPendaftaran.DIBATALKAN
         # A cancelled registration holds no certificate: attendance and its code go with it (the

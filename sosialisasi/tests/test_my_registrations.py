@@ -123,7 +123,7 @@ def test_account_page_runs_the_same_queries_for_1_and_30_registrations(make_work
             started(workshop)
             attendance_mark(pendaftaran_id=registration.pk)
             _move_to_the_past(workshop, weeks=i)
-        if i % 5 == 4:
+        if i % 5 == 4 and i % 3 != 2:  # the organiser alone cancels an attendee
             registration_cancel(pendaftaran_id=registration.pk)
 
     add(0)

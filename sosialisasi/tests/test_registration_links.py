@@ -4,6 +4,7 @@ only when confirmed, tampered links, and after the event a read-only page with t
 import io
 from datetime import timedelta
 
+import pytest
 from django.core import signing
 from django.utils import timezone
 from pypdf import PdfReader
@@ -93,10 +94,10 @@ def test_after_the_event_the_link_shows_a_read_only_status_and_the_certificate(
     assert attendee.status == "terkonfirmasi" and attendee.hadir
 
 
-def test_a_cancelled_registration_holds_no_certificate(make_workshop, client):
+def test_a_cancelled_registration_holds_no_certificate(make_workshop, client, django_user_model):
     """Marked present, then cancelled (by the organiser; the registrant may no longer cancel once
     present): no PDF, no verification, nothing on a later registration of the same person."""
-    from sosialisasi.services.registrations import registration_cancel
+    from sosialisasi.services.registrations import RegistrationRefused, registration_cancel
 
     workshop = started(make_workshop(capacity=0))
     attendee = register(workshop, 1).pendaftaran
@@ -104,10 +105,14 @@ def test_a_cancelled_registration_holds_no_certificate(make_workshop, client):
     url = registration_url(attendee)
     assert client.get(url + "sertifikat.pdf").status_code == 200
     assert "batal/" not in client.get(url).content.decode()  # present: no self-cancel
-    assert client.post(url + "batal/").status_code == 302
+    stale = client.post(url + "batal/", follow=True)  # a cancel page loaded before check-in
+    assert "tidak dapat dibatalkan lagi" in stale.content.decode()
     assert Pendaftaran.objects.get(pk=attendee.pk).status == "terkonfirmasi"
+    with pytest.raises(RegistrationRefused, match="pembatalan hanya dapat dilakukan oleh panitia"):
+        registration_cancel(pendaftaran_id=attendee.pk)  # the service refuses it too, under lock
 
-    registration_cancel(pendaftaran_id=attendee.pk)
+    organiser = django_user_model.objects.create_user("panitia-batal", password="x")
+    registration_cancel(pendaftaran_id=attendee.pk, admin=organiser)
     attendee.refresh_from_db()
     assert not attendee.hadir and attendee.kode_sertifikat is None
     assert client.get(url + "sertifikat.pdf").status_code == 404
@@ -115,3 +120,25 @@ def test_a_cancelled_registration_holds_no_certificate(make_workshop, client):
 
     again = register(workshop, 1).pendaftaran
     assert again.pk == attendee.pk and again.status == "terkonfirmasi" and not again.hadir
+
+
+def test_registrations_cancelled_before_the_fix_lose_their_certificate(make_workshop, client):
+    """Migration 0004: a row cancelled while attendance survived cancelling keeps no certificate."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("sosialisasi.migrations.0004_pembatalan_tanpa_sertifikat")
+    workshop = started(make_workshop(capacity=0))
+    kept, old = (register(workshop, n).pendaftaran for n in (1, 2))
+    for pendaftaran in (kept, old):
+        attendance_mark(pendaftaran_id=pendaftaran.pk)
+    Pendaftaran.objects.filter(pk=old.pk).update(status="dibatalkan")  # as cancelling once left it
+    code = Pendaftaran.objects.get(pk=old.pk).kode_sertifikat
+
+    migration.clear_certificates_of_cancelled(apps, None)
+    old.refresh_from_db()
+    kept.refresh_from_db()
+    assert not old.hadir and old.kode_sertifikat is None and old.sertifikat_dikirim is None
+    assert "Sertifikat asli." not in client.get(f"/sertifikat/{code}/").content.decode()
+    assert kept.hadir and kept.kode_sertifikat  # a confirmed attendee keeps theirs

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cms.errors import ActionRefused
+from cms.errors import ActionRefused, refusal_shown
 
 from ..calendar import workshop_ics
 from ..models import Pendaftaran, StatusPendaftaran, WorkshopPage
@@ -117,9 +117,19 @@ def registration_cancel_view(request, token):
         return invalid
     status_url = reverse("sosialisasi:pendaftaran", args=[token])
     if not _cancellable(pendaftaran):
+        if request.method == "POST":  # a page loaded before attendance or the event's end
+            messages.info(
+                request,
+                "Pendaftaran ini tidak dapat dibatalkan lagi: sudah dibatalkan, Anda sudah "
+                "tercatat hadir, atau workshop sudah selesai.",
+            )
         return redirect(status_url)
     if request.method == "POST":
-        registration_cancel(pendaftaran_id=pendaftaran.pk)
+        try:
+            registration_cancel(pendaftaran_id=pendaftaran.pk)
+        except ActionRefused as refused:  # marked present while the page was open
+            refusal_shown(request, refused)
+            return redirect(status_url)
         messages.success(
             request,
             "Pendaftaran Anda dibatalkan. Anda dapat mendaftar lagi selama pendaftaran masih dibuka.",
