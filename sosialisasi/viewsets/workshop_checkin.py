@@ -246,7 +246,9 @@ class PendaftaranPromoteView(AdminScreen):
                 "p": pendaftaran,
                 "form": form,
                 "menunggu": pendaftaran.status == StatusPendaftaran.DAFTAR_TUNGGU,
-                "terkonfirmasi": workshop.terkonfirmasi,
+                # Whether a seat is free, not the workshop-wide count: that counts registrants
+                # of other OPDs, which an Admin OPD does not see (cms/tests/test_scope_sweep.py).
+                "ada_kursi": not workshop.kapasitas or workshop.terkonfirmasi < workshop.kapasitas,
             },
             status=400 if form.errors else 200,
         )
