@@ -87,21 +87,6 @@ def _csrf(page) -> str:
 
 
 def test_concurrent_registrations_never_overbook(live_server, workshop):
-    from sosialisasi.services.registration_requests import confirm_token
-
-    def confirm_page(n):
-        token = confirm_token(
-            workshop.pk,
-            {
-                "nip": "",
-                "nama": f"Peserta {n}",
-                "instansi": "Pemkab",
-                "email": f"peserta{n}@contoh.id",
-                "no_hp": "",
-            },
-        )
-        return f"{live_server.url}/pendaftaran/konfirmasi/{token}/"
-
     barrier = threading.Barrier(PEOPLE)
     in_flight = threading.BoundedSemaphore(IN_FLIGHT)
     failures = []
@@ -109,7 +94,7 @@ def test_concurrent_registrations_never_overbook(live_server, workshop):
     def register(n):
         session = requests.Session()
         try:
-            url = confirm_page(n)
+            url = _confirm_page(live_server, workshop, n)
             with in_flight:
                 page = session.get(url, timeout=60)
             token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)

@@ -118,40 +118,27 @@ class PendaftaranViewSet(ScopedViewSetMixin, ModelViewSet):
         BooleanColumn("hadir", label="Hadir"),
         "dibuat",
     ]
+    # One registration's details, in the order the export and the inspect view show them.
+    _registrant = ["nama", "nip", "instansi", "email", "no_hp", "workshop", "status"]
+    _attendance = ["hadir", "hadir_pada", "kode_sertifikat"]
     list_export = [
-        "nama",
-        "nip",
-        "instansi",
-        "email",
-        "no_hp",
-        "workshop",
-        "status",
+        *_registrant,
         "posisi_antrean",
         "dibuat",
         "dipromosikan_karena",
         "dipromosikan_pada",
         "alasan_promosi",
-        "hadir",
-        "hadir_pada",
-        "kode_sertifikat",
+        *_attendance,
     ]
     export_headings = {"posisi_antrean": "Posisi antrean"}
     inspect_view_fields = [
-        "nama",
-        "nip",
-        "instansi",
-        "email",
-        "no_hp",
-        "workshop",
-        "status",
+        *_registrant,
         "dibuat",
         "dipromosikan_karena",
         "dipromosikan_pada",
         "dipromosikan_oleh",
         "alasan_promosi",
-        "hadir",
-        "hadir_pada",
-        "kode_sertifikat",
+        *_attendance,
     ]
     export_filename = "pendaftaran-workshop"
     filterset_class = PendaftaranFilterSet
