@@ -6,6 +6,8 @@ import zipfile
 
 from django.core.files import File
 from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from cms.pdf import HIJAU, Document, latin1
 from evaluasi.models import (
@@ -141,7 +143,12 @@ def evaluation_pdf(evaluasi: EvaluasiKinerja, *, instansi: str = "") -> bytes:
     if pdf.get_y() > 240:
         pdf.add_page()
     top = pdf.get_y()
-    when = evaluasi.diputuskan_pada.strftime("%d-%m-%Y") if evaluasi.diputuskan_pada else ""
+    # The signature date is the decision's date in WIB (TIME_ZONE), not its UTC date.
+    when = (
+        date_format(timezone.localtime(evaluasi.diputuskan_pada), "j F Y")
+        if evaluasi.diputuskan_pada
+        else ""
+    )
     for x, title, person in (
         (15, "Pegawai yang dinilai", pegawai),
         (115, f"Pejabat penilai kinerja{', ' + when if when else ''}", penilai),

@@ -42,3 +42,25 @@ def test_bulk_documents_zip_is_a_background_job_scoped_to_the_subtree(
         client.get(f"/admin/penilaian/periode/{s['periode'].pk}/ekspor/{ekspor.pk}/").status_code
         == 404
     )
+
+
+def test_signature_date_is_the_wib_date_of_a_decision_made_before_0700_wib(school):
+    """A decision at 05.20 WIB on 1 December is 22.20 UTC on 30 November: the document is
+    signed with the Indonesian date of the decision, 1 Desember 2026."""
+    from datetime import UTC, datetime
+
+    from evaluasi.models import EvaluasiKinerja
+    from evaluasi.services.skp_document import evaluation_pdf
+
+    s = school
+    evaluasi = submitted_evaluation(s)
+    decide(evaluasi, s["kepala"].user, ["sesuai", "sesuai"], hasil="sesuai")
+    EvaluasiKinerja.objects.filter(pk=evaluasi.pk).update(
+        diputuskan_pada=datetime(2026, 11, 30, 22, 20, tzinfo=UTC)
+    )
+    evaluasi.refresh_from_db()
+    text = " ".join(
+        page.extract_text() for page in PdfReader(BytesIO(evaluation_pdf(evaluasi))).pages
+    )
+    assert "1 Desember 2026" in text
+    assert "30-11-2026" not in text and "30 November 2026" not in text
