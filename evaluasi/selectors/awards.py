@@ -2,7 +2,13 @@
 
 from django.db.models import Avg
 
-from evaluasi.models import EvaluasiKinerja, HasilPerilaku, Penghargaan
+from evaluasi.models import (
+    EvaluasiKinerja,
+    HasilPerilaku,
+    JenisPeriode,
+    Penghargaan,
+    StatusEvaluasi,
+)
 from evaluasi.predikat import Predikat, Rating
 
 from .results_gate import periods_with_readable_results
@@ -12,26 +18,39 @@ PREDIKAT_ORDER = {p.value: i for i, p in enumerate(Predikat)}
 RATING_ORDER = {r.value: i for i, r in enumerate(Rating)}
 
 
+def recognisable_evaluations(tahun: int):
+    """The year's decided annual SKP evaluations that may lead to recognition (PermenPANRB 6/2022:
+    penghargaan follows the annual predikat kinerja): an annual period (`jenis` "tahunan") of
+    `tahun`, predikat Sangat Baik or Baik, and no objection waiting for its decision (status
+    "keberatan"). Independent of any 360 period. A queryset of EvaluasiKinerja; raises nothing."""
+    return EvaluasiKinerja.objects.filter(
+        periode__tahun=tahun,
+        periode__jenis=JenisPeriode.TAHUNAN,
+        predikat__in=[Predikat.SANGAT_BAIK, Predikat.BAIK],
+    ).exclude(status=StatusEvaluasi.KEBERATAN)
+
+
 def award_candidates(user, periode, unit=None) -> list[EvaluasiKinerja]:
-    """Decided evaluations in the period, in the user's scope (and `unit`'s subtree), ranked:
-    Sangat Baik first, then the stored 360 perilaku score (mean over the year's periods whose
-    results admins may read), then the hasil kerja rating.
+    """Candidates for the awards of `periode` (a PeriodePenilaian; only its year counts): the
+    year's `recognisable_evaluations` in the user's scope (and `unit`'s subtree), one per pegawai
+    (the latest decision), ranked by the annual evaluation — predikat (Sangat Baik first), then
+    rating hasil kerja, then rating perilaku — and only among equals by the stored 360 perilaku
+    score from others (mean over the year's periods whose results admins may read), then name.
 
     The score orders the list and is never shown, here or anywhere public.
     """
     scope = unit_scope_for(user)
     evaluations = in_unit_scope(
-        EvaluasiKinerja.objects.filter(periode=periode).exclude(predikat=""),
-        user,
-        "rencana__pegawai__unit_kerja__path",
+        recognisable_evaluations(periode.tahun), user, "rencana__pegawai__unit_kerja__path"
     )
     if unit is not None and scope.allows_unit(unit):
         evaluations = evaluations.filter(rencana__pegawai__unit_kerja__path__startswith=unit.path)
-    evaluations = list(
-        evaluations.select_related("rencana__pegawai__unit_kerja").filter(
-            predikat__in=[Predikat.SANGAT_BAIK, Predikat.BAIK]
-        )
-    )
+    latest: dict[int, EvaluasiKinerja] = {}
+    for evaluation in evaluations.select_related("rencana__pegawai__unit_kerja").order_by(
+        "diputuskan_pada", "pk"
+    ):
+        latest[evaluation.rencana.pegawai_id] = evaluation
+    evaluations = list(latest.values())
     ids = [e.rencana.pegawai_id for e in evaluations]
     # Stored results of the year's periods that admins may read (results_gate): a period still
     # open or closed adds nothing, so the order cannot move with one rater's submission.
@@ -44,15 +63,21 @@ def award_candidates(user, periode, unit=None) -> list[EvaluasiKinerja]:
         .values_list("dinilai_id")
         .annotate(score=Avg("skor"))
     )
-    awarded = set(Penghargaan.objects.filter(periode=periode).values_list("pegawai_id", flat=True))
+    # Recognition is per year: someone selected on another period's screen is already chosen.
+    awarded = set(
+        Penghargaan.objects.filter(periode__tahun=periode.tahun).values_list(
+            "pegawai_id", flat=True
+        )
+    )
     for evaluation in evaluations:
         evaluation.sudah_dipilih = evaluation.rencana.pegawai_id in awarded
     return sorted(
         evaluations,
         key=lambda e: (
             PREDIKAT_ORDER[e.predikat],
-            -(scores.get(e.rencana.pegawai_id) or 0),
             RATING_ORDER.get(e.rating_hasil_kerja, 9),
+            RATING_ORDER.get(e.rating_perilaku, 9),
+            -(scores.get(e.rencana.pegawai_id) or 0),
             e.rencana.pegawai.nama,
         ),
     )

@@ -1,7 +1,8 @@
 """Selecting and publishing awardees: Admin BKD only."""
 
 from cms.errors import ActionRefused
-from evaluasi.models import EvaluasiKinerja, Penghargaan
+from evaluasi.models import Penghargaan, PeriodePenilaian
+from evaluasi.selectors.awards import recognisable_evaluations
 from evaluasi.selectors.roster import unit_scope_for
 
 
@@ -21,17 +22,27 @@ def award_select(*, periode_id: int, pegawai_id: int, kutipan: str, user) -> Pen
     returns the Penghargaan (not yet published).
 
     Raises AwardRefused when `user` is not Admin BKD (add_penghargaan and the whole province in
-    scope), `kutipan` is blank, or the pegawai's evaluation in this period is not predikat Sangat
-    Baik or Baik."""
+    scope), `kutipan` is blank, or the pegawai has no annual evaluation of the period's year with
+    predikat Sangat Baik or Baik and no pending objection (`recognisable_evaluations`), or was
+    already selected on another period of that year (recognition is yearly);
+    PeriodePenilaian.DoesNotExist for an unknown period."""
     _require(user)
     if not kutipan.strip():
         raise AwardRefused("Tuliskan kutipan penghargaan.")
-    if not EvaluasiKinerja.objects.filter(
-        periode_id=periode_id, rencana__pegawai_id=pegawai_id, predikat__in=["sangat_baik", "baik"]
-    ).exists():
+    tahun = PeriodePenilaian.objects.values_list("tahun", flat=True).get(pk=periode_id)
+    if not recognisable_evaluations(tahun).filter(rencana__pegawai_id=pegawai_id).exists():
         raise AwardRefused(
-            "Penerima penghargaan harus berpredikat Sangat Baik atau Baik pada periode ini."
+            f"Penerima penghargaan harus berpredikat Sangat Baik atau Baik pada evaluasi tahunan "
+            f"{tahun}, tanpa keberatan yang belum diputuskan."
         )
+    elsewhere = (
+        Penghargaan.objects.filter(periode__tahun=tahun, pegawai_id=pegawai_id)
+        .exclude(periode_id=periode_id)
+        .select_related("periode")
+        .first()
+    )
+    if elsewhere is not None:
+        raise AwardRefused(f"Pegawai ini sudah terpilih pada {elsewhere.periode.nama}.")
     award, _ = Penghargaan.objects.update_or_create(
         periode_id=periode_id,
         pegawai_id=pegawai_id,
