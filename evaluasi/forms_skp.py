@@ -117,7 +117,9 @@ class SkpMulaiForm(forms.Form):
 
 
 class IndikatorForm(_RowNamesMixin, forms.Form):
-    """One indicator row of the "Tambah RHK" form; a row without its text is left out."""
+    """One indicator row of the "Tambah RHK" and "Ubah RHK" forms; a row without its text is left
+    out. On the edit form a row stands for a stored `indikator` (its id goes to the service, so
+    the indicator keeps it) and can be ticked `hapus` to remove it."""
 
     teks = forms.CharField(
         label="Indikator kinerja individu",
@@ -144,9 +146,25 @@ class IndikatorForm(_RowNamesMixin, forms.Form):
         required=False,
         max_length=_max_length(IndikatorKinerja, "target_teks"),
     )
+    hapus = forms.BooleanField(label="Hapus indikator ini", required=False)
+
+    def __init__(self, *args, indikator: IndikatorKinerja | None = None, **kwargs):
+        self.indikator = indikator
+        if indikator is not None and not kwargs.get("initial"):
+            angka = indikator.target_angka
+            kwargs["initial"] = {
+                "teks": indikator.teks,
+                "aspek": indikator.aspek,
+                "target": "" if angka is None else f"{angka.normalize():f}".replace(".", ","),
+                "satuan": indikator.satuan,
+                "target_teks": indikator.target_teks,
+            }
+        super().__init__(*args, **kwargs)
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("hapus"):
+            return cleaned
         if not cleaned.get("teks"):
             if any(cleaned.get(f) not in (None, "") for f in ("target", "satuan", "target_teks")):
                 self.add_error("teks", "Tuliskan indikatornya, atau kosongkan baris ini.")
@@ -161,11 +179,12 @@ class IndikatorForm(_RowNamesMixin, forms.Form):
 
     @property
     def filled(self) -> bool:
-        return bool(self.cleaned_data.get("teks"))
+        return bool(self.cleaned_data.get("teks")) and not self.cleaned_data.get("hapus")
 
     def row(self) -> dict:
         c = self.cleaned_data
         return {
+            "id": self.indikator.pk if self.indikator is not None else None,
             "teks": c["teks"],
             "aspek": c["aspek"] or AspekIndikator.KUANTITAS,
             "target_angka": c["target"],
@@ -175,7 +194,9 @@ class IndikatorForm(_RowNamesMixin, forms.Form):
 
 
 class RhkForm(forms.Form):
-    """One RHK with up to three indicator rows (`indikator_forms`, names `ind<n>_<field>`)."""
+    """One RHK with its indicator rows (`indikator_forms`, names `ind<n>_<field>`): three empty
+    rows to add an RHK; to change a stored `rhk`, one row per indicator (pre-filled, in id order)
+    and one empty row for a new indicator (at least three rows)."""
 
     jenis = forms.ChoiceField(label="Jenis", choices=JenisRHK.choices, initial=JenisRHK.UTAMA)
     teks = forms.CharField(
@@ -191,13 +212,21 @@ class RhkForm(forms.Form):
         error_messages={"invalid_choice": "RHK atasan yang dipilih bukan milik atasan Anda."},
     )
 
-    def __init__(self, *args, rhk_atasan=None, **kwargs):
+    def __init__(self, *args, rhk_atasan=None, rhk: RencanaHasilKerja | None = None, **kwargs):
+        stored = []
+        if rhk is not None:
+            stored = list(rhk.indikator.order_by("pk"))
+            kwargs.setdefault(
+                "initial", {"jenis": rhk.jenis, "teks": rhk.teks, "rhk_atasan": rhk.rhk_atasan_id}
+            )
         super().__init__(*args, **kwargs)
         if rhk_atasan is not None:
             self.fields["rhk_atasan"].queryset = rhk_atasan
         data = args[0] if args else kwargs.get("data")
+        rows = stored + [None] * max(1, INDICATOR_ROWS - len(stored))
         self.indikator_forms = [
-            IndikatorForm(data, prefix=f"ind{n}") for n in range(INDICATOR_ROWS)
+            IndikatorForm(data, prefix=f"ind{n}", indikator=indikator)
+            for n, indikator in enumerate(rows)
         ]
 
     def is_valid(self):
@@ -222,15 +251,17 @@ class PendekatanForm(forms.Form):
     )
 
 
-class HapusRhkForm(forms.Form):
-    rhk = forms.ModelChoiceField(
-        queryset=RencanaHasilKerja.objects.none(),
-        error_messages={"invalid_choice": "RHK tidak ditemukan pada SKP ini."},
-    )
+class KonfirmasiForm(forms.Form):
+    """The explicit "yes" of a confirmation page (delete an RHK, submit the SKP): a POST without
+    it changes nothing and shows the question again."""
 
-    def __init__(self, *args, rencana, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["rhk"].queryset = rencana.rhk.all()
+    konfirmasi = forms.ChoiceField(
+        choices=[("ya", "Ya")],
+        error_messages={
+            "required": "Konfirmasi dulu dengan tombol di halaman ini.",
+            "invalid_choice": "Konfirmasi dulu dengan tombol di halaman ini.",
+        },
+    )
 
 
 class TemplatForm(forms.Form):
@@ -244,12 +275,42 @@ class TemplatForm(forms.Form):
 
 
 class CatatanForm(forms.Form):
+    """The atasan's return: a general `catatan` and one optional `catatan_rhk_<id>` per RHK of
+    `rhks`; at least one of them is written."""
+
     catatan = forms.CharField(
-        label="Catatan perbaikan",
+        label="Catatan perbaikan (umum)",
+        required=False,
         max_length=CATATAN_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Tuliskan catatan perbaikan untuk pegawai."},
     )
+
+    def __init__(self, *args, rhks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rhks = list(rhks)
+        for rhk in self.rhks:
+            self.fields[f"catatan_rhk_{rhk.pk}"] = forms.CharField(
+                label=f"Catatan untuk RHK: {rhk.teks[:80]}",
+                required=False,
+                max_length=CATATAN_MAX,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not any((v or "").strip() for v in cleaned.values()):
+            self.add_error(
+                "catatan",
+                "Tuliskan catatan perbaikan untuk pegawai, umum atau pada salah satu RHK.",
+            )
+        return cleaned
+
+    def catatan_rhk(self) -> dict[int, str]:
+        return {rhk.pk: self.cleaned_data[f"catatan_rhk_{rhk.pk}"] for rhk in self.rhks}
+
+    def per_rhk(self):
+        """(rhk, bound field) pairs for the template."""
+        return [(rhk, self[f"catatan_rhk_{rhk.pk}"]) for rhk in self.rhks]
 
 
 class MulaiEvaluasiForm(forms.Form):

@@ -104,6 +104,7 @@ def world(demo, settings, tmp_path):
         .pk,
         "periode_terbit": terbit.pk,
         "skp_asn": evaluasi.rencana_id,
+        "rhk_asn": evaluasi.rencana.rhk.first().pk,
         "evaluasi_asn": evaluasi.pk,
         "indikator": realisasi.indikator_id,
         "kode_sertifikat": pendaftaran.kode_sertifikat,

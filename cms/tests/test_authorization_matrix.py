@@ -83,6 +83,11 @@ MATRIX = {
     "skp:saya": _entry(PEGAWAI),
     "skp:bawahan": _entry(PEGAWAI),
     "skp:detail": _entry({"asn", "atasan"} | ADMINS, pk="skp_asn"),
+    # Confirmation and edit pages: those who may read the SKP get the page or, when they may not
+    # change it (not the owner, or locked: the asn's SKP is approved), a redirect to it with why.
+    "skp:ajukan": _entry({"asn", "atasan"} | ADMINS, pk="skp_asn"),
+    "skp:rhk_ubah": _entry({"asn", "atasan"} | ADMINS, pk="rhk_asn"),
+    "skp:rhk_hapus": _entry({"asn", "atasan"} | ADMINS, pk="rhk_asn"),
     "skp:evaluasi": _entry({"asn", "atasan"} | ADMINS, pk="evaluasi_asn"),
     "skp:dokumen": _entry({"asn", "atasan"} | ADMINS, pk="evaluasi_asn"),
     "skp:bukti": _entry({"asn", "atasan"} | ADMINS, pk="evaluasi_asn", indikator_id="indikator"),

@@ -174,6 +174,7 @@ def _standalone_forms(seeded):
         forms_skp.SkpMulaiForm,
         forms_skp.PendekatanForm,
         forms_skp.CatatanForm,
+        forms_skp.KonfirmasiForm,
         forms_skp.KeberatanForm,
         forms_skp.PutusanKeberatanForm,
         forms_skp.PenilaianForm,

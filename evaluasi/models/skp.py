@@ -84,6 +84,11 @@ class RencanaHasilKerja(models.Model):
         related_name="rhk_bawahan",
     )
     urutan = models.PositiveSmallIntegerField("urutan", default=0)
+    catatan_atasan = models.TextField(
+        "catatan atasan",
+        blank=True,
+        help_text="Catatan perbaikan atasan untuk RHK ini saat SKP dikembalikan.",
+    )
 
     class Meta:
         verbose_name = "RHK"

@@ -85,6 +85,22 @@ def evaluasi_detail(user, pk: int) -> EvaluasiKinerja:
     return evaluasi
 
 
+def rhk_detail(user, pk: int) -> RencanaHasilKerja:
+    """One RHK `pk`, with `.rencana` set to its SKP as `rencana_detail` reads it, if `user` may read
+    that SKP. Raises Http404 otherwise (the same as an unknown id)."""
+    rencana_id = (
+        RencanaHasilKerja.objects.filter(pk=pk).values_list("rencana_id", flat=True).first()
+    )
+    if rencana_id is None:
+        raise Http404
+    rencana = rencana_detail(user, rencana_id)
+    rhk = next((r for r in rencana.rhk.all() if r.pk == pk), None)
+    if rhk is None:
+        raise Http404
+    rhk.rencana = rencana
+    return rhk
+
+
 def annual_periods():
     """The annual ("tahunan") periods not yet published: those an SKP may be started for. Raises
     nothing."""

@@ -100,11 +100,57 @@ def skp_start(*, pegawai: Pegawai, periode_id: int, user) -> RencanaKerja:
     return rencana
 
 
+def ensure_editable(rencana: RencanaKerja, user) -> None:
+    """Raise SkpRefused (with the message to show) unless `user` may change `rencana` now: its
+    owner, while it is a draft or returned for revision. Returns None."""
+    _editable(rencana, user)
+
+
 def _editable(rencana: RencanaKerja, user) -> None:
     if not is_owner(user, rencana):
         raise SkpRefused("Hanya pemilik SKP yang dapat mengubahnya.")
     if rencana.terkunci:
         raise SkpRefused("SKP yang sudah diajukan atau disetujui terkunci dan tidak dapat diubah.")
+
+
+def _checked_rhk(
+    rencana: RencanaKerja, *, teks: str, indikator: list[dict], rhk_atasan_id
+) -> list[IndikatorKinerja]:
+    """The RHK's indicators as unsaved IndikatorKinerja (with `pk` = the row's "id", or None for a
+    new one), after the checks `rhk_add` and `rhk_update` share. Raises SkpRefused."""
+    if not teks.strip():
+        raise SkpRefused("Rumusan RHK wajib diisi.")
+    rows = [i for i in indikator if (i.get("teks") or "").strip()]
+    if not rows:
+        raise SkpRefused("Setiap RHK memerlukan paling sedikit satu indikator kinerja.")
+    for row in rows:
+        if row.get("target_angka") in (None, "") and not (row.get("target_teks") or "").strip():
+            raise SkpRefused(f"Indikator '{row['teks']}' belum memiliki target.")
+    if (
+        rhk_atasan_id
+        and not RencanaHasilKerja.objects.filter(
+            pk=rhk_atasan_id, rencana__pegawai_id=rencana.pegawai.atasan_id
+        ).exists()
+    ):
+        raise SkpRefused("RHK atasan yang dipilih bukan milik atasan Anda.")
+    indicators = [
+        IndikatorKinerja(
+            pk=row.get("id") or None,
+            teks=row["teks"].strip(),
+            aspek=row.get("aspek") or "kuantitas",
+            target_angka=None if row.get("target_angka") in (None, "") else row["target_angka"],
+            satuan=(row.get("satuan") or "").strip(),
+            target_teks=(row.get("target_teks") or "").strip(),
+        )
+        for row in rows
+    ]
+    for item in indicators:
+        try:
+            item.clean_fields(exclude=["rhk"])
+        except ValidationError as error:
+            messages = [m for ms in error.message_dict.values() for m in ms]
+            raise SkpRefused(f"Indikator '{item.teks[:80]}': {' '.join(messages)}") from None
+    return indicators
 
 
 @transaction.atomic
@@ -126,37 +172,12 @@ def rhk_add(
     the atasan's, or an indicator does not fit its columns."""
     rencana = _locked(rencana_id)
     _editable(rencana, user)
-    if not teks.strip():
-        raise SkpRefused("Rumusan RHK wajib diisi.")
-    rows = [i for i in indikator if (i.get("teks") or "").strip()]
-    if not rows:
-        raise SkpRefused("Setiap RHK memerlukan paling sedikit satu indikator kinerja.")
-    for row in rows:
-        if row.get("target_angka") in (None, "") and not (row.get("target_teks") or "").strip():
-            raise SkpRefused(f"Indikator '{row['teks']}' belum memiliki target.")
-    if (
-        rhk_atasan_id
-        and not RencanaHasilKerja.objects.filter(
-            pk=rhk_atasan_id, rencana__pegawai_id=rencana.pegawai.atasan_id
-        ).exists()
-    ):
-        raise SkpRefused("RHK atasan yang dipilih bukan milik atasan Anda.")
-    indicators = [
-        IndikatorKinerja(
-            teks=row["teks"].strip(),
-            aspek=row.get("aspek") or "kuantitas",
-            target_angka=None if row.get("target_angka") in (None, "") else row["target_angka"],
-            satuan=(row.get("satuan") or "").strip(),
-            target_teks=(row.get("target_teks") or "").strip(),
-        )
-        for row in rows
-    ]
-    for item in indicators:
-        try:
-            item.clean_fields(exclude=["rhk"])
-        except ValidationError as error:
-            messages = [m for ms in error.message_dict.values() for m in ms]
-            raise SkpRefused(f"Indikator '{item.teks[:80]}': {' '.join(messages)}") from None
+    indicators = _checked_rhk(
+        rencana,
+        teks=teks,
+        indikator=[{**i, "id": None} for i in indikator],
+        rhk_atasan_id=rhk_atasan_id,
+    )
     rhk = RencanaHasilKerja.objects.create(
         rencana=rencana,
         jenis=jenis if jenis in JenisRHK.values else JenisRHK.UTAMA,
@@ -167,6 +188,36 @@ def rhk_add(
     for item in indicators:
         item.rhk = rhk
     IndikatorKinerja.objects.bulk_create(indicators)
+    return rhk
+
+
+@transaction.atomic
+def rhk_update(
+    *, rhk_id: int, user, jenis: str, teks: str, indikator: list[dict], rhk_atasan_id=None
+) -> RencanaHasilKerja:
+    """Change one RHK of a draft or returned SKP and its indicators; returns the RencanaHasilKerja.
+
+    Arguments as `rhk_add`; an `indikator` row with an "id" changes that indicator (ids stay
+    stable: realisasi rows refer to them), a row without one adds an indicator, and the RHK's
+    indicators not named by any row are removed. Raises SkpRefused as `rhk_add` does, and when a
+    row's id is not an indicator of this RHK; RencanaHasilKerja.DoesNotExist for an unknown id."""
+    rencana_id = RencanaHasilKerja.objects.values_list("rencana_id", flat=True).get(pk=rhk_id)
+    rencana = _locked(rencana_id)
+    _editable(rencana, user)
+    rhk = RencanaHasilKerja.objects.get(pk=rhk_id)
+    indicators = _checked_rhk(rencana, teks=teks, indikator=indikator, rhk_atasan_id=rhk_atasan_id)
+    existing = set(rhk.indikator.values_list("pk", flat=True))
+    named = [item.pk for item in indicators if item.pk is not None]
+    if not set(named) <= existing or len(named) != len(set(named)):
+        raise SkpRefused("Indikator yang diubah bukan milik RHK ini; muat ulang halaman.")
+    rhk.indikator.exclude(pk__in=named).delete()
+    for item in indicators:
+        item.rhk = rhk
+        item.save(force_update=item.pk is not None)
+    rhk.jenis = jenis if jenis in JenisRHK.values else JenisRHK.UTAMA
+    rhk.teks = teks.strip()
+    rhk.rhk_atasan_id = rhk_atasan_id or None
+    rhk.save(update_fields=["jenis", "teks", "rhk_atasan"])
     return rhk
 
 
@@ -213,8 +264,35 @@ def skp_submit(*, rencana_id: int, user) -> RencanaKerja:
     rencana.status = StatusSKP.DIAJUKAN
     rencana.pejabat_penilai_id = rencana.pegawai.atasan_id
     rencana.diajukan_pada = timezone.now()
-    rencana.save(update_fields=["status", "pejabat_penilai", "diajukan_pada"])
+    # The atasan's earlier comments were answered by this revision; RiwayatSKP keeps them.
+    rencana.catatan_atasan = ""
+    rencana.save(update_fields=["status", "pejabat_penilai", "diajukan_pada", "catatan_atasan"])
+    rencana.rhk.update(catatan_atasan="")
     log(rencana, "diajukan", user)
+    return rencana
+
+
+@transaction.atomic
+def skp_withdraw(*, rencana_id: int, user) -> RencanaKerja:
+    """The pegawai takes back a submitted SKP before the atasan decides: status "draf" again
+    (editable), logged "pengajuan ditarik"; returns the RencanaKerja. Raises SkpRefused when
+    `user` is not the owner, or the SKP is not (or no longer) waiting for approval — already
+    withdrawn (a second click), returned or approved."""
+    rencana = _locked(rencana_id)
+    if not is_owner(user, rencana):
+        raise SkpRefused("Hanya pemilik SKP yang dapat menarik pengajuannya.")
+    if rencana.status == StatusSKP.DISETUJUI:
+        raise SkpRefused("SKP sudah disetujui atasan; pengajuan tidak dapat ditarik lagi.")
+    if rencana.status == StatusSKP.DIKEMBALIKAN:
+        raise SkpRefused(
+            "SKP sudah dikembalikan atasan; perbaiki lalu ajukan kembali bila sudah siap."
+        )
+    if rencana.status != StatusSKP.DIAJUKAN:
+        raise SkpRefused("SKP ini tidak sedang diajukan; pengajuan sudah ditarik.")
+    rencana.status = StatusSKP.DRAF
+    rencana.diajukan_pada = None
+    rencana.save(update_fields=["status", "diajukan_pada"])
+    log(rencana, "pengajuan ditarik", user)
     return rencana
 
 
@@ -228,18 +306,38 @@ def _review(rencana_id: int, user) -> RencanaKerja:
 
 
 @transaction.atomic
-def skp_return(*, rencana_id: int, user, catatan: str) -> RencanaKerja:
-    """The pejabat penilai returns a submitted SKP with `catatan` (the correction asked for,
-    required): status "dikembalikan", logged; returns the RencanaKerja. Raises SkpRefused when
-    `user` is not the pejabat penilai, the SKP is not waiting for approval, or `catatan` is
-    blank."""
+def skp_return(
+    *, rencana_id: int, user, catatan: str = "", catatan_rhk: dict[int, str] | None = None
+) -> RencanaKerja:
+    """The pejabat penilai returns a submitted SKP for revision: status "dikembalikan", logged;
+    returns the RencanaKerja. `catatan`: the general comment; `catatan_rhk`: {RHK id: comment}
+    for RHKs of this SKP, stored on each RHK (`RencanaHasilKerja.catatan_atasan`, shown beside
+    it) until the pegawai resubmits; both are written to RiwayatSKP. At least one comment,
+    general or per RHK, is required.
+
+    Raises SkpRefused when `user` is not the pejabat penilai, the SKP is not waiting for
+    approval, an id in `catatan_rhk` is not an RHK of this SKP, or every comment is blank."""
     rencana = _review(rencana_id, user)
-    if not catatan.strip():
-        raise SkpRefused("Tuliskan catatan perbaikan untuk pegawai.")
+    rhks = {rhk.pk: rhk for rhk in rencana.rhk.all()}
+    per_rhk = {int(pk): (text or "").strip() for pk, text in (catatan_rhk or {}).items()}
+    if not set(per_rhk) <= set(rhks):
+        raise SkpRefused("Catatan ditujukan pada RHK yang bukan bagian dari SKP ini.")
+    per_rhk = {pk: text for pk, text in per_rhk.items() if text}
+    if not catatan.strip() and not per_rhk:
+        raise SkpRefused("Tuliskan catatan perbaikan untuk pegawai, umum atau pada salah satu RHK.")
     rencana.status = StatusSKP.DIKEMBALIKAN
     rencana.catatan_atasan = catatan.strip()
     rencana.save(update_fields=["status", "catatan_atasan"])
-    log(rencana, "dikembalikan", user, catatan.strip())
+    for pk, rhk in rhks.items():
+        rhk.catatan_atasan = per_rhk.get(pk, "")
+        rhk.save(update_fields=["catatan_atasan"])
+    lines = [catatan.strip()] if catatan.strip() else []
+    lines += [
+        f"RHK {number}. {rhk.teks[:80]}: {per_rhk[pk]}"
+        for number, (pk, rhk) in enumerate(rhks.items(), start=1)
+        if pk in per_rhk
+    ]
+    log(rencana, "dikembalikan", user, "\n".join(lines))
     return rencana
 
 
@@ -253,6 +351,7 @@ def skp_approve(*, rencana_id: int, user) -> RencanaKerja:
     rencana.disetujui_pada = timezone.now()
     rencana.catatan_atasan = ""
     rencana.save(update_fields=["status", "disetujui_pada", "catatan_atasan"])
+    rencana.rhk.update(catatan_atasan="")
     log(rencana, "disetujui", user)
     return rencana
 

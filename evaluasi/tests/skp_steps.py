@@ -52,3 +52,15 @@ def submitted_evaluation(s):
     )
     EvaluasiKinerja.objects.filter(pk=evaluasi.pk).update(status="diajukan")
     return evaluasi
+
+
+def draft_skp(s):
+    """The guru's draft SKP with one RHK utama (one indicator: 85 %) and one RHK tambahan."""
+    guru = s["guru"]
+    rencana = sk.skp_start(pegawai=guru, periode_id=s["periode"].pk, user=guru.user)
+    for jenis, teks, rows in (
+        ("utama", "Hasil belajar meningkat", indicator_rows()),
+        ("tambahan", "Berbagi praktik baik", indicator_rows("Jumlah berbagi", "2", "kali")),
+    ):
+        sk.rhk_add(rencana_id=rencana.pk, user=guru.user, jenis=jenis, teks=teks, indikator=rows)
+    return rencana

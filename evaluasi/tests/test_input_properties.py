@@ -98,7 +98,16 @@ def test_any_input_on_the_skp_screens_is_answered_and_what_is_stored_renders(
             teks="RHK",
             indikator=[{"teks": "Indikator", "aspek": "kuantitas", "target_angka": 10}],
         )
+    first = rencana.rhk.first()
+    _answered(client.post(f"/skp/rhk/{first.pk}/ubah/", rhk))
+    _renders(client, people, skp_url, stored_texts=rencana.rhk.values_list("teks", flat=True))
     sk.skp_submit(rencana_id=rencana.pk, user=guru.user)
+    client.force_login(kepala.user)
+    _answered(client.post(skp_url, {"aksi": "kembalikan", f"catatan_rhk_{first.pk}": alasan}))
+    first.refresh_from_db()
+    _renders(client, people, skp_url, stored_texts=[first.catatan_atasan])
+    if rencana.riwayat.first().aksi == "dikembalikan":
+        sk.skp_submit(rencana_id=rencana.pk, user=guru.user)
     sk.skp_approve(rencana_id=rencana.pk, user=kepala.user)
     evaluasi = ev.evaluation_start(
         rencana_id=rencana.pk, periode_id=people["periode"].pk, user=guru.user

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from cms.errors import ActionRefused, refusal_shown
 from cms.site_settings import PengaturanSitus
@@ -24,6 +25,7 @@ from evaluasi.selectors.skp import (
     own_plans,
     rencana_detail,
     reports_overview,
+    rhk_detail,
 )
 from evaluasi.services import evaluations as ev
 from evaluasi.services import skp as sk
@@ -105,9 +107,8 @@ def _skp_forms(rencana, data=None) -> dict:
     return {
         "tambah_rhk": f.RhkForm(data, rhk_atasan=_atasan_rhk(rencana)),
         "pendekatan": f.PendekatanForm(data, initial={"pendekatan": rencana.pendekatan}),
-        "hapus_rhk": f.HapusRhkForm(data, rencana=rencana),
         "templat": f.TemplatForm(data, templates=sk.skp_templates()),
-        "kembalikan": f.CatatanForm(data),
+        "kembalikan": f.CatatanForm(data, rhks=rencana.rhk.all()),
         "mulai_evaluasi": f.MulaiEvaluasiForm(
             data, periods=evaluation_periods(rencana.periode.tahun)
         ),
@@ -130,11 +131,6 @@ def _skp_action(aksi, rencana, user, forms):
             ),
             "RHK ditambahkan.",
         ),
-        "hapus_rhk": (
-            forms["hapus_rhk"],
-            lambda c: sk.rhk_delete(rhk_id=c["rhk"].pk, user=user),
-            "RHK dihapus.",
-        ),
         "pendekatan": (
             forms["pendekatan"],
             lambda c: sk.skp_approach_set(rencana_id=pk, user=user, pendekatan=c["pendekatan"]),
@@ -150,14 +146,19 @@ def _skp_action(aksi, rencana, user, forms):
             lambda c: sk.skp_apply_template(rencana_id=pk, user=user, slug=c["templat"]),
             "Templat diterapkan; sesuaikan target dengan kondisi Anda.",
         ),
-        "ajukan": (
+        "tarik": (
             None,
-            lambda c: sk.skp_submit(rencana_id=pk, user=user),
-            "SKP diajukan ke atasan.",
+            lambda c: sk.skp_withdraw(rencana_id=pk, user=user),
+            "Pengajuan ditarik; SKP kembali menjadi draf dan dapat diubah.",
         ),
         "kembalikan": (
             forms["kembalikan"],
-            lambda c: sk.skp_return(rencana_id=pk, user=user, catatan=c["catatan"]),
+            lambda c: sk.skp_return(
+                rencana_id=pk,
+                user=user,
+                catatan=c["catatan"],
+                catatan_rhk=forms["kembalikan"].catatan_rhk(),
+            ),
             "SKP dikembalikan dengan catatan.",
         ),
         "setujui": (
@@ -182,6 +183,9 @@ def skp_detail(request, pk):
     forms = _skp_forms(rencana)
     if request.method == "POST":
         aksi = request.POST.get("aksi", "")
+        if aksi in ("ajukan", "hapus_rhk"):
+            # A page from before the confirmation steps: ask first, change nothing yet.
+            return _to_confirmation(aksi, rencana, request.POST.get("rhk", ""))
         posted = _skp_forms(rencana, request.POST)
         action = _skp_action(aksi, rencana, user, posted)
         if action is None:
@@ -214,6 +218,114 @@ def skp_detail(request, pk):
             "templat": sk.skp_templates(),
             "periode_evaluasi": forms["mulai_evaluasi"].fields["periode"].queryset,
             "riwayat": rencana.riwayat.select_related("oleh")[:30],
+        },
+    )
+
+
+def _to_confirmation(aksi, rencana, rhk_id: str):
+    if aksi == "ajukan":
+        return redirect("skp:ajukan", rencana.pk)
+    if rhk_id.isdigit() and any(r.pk == int(rhk_id) for r in rencana.rhk.all()):
+        return redirect("skp:rhk_hapus", int(rhk_id))
+    return redirect("skp:detail", rencana.pk)
+
+
+def _refused_editing(request, rencana):
+    """A redirect to the SKP with the refusal shown when `request.user` may not change it now (not
+    the owner, or submitted/approved); None when they may."""
+    try:
+        sk.ensure_editable(rencana, request.user)
+    except ActionRefused as refused:
+        refusal_shown(request, refused)
+        return redirect("skp:detail", rencana.pk)
+    return None
+
+
+@login_required
+def rhk_ubah(request, pk):
+    """Change one RHK and its indicators (the owner, while the SKP is draft or returned): the
+    "Tambah RHK" form pre-filled with what is stored; an invalid form comes back with its
+    messages next to the fields and what was typed."""
+    rhk = rhk_detail(request.user, pk)
+    rencana = rhk.rencana
+    refused = _refused_editing(request, rencana)
+    if refused is not None:
+        return refused
+    data = request.POST if request.method == "POST" else None
+    form = f.RhkForm(data, rhk_atasan=_atasan_rhk(rencana), rhk=rhk)
+    if data is not None:
+        if form.is_valid():
+            c = form.cleaned_data
+            saved = _run(
+                request,
+                lambda: sk.rhk_update(
+                    rhk_id=rhk.pk,
+                    user=request.user,
+                    jenis=c["jenis"],
+                    teks=c["teks"],
+                    rhk_atasan_id=c["rhk_atasan"].pk if c["rhk_atasan"] else None,
+                    indikator=form.indikator(),
+                ),
+                "RHK diperbarui.",
+            )
+            if saved:
+                return redirect(reverse("skp:detail", args=[rencana.pk]) + f"#rhk-{rhk.pk}")
+        else:
+            messages.error(request, "Periksa kembali isian yang ditandai.")
+    return render(
+        request,
+        "evaluasi/rhk_ubah.html",
+        {
+            "rencana": rencana,
+            "rhk": rhk,
+            "rhk_form": form,
+            "rhk_atasan": form.fields["rhk_atasan"].queryset,
+        },
+    )
+
+
+@login_required
+def rhk_hapus(request, pk):
+    """Ask before deleting an RHK; only the page's own POST (with `konfirmasi=ya`) deletes."""
+    rhk = rhk_detail(request.user, pk)
+    rencana = rhk.rencana
+    refused = _refused_editing(request, rencana)
+    if refused is not None:
+        return refused
+    if request.method == "POST":
+        form = f.KonfirmasiForm(request.POST)
+        if form.is_valid():
+            _run(request, lambda: sk.rhk_delete(rhk_id=rhk.pk, user=request.user), "RHK dihapus.")
+            return redirect("skp:detail", rencana.pk)
+        messages.error(request, _first_error(form))
+    return render(request, "evaluasi/rhk_hapus.html", {"rencana": rencana, "rhk": rhk})
+
+
+@login_required
+def skp_ajukan(request, pk):
+    """Ask before submitting: the plan is locked and goes to the atasan; only the page's own POST
+    (with `konfirmasi=ya`) submits."""
+    rencana = rencana_detail(request.user, pk)
+    refused = _refused_editing(request, rencana)
+    if refused is not None:
+        return refused
+    if request.method == "POST":
+        form = f.KonfirmasiForm(request.POST)
+        if form.is_valid():
+            _run(
+                request,
+                lambda: sk.skp_submit(rencana_id=rencana.pk, user=request.user),
+                "SKP diajukan ke atasan.",
+            )
+            return redirect("skp:detail", rencana.pk)
+        messages.error(request, _first_error(form))
+    return render(
+        request,
+        "evaluasi/skp_ajukan.html",
+        {
+            "rencana": rencana,
+            "atasan": rencana.pegawai.atasan,
+            "jumlah_rhk": len(rencana.rhk.all()),
         },
     )
 

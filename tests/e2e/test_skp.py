@@ -33,7 +33,8 @@ def test_teacher_submits_kepala_returns_teacher_revises_kepala_approves_then_pre
     guru.get_by_label("Satuan").first.fill("%")
     guru.get_by_role("button", name="Tambah RHK").click()
     expect(guru.get_by_text("RHK ditambahkan.")).to_be_visible()
-    guru.get_by_role("button", name="Ajukan ke atasan").click()
+    guru.get_by_role("link", name="Ajukan ke atasan").click()
+    guru.get_by_role("button", name="Ya, ajukan ke atasan").click()
     expect(guru.get_by_text("Diajukan ke atasan").first).to_be_visible()
     rencana = RencanaKerja.objects.get(pegawai__nip=GURU_DEMO[0])
 
@@ -41,7 +42,7 @@ def test_teacher_submits_kepala_returns_teacher_revises_kepala_approves_then_pre
     kepala.goto(live_server.url + "/skp/bawahan/")
     expect(kepala.get_by_text("1 menunggu Anda")).to_be_visible()
     kepala.goto(live_server.url + f"/skp/{rencana.pk}/")
-    kepala.get_by_label("Catatan perbaikan").fill(
+    kepala.get_by_label("Catatan perbaikan (umum)").fill(
         "Tambahkan RHK tambahan tentang berbagi praktik baik."
     )
     kepala.get_by_role("button", name="Kembalikan dengan catatan").click()
@@ -57,7 +58,8 @@ def test_teacher_submits_kepala_returns_teacher_revises_kepala_approves_then_pre
     guru.get_by_label("Target (angka)").first.fill("2")
     guru.get_by_label("Satuan").first.fill("kali")
     guru.get_by_role("button", name="Tambah RHK").click()
-    guru.get_by_role("button", name="Ajukan ke atasan").click()
+    guru.get_by_role("link", name="Ajukan ke atasan").click()
+    guru.get_by_role("button", name="Ya, ajukan ke atasan").click()
 
     kepala.reload()
     kepala.get_by_role("button", name="Setujui SKP").click()

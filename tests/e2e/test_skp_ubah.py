@@ -1,0 +1,75 @@
+"""At phone width: a teacher edits an RHK's target, is asked before deleting and before
+submitting, withdraws the submission; the kepala sekolah returns it with a comment on one RHK,
+shown beside that RHK. No page scrolls sideways."""
+
+from playwright.sync_api import expect
+
+from evaluasi.demo import DEMO_PASSWORD
+from evaluasi.demo_roster import GURU_DEMO, KEPALA_SMAN2
+from evaluasi.models import RencanaKerja
+from tests.e2e.conftest import PHONE, SCREENSHOTS
+
+
+def _login(browser, live_server, nip):
+    page = browser.new_context(viewport=PHONE, locale="id-ID").new_page()
+    page.set_default_timeout(10_000)
+    page.goto(live_server.url + "/akun/masuk/")
+    page.get_by_label("NIP").fill(nip)
+    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    return page
+
+
+def _fits(page, name):
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], name
+
+
+def test_edit_delete_submit_withdraw_and_return_per_rhk_at_phone_width(
+    live_server, demo_site, browser
+):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    guru = _login(browser, live_server, GURU_DEMO[0])
+    guru.get_by_role("link", name="SKP Saya").click()
+    guru.get_by_role("button", name="Susun SKP").click()
+    guru.get_by_role("button", name="Pakai templat").click()
+    expect(guru.get_by_text("sesuaikan target")).to_be_visible()
+
+    guru.get_by_role("link", name="Ubah RHK 1").click()
+    _fits(guru, "skp-rhk-ubah-ponsel")
+    guru.get_by_label("Target (angka)").first.fill("abc")
+    guru.get_by_role("button", name="Simpan perubahan").click()
+    expect(guru.get_by_text("harus berupa bilangan")).to_be_visible()
+    guru.get_by_label("Target (angka)").first.fill("90")
+    guru.get_by_role("button", name="Simpan perubahan").click()
+    expect(guru.get_by_text("RHK diperbarui.")).to_be_visible()
+    expect(guru.locator("#rhk-" + guru.url.rsplit("#rhk-", 1)[-1])).to_contain_text("90")
+
+    guru.get_by_role("link", name="Hapus RHK 3").click()
+    expect(guru.get_by_role("heading", name="Hapus RHK ini?")).to_be_visible()
+    _fits(guru, "skp-rhk-hapus-ponsel")
+    guru.get_by_role("button", name="Ya, hapus RHK").click()
+    expect(guru.get_by_text("RHK dihapus.")).to_be_visible()
+
+    guru.get_by_role("link", name="Ajukan ke atasan").click()
+    expect(guru.get_by_text("terkunci")).to_be_visible()
+    _fits(guru, "skp-ajukan-ponsel")
+    guru.get_by_role("button", name="Ya, ajukan ke atasan").click()
+    guru.get_by_role("button", name="Tarik pengajuan").click()
+    expect(guru.get_by_text("Pengajuan ditarik; SKP kembali")).to_be_visible()
+    guru.get_by_role("link", name="Ajukan ke atasan").click()
+    guru.get_by_role("button", name="Ya, ajukan ke atasan").click()
+    rencana = RencanaKerja.objects.get(pegawai__nip=GURU_DEMO[0])
+    assert rencana.status == "diajukan"
+
+    kepala = _login(browser, live_server, KEPALA_SMAN2[0])
+    kepala.goto(live_server.url + f"/skp/{rencana.pk}/")
+    _fits(kepala, "skp-tinjau-ponsel")
+    kepala.get_by_label("Catatan untuk RHK 1").fill("Target 90 % perlu data awal.")
+    kepala.get_by_role("button", name="Kembalikan dengan catatan").click()
+    expect(kepala.get_by_text("SKP dikembalikan dengan catatan.")).to_be_visible()
+
+    guru.reload()
+    first = guru.locator("article.rhk").first
+    expect(first).to_contain_text("Target 90 % perlu data awal.")
+    _fits(guru, "skp-dikembalikan-per-rhk-ponsel")
