@@ -19,7 +19,7 @@ from evaluasi.models import (
     RealisasiIndikator,
     RencanaHasilKerja,
 )
-from evaluasi.predikat import Rating
+from evaluasi.predikat import ArahIndikator, Rating, default_arah
 from evaluasi.services.evaluations import BERAKHLAK, bukti_problem
 
 # Free text is bounded even where the column is a TextField: a page and a PDF must hold it.
@@ -129,7 +129,16 @@ class IndikatorForm(_RowNamesMixin, forms.Form):
         choices=AspekIndikator.choices,
         initial=AspekIndikator.KUANTITAS,
         required=False,
-        error_messages={"invalid_choice": "Pilih aspek kuantitas, kualitas, atau waktu."},
+        error_messages={"invalid_choice": "Pilih aspek kuantitas, kualitas, waktu, atau biaya."},
+    )
+    # Blank: the aspect's default (waktu and biaya lower is better), so the form works without JS.
+    arah = forms.ChoiceField(
+        label="Arah",
+        choices=[("", "Ikuti aspek"), *ArahIndikator.choices],
+        required=False,
+        error_messages={
+            "invalid_choice": "Pilih arah: makin tinggi makin baik atau makin rendah makin baik."
+        },
     )
     target = AngkaField(
         label="Target (angka)",
@@ -144,11 +153,19 @@ class IndikatorForm(_RowNamesMixin, forms.Form):
         required=False,
         max_length=_max_length(IndikatorKinerja, "target_teks"),
     )
+    kondisi_awal = AngkaField(
+        label="Kondisi awal (opsional)",
+        subject="Kondisi awal",
+        model_field=IndikatorKinerja._meta.get_field("kondisi_awal"),
+    )
 
     def clean(self):
         cleaned = super().clean()
+        cleaned["aspek"] = cleaned.get("aspek") or AspekIndikator.KUANTITAS
+        cleaned["arah"] = cleaned.get("arah") or default_arah(cleaned["aspek"])
         if not cleaned.get("teks"):
-            if any(cleaned.get(f) not in (None, "") for f in ("target", "satuan", "target_teks")):
+            filled = ("target", "satuan", "target_teks", "kondisi_awal")
+            if any(cleaned.get(f) not in (None, "") for f in filled):
                 self.add_error("teks", "Tuliskan indikatornya, atau kosongkan baris ini.")
             return cleaned
         if (
@@ -167,10 +184,12 @@ class IndikatorForm(_RowNamesMixin, forms.Form):
         c = self.cleaned_data
         return {
             "teks": c["teks"],
-            "aspek": c["aspek"] or AspekIndikator.KUANTITAS,
+            "aspek": c["aspek"],
+            "arah": c["arah"],
             "target_angka": c["target"],
             "satuan": c["satuan"],
             "target_teks": c["target_teks"],
+            "kondisi_awal": c["kondisi_awal"],
         }
 
 

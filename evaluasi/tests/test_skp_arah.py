@@ -82,7 +82,7 @@ def test_indicator_form_takes_biaya_direction_and_baseline():
             "ind0_teks": "Biaya per kegiatan",
             "ind0_aspek": "biaya",
             "ind0_arah": "",
-            "ind0_target": "1.000000",
+            "ind0_target": "1000000",
             "ind0_kondisi_awal": "1250000,5",
         },
         prefix="ind0",
