@@ -191,7 +191,13 @@ def skp_demo_load(note) -> None:
         for rhk in rencana.rhk.all():
             for indikator in rhk.indikator.all():
                 if indikator.target_angka is not None:
-                    angka = str(round(float(indikator.target_angka) * share))
+                    target = float(indikator.target_angka)
+                    # A lower-is-better indicator (waktu) beats its target by coming in under it.
+                    angka = str(
+                        round(target / share, 1)
+                        if indikator.lebih_rendah
+                        else round(target * share)
+                    )
                     ev.realisasi_save(
                         evaluasi_id=evaluasi.pk, user=user, indikator_id=indikator.pk, angka=angka
                     )

@@ -19,7 +19,8 @@ from evaluasi.models import (
     RealisasiIndikator,
     RencanaHasilKerja,
 )
-from evaluasi.predikat import Rating
+from evaluasi.models.skp import angka_teks
+from evaluasi.predikat import ArahIndikator, Rating, default_arah
 from evaluasi.services.evaluations import BERAKHLAK, bukti_problem
 
 # Free text is bounded even where the column is a TextField: a page and a PDF must hold it.
@@ -131,7 +132,16 @@ class IndikatorForm(_RowNamesMixin, forms.Form):
         choices=AspekIndikator.choices,
         initial=AspekIndikator.KUANTITAS,
         required=False,
-        error_messages={"invalid_choice": "Pilih aspek kuantitas, kualitas, atau waktu."},
+        error_messages={"invalid_choice": "Pilih aspek kuantitas, kualitas, waktu, atau biaya."},
+    )
+    # Blank: the aspect's default (waktu and biaya lower is better), so the form works without JS.
+    arah = forms.ChoiceField(
+        label="Arah",
+        choices=[("", "Ikuti aspek"), *ArahIndikator.choices],
+        required=False,
+        error_messages={
+            "invalid_choice": "Pilih arah: makin tinggi makin baik atau makin rendah makin baik."
+        },
     )
     target = AngkaField(
         label="Target (angka)",
@@ -147,17 +157,23 @@ class IndikatorForm(_RowNamesMixin, forms.Form):
         max_length=_max_length(IndikatorKinerja, "target_teks"),
     )
     hapus = forms.BooleanField(label="Hapus indikator ini", required=False)
+    kondisi_awal = AngkaField(
+        label="Kondisi awal (opsional)",
+        subject="Kondisi awal",
+        model_field=IndikatorKinerja._meta.get_field("kondisi_awal"),
+    )
 
     def __init__(self, *args, indikator: IndikatorKinerja | None = None, **kwargs):
         self.indikator = indikator
         if indikator is not None and not kwargs.get("initial"):
-            angka = indikator.target_angka
             kwargs["initial"] = {
                 "teks": indikator.teks,
                 "aspek": indikator.aspek,
-                "target": "" if angka is None else f"{angka.normalize():f}".replace(".", ","),
+                "arah": indikator.arah,
+                "target": angka_teks(indikator.target_angka),
                 "satuan": indikator.satuan,
                 "target_teks": indikator.target_teks,
+                "kondisi_awal": angka_teks(indikator.kondisi_awal),
             }
         super().__init__(*args, **kwargs)
 
@@ -165,8 +181,11 @@ class IndikatorForm(_RowNamesMixin, forms.Form):
         cleaned = super().clean()
         if cleaned.get("hapus"):
             return cleaned
+        cleaned["aspek"] = cleaned.get("aspek") or AspekIndikator.KUANTITAS
+        cleaned["arah"] = cleaned.get("arah") or default_arah(cleaned["aspek"])
         if not cleaned.get("teks"):
-            if any(cleaned.get(f) not in (None, "") for f in ("target", "satuan", "target_teks")):
+            filled = ("target", "satuan", "target_teks", "kondisi_awal")
+            if any(cleaned.get(f) not in (None, "") for f in filled):
                 self.add_error("teks", "Tuliskan indikatornya, atau kosongkan baris ini.")
             return cleaned
         if (
@@ -186,10 +205,12 @@ class IndikatorForm(_RowNamesMixin, forms.Form):
         return {
             "id": self.indikator.pk if self.indikator is not None else None,
             "teks": c["teks"],
-            "aspek": c["aspek"] or AspekIndikator.KUANTITAS,
+            "aspek": c["aspek"],
+            "arah": c["arah"],
             "target_angka": c["target"],
             "satuan": c["satuan"],
             "target_teks": c["target_teks"],
+            "kondisi_awal": c["kondisi_awal"],
         }
 
 

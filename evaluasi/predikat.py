@@ -67,14 +67,39 @@ def suggest_hasil_kerja(outcomes: list[tuple[bool, str]]) -> Rating | None:
     return R.SESUAI
 
 
-def outcome_of_indicator(target: float | None, realisasi: float | None) -> Rating | None:
-    """A quantitative indicator: above 100% of target exceeds, 100% meets, below falls short."""
-    if target in (None, 0) or realisasi is None:
+class ArahIndikator(models.TextChoices):
+    """Which way an indicator is better: capaian is judged against ekspektasi (PermenPANRB 6/2022),
+    and for time and cost the expectation is met by staying at or *under* the target."""
+
+    NAIK = "naik", "Makin tinggi makin baik"
+    TURUN = "turun", "Makin rendah makin baik"
+
+
+# Aspects whose indicators are better when lower unless the user says otherwise.
+LOWER_BY_DEFAULT = frozenset({"waktu", "biaya"})
+
+
+def default_arah(aspek: str) -> ArahIndikator:
+    """The direction an indicator of `aspek` ("kuantitas", "kualitas", "waktu", "biaya") gets when
+    the user does not choose one: waktu and biaya are better when lower (finishing early, spending
+    less), kuantitas and kualitas when higher. Raises nothing (an unknown aspect: higher)."""
+    return ArahIndikator.TURUN if aspek in LOWER_BY_DEFAULT else ArahIndikator.NAIK
+
+
+def outcome_of_indicator(
+    target: float | None, realisasi: float | None, lower_is_better: bool = False
+) -> Rating | None:
+    """A numeric indicator's capaian against its target (PermenPANRB 6/2022: hasil kerja against
+    ekspektasi): beyond the target exceeds, on it meets, short of it falls below. "Beyond" is
+    above the target, or below it when `lower_is_better` (a waktu or biaya indicator, or one the
+    user turned around: done in 4 days of 5 exceeds, in 7 falls below). A target of 0 is a valid
+    expectation (e.g. no drop-outs). None when the target or the realisasi is missing."""
+    if target is None or realisasi is None:
         return None
-    ratio = realisasi / target
-    if ratio > 1:
-        return R.DI_ATAS
-    return R.SESUAI if ratio == 1 else R.DI_BAWAH
+    if realisasi == target:
+        return R.SESUAI
+    beyond = realisasi < target if lower_is_better else realisasi > target
+    return R.DI_ATAS if beyond else R.DI_BAWAH
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from .roster import (
     UnitKerja,
 )
 from .skp import (
+    ArahIndikator,
     AspekIndikator,
     EvaluasiKinerja,
     IndikatorKinerja,
@@ -54,6 +55,7 @@ __all__ = [
     "StatusEkspor",
     "AsnBerprestasiPage",
     "Penghargaan",
+    "ArahIndikator",
     "AspekIndikator",
     "EvaluasiKinerja",
     "IndikatorKinerja",

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 
 from cms.storage import private_storage
-from evaluasi.predikat import Predikat, PredikatOrganisasi, Rating
+from evaluasi.predikat import ArahIndikator, Predikat, PredikatOrganisasi, Rating
 
 
 class Pendekatan(models.TextChoices):
@@ -107,6 +107,14 @@ class AspekIndikator(models.TextChoices):
     KUANTITAS = "kuantitas", "Kuantitas"
     KUALITAS = "kualitas", "Kualitas"
     WAKTU = "waktu", "Waktu"
+    BIAYA = "biaya", "Biaya"
+
+
+def angka_teks(value, satuan: str = "") -> str:
+    """A stored Decimal as Indonesians write it ("87,5 %"); "" for None."""
+    if value is None:
+        return ""
+    return f"{f'{value.normalize():f}'.replace('.', ',')} {satuan}".strip()
 
 
 class IndikatorKinerja(models.Model):
@@ -118,6 +126,19 @@ class IndikatorKinerja(models.Model):
     )
     satuan = models.CharField("satuan", max_length=50, blank=True)
     target_teks = models.CharField("target (kualitatif)", max_length=500, blank=True)
+    # Which way is better (PermenPANRB 6/2022 judges capaian against ekspektasi): finishing early or
+    # under budget exceeds the target. Default from the aspect (predikat.default_arah).
+    arah = models.CharField(
+        "arah", max_length=5, choices=ArahIndikator.choices, default=ArahIndikator.NAIK
+    )
+    kondisi_awal = models.DecimalField(
+        "kondisi awal",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Angka awal (baseline), misalnya rata-rata nilai kelas tahun lalu.",
+    )
 
     class Meta:
         verbose_name = "indikator kinerja"
@@ -130,9 +151,18 @@ class IndikatorKinerja(models.Model):
     @property
     def target(self) -> str:
         if self.target_angka is not None:
-            value = f"{self.target_angka.normalize():f}".replace(".", ",")
-            return f"{value} {self.satuan}".strip()
+            return angka_teks(self.target_angka, self.satuan)
         return self.target_teks
+
+    @property
+    def kondisi_awal_teks(self) -> str:
+        """The baseline with its unit ("72 poin"), "" when there is none."""
+        return angka_teks(self.kondisi_awal, self.satuan)
+
+    @property
+    def lebih_rendah(self) -> bool:
+        """Whether a lower realisasi is better (the rule's `lower_is_better`)."""
+        return self.arah == ArahIndikator.TURUN
 
 
 class StatusEvaluasi(models.TextChoices):

@@ -159,7 +159,9 @@ def evaluation_periods(tahun: int):
 def decision_suggestions(evaluasi: EvaluasiKinerja) -> tuple[dict, dict]:
     """What the atasan sees as suggestions before deciding:
 
-    - per RHK: the majority outcome of its numeric indicators (realisasi against target);
+    - per RHK: the majority outcome of its numeric indicators (realisasi against target, in the
+      indicator's direction: for waktu, biaya or any indicator marked "makin rendah makin baik",
+      coming in under the target exceeds it; `predikat.outcome_of_indicator`);
     - per BerAKHLAK value: the ratee's stored 360 mean from all others (self excluded; only
       groups that passed the anonymity rules), from the latest *published* period of the same
       year that has a result for them (results_gate), else nothing.
@@ -174,6 +176,7 @@ def decision_suggestions(evaluasi: EvaluasiKinerja) -> tuple[dict, dict]:
                 float(realisasi[i.pk].realisasi_angka)
                 if i.pk in realisasi and realisasi[i.pk].realisasi_angka is not None
                 else None,
+                lower_is_better=i.lebih_rendah,
             )
             for i in rhk.indikator.all()
         ]

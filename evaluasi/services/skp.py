@@ -21,6 +21,7 @@ from evaluasi.models import (
     RiwayatSKP,
     StatusSKP,
 )
+from evaluasi.predikat import default_arah
 from evaluasi.selectors.roster import unit_scope_for
 
 TEMPLATES_DIR = Path(settings.BASE_DIR) / "fixtures" / "skp"
@@ -113,6 +114,22 @@ def _editable(rencana: RencanaKerja, user) -> None:
         raise SkpRefused("SKP yang sudah diajukan atau disetujui terkunci dan tidak dapat diubah.")
 
 
+def _indikator(row: dict, **extra) -> IndikatorKinerja:
+    """An unsaved IndikatorKinerja from a row as `rhk_add` describes it (blank arah: the aspect's
+    default)."""
+    aspek = row.get("aspek") or "kuantitas"
+    return IndikatorKinerja(
+        teks=row["teks"].strip(),
+        aspek=aspek,
+        arah=row.get("arah") or default_arah(aspek),
+        target_angka=None if row.get("target_angka") in (None, "") else row["target_angka"],
+        satuan=(row.get("satuan") or "").strip(),
+        target_teks=(row.get("target_teks") or "").strip(),
+        kondisi_awal=None if row.get("kondisi_awal") in (None, "") else row["kondisi_awal"],
+        **extra,
+    )
+
+
 def _checked_rhk(
     rencana: RencanaKerja, *, teks: str, indikator: list[dict], rhk_atasan_id
 ) -> list[IndikatorKinerja]:
@@ -133,17 +150,7 @@ def _checked_rhk(
         ).exists()
     ):
         raise SkpRefused("RHK atasan yang dipilih bukan milik atasan Anda.")
-    indicators = [
-        IndikatorKinerja(
-            pk=row.get("id") or None,
-            teks=row["teks"].strip(),
-            aspek=row.get("aspek") or "kuantitas",
-            target_angka=None if row.get("target_angka") in (None, "") else row["target_angka"],
-            satuan=(row.get("satuan") or "").strip(),
-            target_teks=(row.get("target_teks") or "").strip(),
-        )
-        for row in rows
-    ]
+    indicators = [_indikator(row, pk=row.get("id") or None) for row in rows]
     for item in indicators:
         try:
             item.clean_fields(exclude=["rhk"])
@@ -160,8 +167,11 @@ def rhk_add(
     """Add one RHK with its indicators to the draft SKP `rencana_id`; returns the RencanaHasilKerja.
 
     `jenis`: JenisRHK ("utama"/"tambahan"; anything else becomes "utama"); `teks`: the RHK's
-    wording; `indikator`: dicts with teks, aspek, target_angka (Decimal or None), satuan,
-    target_teks, as `forms_skp.RhkForm` cleans them (rows without teks are skipped);
+    wording; `indikator`: dicts with teks, aspek (AspekIndikator, default "kuantitas"), arah
+    (ArahIndikator "naik"/"turun"; blank or missing: the aspect's default, `predikat.default_arah`:
+    waktu and biaya lower is better), target_angka (Decimal or None), satuan, target_teks,
+    kondisi_awal (the baseline, Decimal or None), as `forms_skp.RhkForm` cleans them (rows
+    without teks are skipped);
     `rhk_atasan_id`: the atasan's RHK this one supports (cascading, PermenPANRB 6/2022), or None.
     Each indicator is checked again against its columns (a finite target within `max_digits`,
     lengths), so no caller can store a value that breaks the SKP page, the evaluation page or the
@@ -365,7 +375,7 @@ def _copy_rhks(rencana: RencanaKerja, items: list[dict]) -> int:
             urutan=rencana.rhk.count() + index,
         )
         IndikatorKinerja.objects.bulk_create(
-            IndikatorKinerja(rhk=rhk, **indikator) for indikator in item["indikator"]
+            _indikator(indikator, rhk=rhk) for indikator in item["indikator"]
         )
     return len(items)
 
@@ -394,9 +404,11 @@ def skp_copy_previous(*, rencana_id: int, user) -> int:
                 {
                     "teks": i.teks,
                     "aspek": i.aspek,
+                    "arah": i.arah,
                     "target_angka": i.target_angka,
                     "satuan": i.satuan,
                     "target_teks": i.target_teks,
+                    "kondisi_awal": i.kondisi_awal,
                 }
                 for i in rhk.indikator.all()
             ],
@@ -410,8 +422,9 @@ def skp_copy_previous(*, rencana_id: int, user) -> int:
 
 def skp_templates() -> dict[str, dict]:
     """Shipped SKP templates for common jabatan (fixtures/skp/*.json), by slug (the file name): each
-    {"nama": ..., "rhk": [{"jenis", "teks", "indikator": [...]}]}. Raises nothing for a missing
-    folder (an empty dict)."""
+    {"nama": ..., "rhk": [{"jenis", "teks", "indikator": [...]}]}, each indicator as `rhk_add`
+    takes it (arah optional: the aspect's default; kondisi_awal optional). Raises nothing for a
+    missing folder (an empty dict)."""
     return {
         path.stem: json.loads(path.read_text(encoding="utf-8"))
         for path in sorted(TEMPLATES_DIR.glob("*.json"))

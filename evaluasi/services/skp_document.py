@@ -41,9 +41,21 @@ def _row(pdf, widths, cells, bold=False, fill=False):
     pdf.set_xy(pdf.l_margin, y + height)
 
 
+def _target(indikator: IndikatorKinerja) -> str:
+    """The target cell: the target, a note when lower is better (the core fonts have no arrow),
+    and the baseline."""
+    lines = [indikator.target]
+    if indikator.target_angka is not None and indikator.lebih_rendah:
+        lines.append("(lebih rendah lebih baik)")
+    if indikator.kondisi_awal is not None:
+        lines.append(f"Kondisi awal: {indikator.kondisi_awal_teks}")
+    return "\n".join(lines)
+
+
 def evaluation_pdf(evaluasi: EvaluasiKinerja, *, instansi: str = "") -> bytes:
     """The Dokumen Evaluasi Kinerja Pegawai of `evaluasi` (EvaluasiKinerja; PermenPANRB 6/2022) as a
-    PDF under the header `instansi`: identity, RHK table with targets, realisasi and feedback,
+    PDF under the header `instansi`: identity, RHK table with targets (with the direction when
+    lower is better, and the kondisi awal), realisasi and feedback,
     ratings, predikat and the signature block. Returns the PDF bytes; callers check who may read
     it. Raises nothing of its own."""
     rencana = evaluasi.rencana
@@ -83,7 +95,7 @@ def evaluation_pdf(evaluasi: EvaluasiKinerja, *, instansi: str = "") -> bytes:
 
     realisasi = {r.indikator_id: r for r in evaluasi.realisasi.all()}
     umpan = {u.rhk_id: u for u in evaluasi.umpan_balik.all()}
-    widths = [8, 44, 40, 22, 30, 36]
+    widths = [8, 40, 38, 30, 30, 34]
     _row(
         pdf,
         widths,
@@ -112,7 +124,7 @@ def evaluation_pdf(evaluasi: EvaluasiKinerja, *, instansi: str = "") -> bytes:
                     str(number) if index == 0 else "",
                     f"{rhk.teks} ({rhk.get_jenis_display().lower()})" if index == 0 else "",
                     indikator.teks,
-                    indikator.target,
+                    _target(indikator),
                     value or "-",
                     (f"{feedback.get_capaian_display()}. {feedback.teks}".strip() if feedback and index == 0 else ""),
                 ],

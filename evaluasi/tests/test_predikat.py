@@ -56,6 +56,32 @@ def test_indicator_outcome_against_target():
     assert outcome_of_indicator(None, 5) is None
 
 
+@pytest.mark.parametrize(
+    ("target", "realisasi", "expected"),
+    [
+        (5, 4, A),  # waktu: 5 days planned, done in 4 -> early is above expectation
+        (5, 7, B),  # late
+        (5, 5, S),
+        (100_000_000, 90_000_000, A),  # biaya: under budget
+        (100_000_000, 120_000_000, B),  # over budget
+        (100_000_000, 100_000_000, S),
+        (2, 1, A),  # kuantitas "angka putus sekolah" marked lower-is-better
+        (0, 0, S),  # a target of zero (no drop-outs) met
+        (0, 1, B),
+    ],
+)
+def test_indicator_outcome_when_lower_is_better(target, realisasi, expected):
+    assert outcome_of_indicator(target, realisasi, lower_is_better=True) == expected
+
+
+def test_default_direction_follows_the_aspect():
+    from evaluasi.predikat import ArahIndikator, default_arah
+
+    assert default_arah("waktu") == default_arah("biaya") == ArahIndikator.TURUN
+    assert default_arah("kuantitas") == default_arah("kualitas") == ArahIndikator.NAIK
+    assert default_arah("") == ArahIndikator.NAIK
+
+
 P = Predikat
 
 
