@@ -23,6 +23,8 @@ from evaluasi.models import (
 )
 from evaluasi.selectors.roster import unit_scope_for
 
+from . import skp_notifications
+
 TEMPLATES_DIR = Path(settings.BASE_DIR) / "fixtures" / "skp"
 
 
@@ -215,6 +217,7 @@ def skp_submit(*, rencana_id: int, user) -> RencanaKerja:
     rencana.diajukan_pada = timezone.now()
     rencana.save(update_fields=["status", "pejabat_penilai", "diajukan_pada"])
     log(rencana, "diajukan", user)
+    skp_notifications.skp_submitted(rencana, actor=user)
     return rencana
 
 
@@ -240,6 +243,7 @@ def skp_return(*, rencana_id: int, user, catatan: str) -> RencanaKerja:
     rencana.catatan_atasan = catatan.strip()
     rencana.save(update_fields=["status", "catatan_atasan"])
     log(rencana, "dikembalikan", user, catatan.strip())
+    skp_notifications.skp_returned(rencana, actor=user)
     return rencana
 
 
@@ -254,6 +258,7 @@ def skp_approve(*, rencana_id: int, user) -> RencanaKerja:
     rencana.catatan_atasan = ""
     rencana.save(update_fields=["status", "disetujui_pada", "catatan_atasan"])
     log(rencana, "disetujui", user)
+    skp_notifications.skp_approved(rencana, actor=user)
     return rencana
 
 
