@@ -137,4 +137,4 @@ def notifications(request):
     )
     items = list(page.object_list)
     notifications_mark_read(request.user, ids=[i.pk for i in items if i.dibaca_pada is None])
-    return render(request, "accounts/pemberitahuan.html", {"page": page, "items": items})
+    return render(request, "accounts/pemberitahuan.html", {"halaman": page, "items": items})
