@@ -4,7 +4,9 @@ workflow services. Everyone else in the world (the other teacher, an unrelated p
 Admin OPD of the unit when an atasan decides, the Admin OPD of another unit, Admin BKD, and the
 actor) is told nothing."""
 
+import email
 from datetime import UTC, datetime
+from email import policy
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -231,3 +233,23 @@ def test_the_actor_is_never_told_of_their_own_step(world):
     rencana = _submitted(s)
     # A withdrawal recorded by the atasan themself (e.g. an operator acting as them): nobody.
     assert skp_notifications.skp_withdrawn(rencana, actor=s["kepala"].user) == []
+
+
+def test_the_decision_email_gives_the_objection_deadline_in_wib(
+    world, settings, django_capture_on_commit_callbacks
+):
+    s = world
+    settings.WAGTAILADMIN_BASE_URL = "https://kinerja.lampungprov.go.id"
+    evaluasi = _decided(s)
+    mail.outbox.clear()
+    deadline = datetime(2026, 11, 30, 22, 20, tzinfo=UTC)  # 1 Desember 2026 05.20 WIB
+    with django_capture_on_commit_callbacks(execute=True):
+        skp_notifications.evaluation_decided(evaluasi, actor=s["kepala"].user, batas=deadline)
+    (sent,) = mail.outbox
+    assert sent.to == ["guru@contoh.go.id"]
+    message = email.message_from_bytes(sent.message().as_bytes(), policy=policy.default)
+    assert message.get_content_type() == "multipart/alternative"
+    plain = message.get_body(preferencelist=("plain",)).get_content()
+    assert "paling lambat 1 Desember 2026 05.20 WIB" in plain
+    assert f"https://kinerja.lampungprov.go.id/skp/evaluasi/{evaluasi.pk}/" in plain
+    assert "&amp;" not in plain and "&#x27;" not in plain and "&quot;" not in plain
