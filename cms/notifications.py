@@ -6,6 +6,9 @@ Indonesian, an absolute link on settings.WAGTAILADMIN_BASE_URL, times in WIB). T
 `/akun/pemberitahuan/` (cms/accounts); the unread count sits in the site header.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import models, transaction
@@ -17,6 +20,18 @@ from django_q.tasks import async_task
 
 JUDUL_MAX = 200
 TEKS_MAX = 1000
+_WITHOUT_EMAIL = ContextVar("pemberitahuan_tanpa_email", default=False)
+
+
+@contextmanager
+def without_email():
+    """Within this block `notify` writes the in-app rows but queues no email: for the demo loader,
+    whose workflow steps are replayed for made-up addresses. Yields None; raises nothing."""
+    token = _WITHOUT_EMAIL.set(True)
+    try:
+        yield
+    finally:
+        _WITHOUT_EMAIL.reset(token)
 
 
 class Pemberitahuan(models.Model):
@@ -58,7 +73,7 @@ def notify(users, *, judul: str, teks: str, tautan: str, now=None) -> list[Pembe
     """Tell each of `users` (User objects; None and repeats are skipped, as are inactive accounts):
     one Pemberitahuan row each, created now (`now`, an aware datetime, defaults to the current
     time), and an email queued for after the transaction commits (sent only to users with an
-    address). `judul`/`teks` are cut to their column lengths; `tautan` is a site path ("/skp/7/").
+    address; none inside `without_email`). `judul`/`teks` are cut to their column lengths; `tautan` is a site path ("/skp/7/").
     Returns the created rows. Raises nothing for a user without email."""
     now = now or timezone.now()
     seen, rows = set(), []
@@ -77,7 +92,7 @@ def notify(users, *, judul: str, teks: str, tautan: str, now=None) -> list[Pembe
         )
     for row in rows:
         row.save()
-        if row.penerima.email:
+        if row.penerima.email and not _WITHOUT_EMAIL.get():
             transaction.on_commit(
                 lambda pk=row.pk: async_task("cms.tasks.notification_mail_task", pk),
                 robust=True,

@@ -154,3 +154,16 @@ def test_no_address_no_email_but_the_item(people, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         notify([ani], judul="J", teks="T", tautan="/skp/1/")
     assert Pemberitahuan.objects.filter(penerima=ani).count() == 1 and not mail.outbox
+
+
+def test_the_demo_tells_people_in_the_app_but_mails_no_made_up_address(
+    db, django_capture_on_commit_callbacks
+):
+    from cms.demo import demo_load
+
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_load()
+    assert Pemberitahuan.objects.exists() and not mail.outbox
+    with django_capture_on_commit_callbacks(execute=True):  # outside the demo: mailed again
+        notify([User.objects.filter(email__gt="").first()], judul="J", teks="T", tautan="/")
+    assert len(mail.outbox) == 1
