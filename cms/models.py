@@ -1,6 +1,7 @@
 """Site-wide pages: the home page and a plain content page.
 
-The kernel models `Topik` and `PengaturanSitus` live in `cms.topics` and `cms.site_settings`;
+The kernel models `Topik`, `PengaturanSitus` and `Pemberitahuan` live in `cms.topics`,
+`cms.site_settings` and `cms.notifications`;
 they are imported here only so Django registers them with the `cms` app.
 """
 
@@ -12,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+from .notifications import Pemberitahuan  # noqa: F401  (model registration)
 from .site_settings import PengaturanSitus  # noqa: F401  (model registration)
 from .topics import Topik  # noqa: F401  (model registration)
 

@@ -4,6 +4,7 @@ from django.db import connection
 from django.utils import timezone
 
 from cms.accounts.services import activation_links_send, activation_request, password_reset_send
+from cms.notifications import notification_mail_send
 
 
 def queue_ping(token: str) -> dict:
@@ -24,3 +25,8 @@ def activation_request_task(nip: str, email: str) -> bool:
 def password_reset_task(email: str, form_class: str, templates: dict) -> None:
 
     password_reset_send(email=email, form_class=form_class, **templates)
+
+
+def notification_mail_task(pemberitahuan_id: int) -> bool:
+
+    return notification_mail_send(pemberitahuan_id)

@@ -8,6 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.profile, name="profile"),
+    path("pemberitahuan/", views.notifications, name="notifications"),
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("aktivasi/", views.activation_request_view, name="activation_request"),

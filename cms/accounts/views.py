@@ -2,12 +2,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.views import account as wagtail_account
 
+from cms.notifications import notifications_mark_read, notifications_of
 from cms.ratelimit import client_ip, rate_limited
 from evaluasi.models import Pegawai
 from sosialisasi.selectors import registrations_of
@@ -115,3 +117,24 @@ def profile(request):
         "accounts/profil.html",
         {"pegawai": pegawai, "workshop_saya": registrations_of(pegawai, user=request.user)},
     )
+
+
+NOTIFICATIONS_PER_PAGE = 20
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request):
+    """The logged-in user's own notifications, newest first, 20 a page. Opening a page marks the
+    items shown on it read (they are still shown as new this once); the POST "Tandai semua dibaca"
+    marks all of them read."""
+    if request.method == "POST":
+        marked = notifications_mark_read(request.user)
+        messages.success(request, f"{marked} pemberitahuan ditandai sudah dibaca.")
+        return redirect("accounts:notifications")
+    page = Paginator(notifications_of(request.user), NOTIFICATIONS_PER_PAGE).get_page(
+        request.GET.get("halaman")
+    )
+    items = list(page.object_list)
+    notifications_mark_read(request.user, ids=[i.pk for i in items if i.dibaca_pada is None])
+    return render(request, "accounts/pemberitahuan.html", {"halaman": page, "items": items})

@@ -63,6 +63,8 @@ MATRIX = {
     "wagtailadmin_password_reset": _entry(EVERYONE),  # Wagtail's, rate-limited by ours
     "accounts:password_reset_confirm": _entry(EVERYONE, uidb64="uid_asn", token="bad_token"),
     "accounts:profile": _entry(LOGGED_IN),
+    # Each user sees only their own notifications (cms/tests/test_notifications.py).
+    "accounts:notifications": _entry(LOGGED_IN),
     "wagtailapi:documents:listing": _entry(EVERYONE),
     "wagtailapi:documents:find": _entry({}),  # needs ?id=; without it: 400/404 for all
     "wagtailapi:documents:detail": _entry(EVERYONE, pk="dokumen"),

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from cms.roles import ADMIN_BKD, ADMIN_OPD
@@ -44,6 +45,20 @@ def unit_scope_for(user) -> UnitScope:
         if lingkup is not None:
             return UnitScope(root=lingkup.unit_kerja)
     return UnitScope()
+
+
+def admin_opd_over(unit: UnitKerja) -> QuerySet:
+    """The active Admin OPD users whose LingkupAdmin subtree holds `unit` (their unit or one
+    above it): those `unit_scope_for` lets act on the unit's pegawai. Admin BKD and superusers
+    are not included. Returns a User queryset."""
+    ancestors = [unit.path[: i + 1] for i, char in enumerate(unit.path) if char == "/" and i]
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True, groups__name=ADMIN_OPD, lingkup_admin__unit_kerja__path__in=ancestors
+        )
+        .distinct()
+    )
 
 
 def in_unit_scope(queryset: QuerySet, user, path_lookup: str, extra: Q | None = None) -> QuerySet:

@@ -26,6 +26,7 @@ from evaluasi.models import (
 )
 from evaluasi.predikat import Rating, predikat_kinerja, suggest_hasil_kerja
 
+from . import skp_notifications
 from .skp import SkpRefused, is_atasan_penilai, is_owner, is_penilai, log
 
 
@@ -208,6 +209,7 @@ def realisasi_submit(*, evaluasi_id: int, user) -> EvaluasiKinerja:
     evaluasi.status = S.DIAJUKAN
     evaluasi.save(update_fields=["status"])
     log(evaluasi.rencana, "realisasi diajukan", user, evaluasi=evaluasi)
+    skp_notifications.realisasi_submitted(evaluasi, actor=user)
     return evaluasi
 
 
@@ -286,6 +288,7 @@ def evaluation_decide(
         f"Predikat {evaluasi.get_predikat_display()}",
         evaluasi=evaluasi,
     )
+    skp_notifications.evaluation_decided(evaluasi, actor=user, batas=objection_deadline(evaluasi))
     return evaluasi
 
 
@@ -338,6 +341,7 @@ def objection_file(*, evaluasi_id: int, user, alasan: str, now=None) -> Keberata
     evaluasi.status = S.KEBERATAN
     evaluasi.save(update_fields=["status"])
     log(evaluasi.rencana, "keberatan diajukan", user, alasan.strip(), evaluasi=evaluasi)
+    skp_notifications.objection_filed(evaluasi, actor=user)
     return keberatan
 
 
@@ -387,4 +391,5 @@ def objection_resolve(
         f"{keputusan.strip()} (predikat: {evaluasi.get_predikat_display()})",
         evaluasi=evaluasi,
     )
+    skp_notifications.objection_resolved(evaluasi, actor=user)
     return evaluasi

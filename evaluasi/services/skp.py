@@ -24,6 +24,8 @@ from evaluasi.models import (
 from evaluasi.predikat import default_arah
 from evaluasi.selectors.roster import unit_scope_for
 
+from . import skp_notifications
+
 TEMPLATES_DIR = Path(settings.BASE_DIR) / "fixtures" / "skp"
 
 
@@ -279,6 +281,7 @@ def skp_submit(*, rencana_id: int, user) -> RencanaKerja:
     rencana.save(update_fields=["status", "pejabat_penilai", "diajukan_pada", "catatan_atasan"])
     rencana.rhk.update(catatan_atasan="")
     log(rencana, "diajukan", user)
+    skp_notifications.skp_submitted(rencana, actor=user)
     return rencana
 
 
@@ -303,6 +306,7 @@ def skp_withdraw(*, rencana_id: int, user) -> RencanaKerja:
     rencana.diajukan_pada = None
     rencana.save(update_fields=["status", "diajukan_pada"])
     log(rencana, "pengajuan ditarik", user)
+    skp_notifications.skp_withdrawn(rencana, actor=user)
     return rencana
 
 
@@ -348,6 +352,7 @@ def skp_return(
         if pk in per_rhk
     ]
     log(rencana, "dikembalikan", user, "\n".join(lines))
+    skp_notifications.skp_returned(rencana, actor=user)
     return rencana
 
 
@@ -363,6 +368,7 @@ def skp_approve(*, rencana_id: int, user) -> RencanaKerja:
     rencana.save(update_fields=["status", "disetujui_pada", "catatan_atasan"])
     rencana.rhk.update(catatan_atasan="")
     log(rencana, "disetujui", user)
+    skp_notifications.skp_approved(rencana, actor=user)
     return rencana
 
 
