@@ -1,6 +1,7 @@
 """At phone width: a teacher edits an RHK's target, is asked before deleting and before
-submitting, withdraws the submission; the kepala sekolah returns it with a comment on one RHK,
-shown beside that RHK. No page scrolls sideways."""
+submitting, withdraws the submission and resubmits; the kepala sekolah returns it with a comment
+on one RHK, shown beside that RHK; the teacher edits that RHK and resubmits; the kepala approves.
+Each side finds its notifications (and the header count) on the way. No page scrolls sideways."""
 
 from playwright.sync_api import expect
 
@@ -18,6 +19,17 @@ def _login(browser, live_server, nip):
     page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Masuk").click()
     return page
+
+
+def _notifications(page, live_server, *titles):
+    """Open the notification list from the header's count and find each of `titles` there."""
+    badge = page.locator(".header-account .badge")
+    expect(badge).to_be_visible()
+    page.get_by_role("link", name="Pemberitahuan").first.click()
+    listing = page.locator(".notif-list")
+    for title in titles:
+        expect(listing).to_contain_text(title)
+    return listing
 
 
 def _fits(page, name):
@@ -73,3 +85,30 @@ def test_edit_delete_submit_withdraw_and_return_per_rhk_at_phone_width(
     first = guru.locator("article.rhk").first
     expect(first).to_contain_text("Target 90 % perlu data awal.")
     _fits(guru, "skp-dikembalikan-per-rhk-ponsel")
+
+    _notifications(guru, live_server, "SKP Anda dikembalikan untuk diperbaiki")
+    guru.locator(".notif-list a").first.click()
+    guru.get_by_role("link", name="Ubah RHK 1").click()
+    guru.get_by_label("Kondisi awal (opsional)").first.fill("72")
+    guru.get_by_role("button", name="Simpan perubahan").click()
+    expect(guru.get_by_text("RHK diperbarui.")).to_be_visible()
+    guru.get_by_role("link", name="Ajukan ke atasan").click()
+    guru.get_by_role("button", name="Ya, ajukan ke atasan").click()
+    expect(guru.get_by_text("Diajukan ke atasan").first).to_be_visible()
+
+    kepala.goto(live_server.url + "/")
+    listing = _notifications(
+        kepala, live_server, "SKP menunggu persetujuan Anda", "Pengajuan SKP ditarik"
+    )
+    _fits(kepala, "skp-pemberitahuan-kepala-ponsel")
+    listing.get_by_role("link").first.click()
+    # Answered by the revision: no longer beside the RHK (the history keeps it).
+    expect(kepala.locator("article.rhk").first).not_to_contain_text("perlu data awal")
+    kepala.get_by_role("button", name="Setujui SKP").click()
+    expect(kepala.get_by_text("SKP disetujui dan dikunci.")).to_be_visible()
+
+    guru.goto(live_server.url + "/")
+    _notifications(guru, live_server, "SKP Anda disetujui")
+    rencana.refresh_from_db()
+    assert rencana.status == "disetujui"
+    assert rencana.rhk.filter(indikator__kondisi_awal=72).exists()
