@@ -19,6 +19,25 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
 
 
+def login_asn(page, live_server, nip):
+    """Log `page` in through the public login form as the demo pegawai `nip`."""
+    from evaluasi.demo import DEMO_PASSWORD
+
+    page.goto(live_server.url + "/akun/masuk/")
+    page.get_by_label("NIP", exact=True).fill(nip)
+    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+
+
+def phone_page_as(browser, live_server, nip):
+    """A new phone-width page of its own browser context, logged in as the demo pegawai `nip`
+    (for tests where two people act side by side)."""
+    page = browser.new_context(viewport=PHONE, locale="id-ID").new_page()
+    page.set_default_timeout(10_000)
+    login_asn(page, live_server, nip)
+    return page
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         item.add_marker(pytest.mark.e2e)

@@ -2,29 +2,16 @@
 
 from playwright.sync_api import expect
 
-from evaluasi.demo import DEMO_PASSWORD
 from evaluasi.demo_roster import GURU_DEMO, KEPALA_SMAN2
 from evaluasi.models import EvaluasiKinerja, RencanaKerja
-from tests.e2e.conftest import SCREENSHOTS
-
-PHONE = {"width": 390, "height": 844}
-
-
-def _login(browser, live_server, nip):
-    page = browser.new_context(viewport=PHONE, locale="id-ID").new_page()
-    page.set_default_timeout(10_000)
-    page.goto(live_server.url + "/akun/masuk/")
-    page.get_by_label("NIP").fill(nip)
-    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    return page
+from tests.e2e.conftest import SCREENSHOTS, phone_page_as
 
 
 def test_teacher_submits_kepala_returns_teacher_revises_kepala_approves_then_predikat(
     live_server, demo_site, browser
 ):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    guru = _login(browser, live_server, GURU_DEMO[0])
+    guru = phone_page_as(browser, live_server, GURU_DEMO[0])
     guru.get_by_role("link", name="SKP Saya").click()
     guru.get_by_role("button", name="Susun SKP").click()
     guru.get_by_label("Rumusan RHK").fill("Meningkatnya hasil belajar matematika kelas XI")
@@ -38,7 +25,7 @@ def test_teacher_submits_kepala_returns_teacher_revises_kepala_approves_then_pre
     expect(guru.get_by_text("Diajukan ke atasan").first).to_be_visible()
     rencana = RencanaKerja.objects.get(pegawai__nip=GURU_DEMO[0])
 
-    kepala = _login(browser, live_server, KEPALA_SMAN2[0])
+    kepala = phone_page_as(browser, live_server, KEPALA_SMAN2[0])
     kepala.goto(live_server.url + "/skp/bawahan/")
     expect(kepala.get_by_text("1 menunggu Anda")).to_be_visible()
     kepala.goto(live_server.url + f"/skp/{rencana.pk}/")

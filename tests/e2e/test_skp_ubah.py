@@ -5,20 +5,9 @@ Each side finds its notifications (and the header count) on the way. No page scr
 
 from playwright.sync_api import expect
 
-from evaluasi.demo import DEMO_PASSWORD
 from evaluasi.demo_roster import GURU_DEMO, KEPALA_SMAN2
 from evaluasi.models import RencanaKerja
-from tests.e2e.conftest import PHONE, SCREENSHOTS
-
-
-def _login(browser, live_server, nip):
-    page = browser.new_context(viewport=PHONE, locale="id-ID").new_page()
-    page.set_default_timeout(10_000)
-    page.goto(live_server.url + "/akun/masuk/")
-    page.get_by_label("NIP").fill(nip)
-    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    return page
+from tests.e2e.conftest import PHONE, SCREENSHOTS, phone_page_as
 
 
 def _notifications(page, live_server, *titles):
@@ -41,7 +30,7 @@ def test_edit_delete_submit_withdraw_and_return_per_rhk_at_phone_width(
     live_server, demo_site, browser
 ):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    guru = _login(browser, live_server, GURU_DEMO[0])
+    guru = phone_page_as(browser, live_server, GURU_DEMO[0])
     guru.get_by_role("link", name="SKP Saya").click()
     guru.get_by_role("button", name="Susun SKP").click()
     guru.get_by_role("button", name="Pakai templat").click()
@@ -74,7 +63,7 @@ def test_edit_delete_submit_withdraw_and_return_per_rhk_at_phone_width(
     rencana = RencanaKerja.objects.get(pegawai__nip=GURU_DEMO[0])
     assert rencana.status == "diajukan"
 
-    kepala = _login(browser, live_server, KEPALA_SMAN2[0])
+    kepala = phone_page_as(browser, live_server, KEPALA_SMAN2[0])
     kepala.goto(live_server.url + f"/skp/{rencana.pk}/")
     _fits(kepala, "skp-tinjau-ponsel")
     kepala.get_by_label("Catatan untuk RHK 1").fill("Target 90 % perlu data awal.")

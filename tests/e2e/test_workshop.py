@@ -11,6 +11,7 @@ from evaluasi.demo_roster import GURU_DEMO
 from sosialisasi.models import Pendaftaran, WorkshopIndexPage, WorkshopPage
 from sosialisasi.services.registrations import registration_create
 from sosialisasi.tests.helpers import started
+from tests.e2e.conftest import login_asn
 
 
 def _workshop(title, slug, *, kapasitas, starts_in=timedelta(days=5)):
@@ -35,19 +36,12 @@ def _workshop(title, slug, *, kapasitas, starts_in=timedelta(days=5)):
     return workshop
 
 
-def _login_asn(page, live_server, nip):
-    page.goto(live_server.url + "/akun/masuk/")
-    page.get_by_label("NIP", exact=True).fill(nip)
-    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-
-
 def test_asn_registers_gets_ics_cancels_and_the_waitlisted_is_promoted(
     live_server, demo_site, page, screenshot
 ):
     workshop = _workshop("Klinik SKP Guru", "klinik-skp", kapasitas=1)
 
-    _login_asn(page, live_server, GURU_DEMO[0])
+    login_asn(page, live_server, GURU_DEMO[0])
     page.goto(live_server.url + workshop.url)
     expect(page.get_by_text("Mendaftar sebagai")).to_be_visible()
     expect(page.get_by_text("https://meet.example.id")).to_have_count(0)
@@ -108,7 +102,7 @@ def test_attendee_finds_the_certificate_in_my_account_on_a_phone(
         mulai=start, selesai=start + timedelta(hours=3)
     )
 
-    _login_asn(page, live_server, GURU_DEMO[0])
+    login_asn(page, live_server, GURU_DEMO[0])
     page.goto(live_server.url + "/akun/")
     expect(page.get_by_role("heading", name="Workshop saya")).to_be_visible()
     card = page.locator("li.card", has_text="Klinik Sertifikat Guru")
@@ -181,7 +175,7 @@ def test_waitlisted_asn_is_promoted_by_a_capacity_raise_attends_and_finds_the_ce
         workshop_id=workshop.pk, nama="Tamu Pertama", instansi="Pemkab", email="pertama@contoh.id"
     )
 
-    _login_asn(page, live_server, GURU_DEMO[0])
+    login_asn(page, live_server, GURU_DEMO[0])
     page.goto(live_server.url + workshop.url)
     expect(page.get_by_text("Kuota penuh").first).to_be_visible()
     page.get_by_role("button", name=re.compile("Daftar sekarang|Masuk daftar tunggu")).click()
@@ -222,7 +216,7 @@ def test_waitlisted_asn_is_promoted_by_a_capacity_raise_attends_and_finds_the_ce
 
     page.context.clear_cookies()
     page.set_viewport_size({"width": 390, "height": 844})
-    _login_asn(page, live_server, GURU_DEMO[0])
+    login_asn(page, live_server, GURU_DEMO[0])
     page.goto(live_server.url + "/akun/")
     card = page.locator("li.card", has_text="Klinik Antrean Guru")
     expect(card.get_by_role("link", name="Unduh sertifikat (PDF)")).to_be_visible()
