@@ -7,6 +7,8 @@ Field names stay those of the pages (`ind0_target`, `angka_<indikator id>`, `cap
 `<field>_<id>` (one form per indicator or RHK) instead of Django's `<prefix>-<field>`.
 """
 
+import re
+
 from django import forms
 from django.core.validators import URLValidator
 
@@ -34,8 +36,13 @@ def _max_length(model, field: str) -> int:
     return model._meta.get_field(field).max_length
 
 
+# Dot-grouped thousands with an optional decimal comma: "1.000", "1.250.000,50".
+_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?")
+
+
 class AngkaField(forms.DecimalField):
-    """A number as Indonesians type it ("87,5", also "87.5"), finite, not negative (targets and
+    """A number as Indonesians type it ("87,5", also "87.5"; "1.250.000" with dots grouping
+    thousands), finite, not negative (targets and
     realisasi count or measure something) and within the column (`max_digits`/`decimal_places`
     of the model field it is stored in)."""
 
@@ -66,7 +73,11 @@ class AngkaField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = value.strip().replace(",", ".")
+            value = value.strip()
+            if _THOUSANDS.fullmatch(value):
+                # "1.250.000,50": dots group thousands, as Indonesians write amounts.
+                value = value.replace(".", "")
+            value = value.replace(",", ".")
         return super().to_python(value)
 
 
@@ -169,7 +180,9 @@ class IndikatorForm(_RowNamesMixin, forms.Form):
             kwargs["initial"] = {
                 "teks": indikator.teks,
                 "aspek": indikator.aspek,
-                "arah": indikator.arah,
+                # A direction equal to the aspect's default shows as "Ikuti aspek", so it
+                # follows the aspect when the user changes it.
+                "arah": "" if indikator.arah == default_arah(indikator.aspek) else indikator.arah,
                 "target": angka_teks(indikator.target_angka),
                 "satuan": indikator.satuan,
                 "target_teks": indikator.target_teks,
@@ -183,7 +196,7 @@ class IndikatorForm(_RowNamesMixin, forms.Form):
             return cleaned
         cleaned["aspek"] = cleaned.get("aspek") or AspekIndikator.KUANTITAS
         cleaned["arah"] = cleaned.get("arah") or default_arah(cleaned["aspek"])
-        if not cleaned.get("teks"):
+        if not cleaned.get("teks") and "teks" not in self.errors:
             filled = ("target", "satuan", "target_teks", "kondisi_awal")
             if any(cleaned.get(f) not in (None, "") for f in filled):
                 self.add_error("teks", "Tuliskan indikatornya, atau kosongkan baris ini.")

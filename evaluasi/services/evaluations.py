@@ -326,6 +326,8 @@ def objection_file(*, evaluasi_id: int, user, alasan: str, now=None) -> Keberata
     evaluasi = _locked(evaluasi_id)
     if not is_owner(user, evaluasi.rencana):
         raise EvaluationRefused("Hanya pegawai yang dinilai yang dapat mengajukan keberatan.")
+    if evaluasi.status == S.KEBERATAN:
+        raise EvaluationRefused("Keberatan Anda sudah diajukan dan menunggu keputusan.")
     if evaluasi.status != S.DINILAI:
         raise EvaluationRefused("Keberatan hanya dapat diajukan atas hasil yang belum diterima.")
     if now > objection_deadline(evaluasi):

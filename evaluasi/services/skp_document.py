@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from cms.notifications import waktu_wib
 from cms.pdf import HIJAU, Document, latin1
 from evaluasi.models import (
     EksporDokumen,
@@ -50,6 +51,23 @@ def _target(indikator: IndikatorKinerja) -> str:
     if indikator.kondisi_awal is not None:
         lines.append(f"Kondisi awal: {indikator.kondisi_awal_teks}")
     return "\n".join(lines)
+
+
+def _objection_line(evaluasi: EvaluasiKinerja) -> str:
+    """What became of an objection (keberatan) to this decision, for the document: who decided
+    it, when (WIB), the predikat before it and the reasoning; "" without one."""
+    keberatan = getattr(evaluasi, "keberatan", None)
+    if keberatan is None:
+        return ""
+    if keberatan.diputuskan_pada is None:
+        return f"Keberatan diajukan {waktu_wib(keberatan.diajukan_pada)}; menunggu keputusan."
+    oleh = keberatan.diputuskan_oleh
+    nama = (oleh.get_full_name() or oleh.get_username()) if oleh else "-"
+    return (
+        f"Keberatan {keberatan.get_status_display().lower()} oleh {nama}, "
+        f"{waktu_wib(keberatan.diputuskan_pada)}. Predikat sebelum keberatan: "
+        f"{keberatan.get_predikat_sebelum_display()}. Pertimbangan: {keberatan.keputusan}"
+    )
 
 
 def evaluation_pdf(evaluasi: EvaluasiKinerja, *, instansi: str = "") -> bytes:
@@ -138,6 +156,10 @@ def evaluation_pdf(evaluasi: EvaluasiKinerja, *, instansi: str = "") -> bytes:
     ):
         pdf.cell(60, 6, latin1(label))
         pdf.cell(0, 6, latin1(f": {value}"), new_x="LMARGIN", new_y="NEXT")
+    objection = _objection_line(evaluasi)
+    if objection:
+        pdf.set_font("Helvetica", "", 9)
+        pdf.multi_cell(0, 5, latin1(objection), new_x="LMARGIN", new_y="NEXT")
     perilaku = list(evaluasi.perilaku.all())
     if perilaku:
         pdf.set_font("Helvetica", "", 9)

@@ -266,3 +266,51 @@ def test_evaluation_page_and_pdf_show_direction_and_baseline(client, school):
     text = " ".join(PdfReader(BytesIO(evaluation_pdf(evaluasi))).pages[0].extract_text().split())
     assert "Kondisi awal: 72 poin" in text
     assert "lebih rendah lebih baik" in text
+
+
+def test_edit_form_leaves_a_default_direction_blank_so_it_follows_a_changed_aspect(school):
+    """An indicator whose direction is its aspect's default comes back as "Ikuti aspek": changing
+    kuantitas to biaya on the edit form then gives lower-is-better, not the old "naik"."""
+    s = school
+    guru = s["guru"]
+    rencana = sk.skp_start(pegawai=guru, periode_id=s["periode"].pk, user=guru.user)
+    rhk = sk.rhk_add(
+        rencana_id=rencana.pk,
+        user=guru.user,
+        jenis="utama",
+        teks="Layanan",
+        indikator=[
+            _indicator("Jumlah layanan", "kuantitas", "10"),
+            _indicator("Angka putus sekolah", "kuantitas", "2", "siswa", arah="turun"),
+        ],
+    )
+    default, chosen = rhk.indikator.order_by("pk")
+    assert IndikatorForm(indikator=default, prefix="i").initial["arah"] == ""
+    assert IndikatorForm(indikator=chosen, prefix="i").initial["arah"] == "turun"
+    posted = {"i_teks": default.teks, "i_aspek": "biaya", "i_arah": "", "i_target": "10"}
+    form = IndikatorForm(posted, indikator=default, prefix="i")
+    assert form.is_valid(), form.errors
+    assert form.row()["arah"] == "turun"
+
+
+def test_an_over_long_indicator_gets_only_the_length_message():
+    form = IndikatorForm({"i_teks": "x" * 501, "i_aspek": "kuantitas", "i_target": "5"}, prefix="i")
+    assert not form.is_valid()
+    assert len(form.errors["teks"]) == 1 and "500" in form.errors["teks"][0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("1.000", Decimal("1000")),
+        ("1.250.000", Decimal("1250000")),
+        ("1.250.000,50", Decimal("1250000.50")),
+        ("87,5", Decimal("87.5")),
+        ("87.5", Decimal("87.5")),
+        ("1000", Decimal("1000")),
+    ],
+)
+def test_numbers_typed_with_indonesian_thousands_separators(typed, value):
+    form = IndikatorForm({"i_teks": "Biaya", "i_aspek": "biaya", "i_target": typed}, prefix="i")
+    assert form.is_valid(), form.errors
+    assert form.row()["target_angka"] == value

@@ -2,6 +2,7 @@
 
 from io import BytesIO
 
+import pytest
 from pypdf import PdfReader
 
 from evaluasi.tests.factories import EvaluasiKinerjaFactory, PegawaiFactory, admin_opd_account
@@ -64,3 +65,35 @@ def test_signature_date_is_the_wib_date_of_a_decision_made_before_0700_wib(schoo
     )
     assert "1 Desember 2026" in text
     assert "30-11-2026" not in text and "30 November 2026" not in text
+
+
+def test_the_document_records_an_upheld_objection_who_decided_it_and_when(school):
+    from datetime import UTC, datetime
+
+    from evaluasi.models import Keberatan
+    from evaluasi.services import evaluations as ev
+    from evaluasi.services.skp_document import evaluation_pdf
+
+    s = school
+    evaluasi = submitted_evaluation(s)
+    decide(evaluasi, s["kepala"].user, ["sesuai", "sesuai"], hasil="sesuai")
+    ev.objection_file(evaluasi_id=evaluasi.pk, user=s["guru"].user, alasan="Realisasi melampaui.")
+    with pytest.raises(ev.EvaluationRefused, match="sudah diajukan"):
+        ev.objection_file(evaluasi_id=evaluasi.pk, user=s["guru"].user, alasan="Lagi.")
+    ev.objection_resolve(
+        evaluasi_id=evaluasi.pk,
+        user=s["kadis"].user,
+        dikabulkan=True,
+        keputusan="Realisasi melampaui target.",
+        rating_hasil_kerja="di_atas",
+        rating_perilaku="sesuai",
+    )
+    Keberatan.objects.filter(evaluasi=evaluasi).update(
+        diputuskan_pada=datetime(2026, 12, 1, 23, 30, tzinfo=UTC)
+    )
+    evaluasi.refresh_from_db()
+    text = " ".join(p.extract_text() for p in PdfReader(BytesIO(evaluation_pdf(evaluasi))).pages)
+    flat = " ".join(text.split())
+    assert "Keberatan dikabulkan oleh" in flat and s["kadis"].nama in flat
+    assert "2 Desember 2026 06.30 WIB" in flat
+    assert "Predikat sebelum keberatan: Baik" in flat

@@ -42,9 +42,15 @@ def test_edit_delete_submit_withdraw_and_return_per_rhk_at_phone_width(
     guru.get_by_role("button", name="Simpan perubahan").click()
     expect(guru.get_by_text("harus berupa bilangan")).to_be_visible()
     guru.get_by_label("Target (angka)").first.fill("90")
+    # A pasted link is one long unbroken word: every page showing the RHK still fits the phone.
+    guru.get_by_label("Rumusan RHK").fill(
+        "Meningkatnya hasil belajar, rujukan https://drive.google.com/drive/folders/"
+        "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefghijklmnopqrstuvwxyz"
+    )
     guru.get_by_role("button", name="Simpan perubahan").click()
     expect(guru.get_by_text("RHK diperbarui.")).to_be_visible()
     expect(guru.locator("#rhk-" + guru.url.rsplit("#rhk-", 1)[-1])).to_contain_text("90")
+    _fits(guru, "skp-rhk-panjang-ponsel")
 
     guru.get_by_role("link", name="Hapus RHK 3").click()
     expect(guru.get_by_role("heading", name="Hapus RHK ini?")).to_be_visible()
