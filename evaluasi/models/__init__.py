@@ -41,8 +41,11 @@ from .skp import (
     StatusSKP,
     UmpanBalikRHK,
 )
+from .skp_rencana import EkspektasiPerilaku, LampiranSKP
 
 __all__ = [
+    "EkspektasiPerilaku",
+    "LampiranSKP",
     "PerubahanEmail",
     "JenisEkspor",
     "AgregasiHasil",
