@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import skp
+from .views import skp, skp_rencana
 
 app_name = "skp"
 urlpatterns = [
@@ -10,6 +10,9 @@ urlpatterns = [
     path("bawahan/", skp.bawahan_saya, name="bawahan"),
     path("<int:pk>/", skp.skp_detail, name="detail"),
     path("<int:pk>/ajukan/", skp.skp_ajukan, name="ajukan"),
+    path("<int:pk>/ekspektasi/", skp_rencana.ekspektasi, name="ekspektasi"),
+    path("<int:pk>/lampiran/", skp_rencana.lampiran, name="lampiran"),
+    path("<int:pk>/pohon/", skp_rencana.pohon, name="pohon"),
     path("rhk/<int:pk>/ubah/", skp.rhk_ubah, name="rhk_ubah"),
     path("rhk/<int:pk>/hapus/", skp.rhk_hapus, name="rhk_hapus"),
     path("evaluasi/<int:pk>/", skp.evaluasi, name="evaluasi"),

@@ -18,6 +18,7 @@ from evaluasi.models import (
     RencanaHasilKerja,
     StatusEkspor,
 )
+from evaluasi.selectors.skp_rencana import planning_document_sections
 
 
 def _row(pdf, widths, cells, bold=False, fill=False):
@@ -173,6 +174,13 @@ def evaluation_pdf(evaluasi: EvaluasiKinerja, *, instansi: str = "") -> bytes:
             new_x="LMARGIN",
             new_y="NEXT",
         )
+    for title, lines in planning_document_sections(rencana):  # ekspektasi, lampiran SKP
+        pdf.ln(2)
+        pdf.set_font("Helvetica", "B", 10)
+        pdf.multi_cell(0, 6, latin1(title), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 9)
+        for line in lines:
+            pdf.multi_cell(0, 5, latin1(line), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(8)
     if pdf.get_y() > 240:
         pdf.add_page()

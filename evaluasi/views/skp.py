@@ -30,6 +30,7 @@ from evaluasi.selectors.skp import (
 from evaluasi.services import evaluations as ev
 from evaluasi.services import skp as sk
 from evaluasi.services.skp_document import evaluation_pdf
+from evaluasi.views.skp_rencana import planning_context
 
 
 def _pegawai_or_404(request):
@@ -218,6 +219,7 @@ def skp_detail(request, pk):
             "templat": sk.skp_templates(),
             "periode_evaluasi": forms["mulai_evaluasi"].fields["periode"].queryset,
             "riwayat": rencana.riwayat.select_related("oleh")[:30],
+            "perencanaan": planning_context(rencana, user),
         },
     )
 
@@ -490,6 +492,7 @@ def evaluasi(request, pk):
             if evaluasi.status in (StatusEvaluasi.KEBERATAN, StatusEvaluasi.FINAL)
             else None,
             "riwayat": evaluasi.riwayat.select_related("oleh")[:30],
+            "perencanaan": planning_context(rencana, user),
         },
     )
 
