@@ -40,6 +40,7 @@ def world(demo, settings, tmp_path):
         Penugasan,
         PeriodePenilaian,
         RealisasiIndikator,
+        RencanaKerja,
         StatusPeriode,
         UnitKerja,
     )
@@ -106,6 +107,10 @@ def world(demo, settings, tmp_path):
         "skp_asn": evaluasi.rencana_id,
         "rhk_asn": evaluasi.rencana.rhk.first().pk,
         "evaluasi_asn": evaluasi.pk,
+        # The kepala sekolah's own SKP of that year: the root of the team's cascading tree.
+        "skp_atasan": RencanaKerja.objects.get_or_create(
+            pegawai=asn.atasan, periode=evaluasi.rencana.periode
+        )[0].pk,
         "indikator": realisasi.indikator_id,
         "kode_sertifikat": pendaftaran.kode_sertifikat,
         "token_pendaftaran": registration_token(upcoming),

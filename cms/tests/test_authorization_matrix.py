@@ -88,6 +88,12 @@ MATRIX = {
     # Confirmation and edit pages: those who may read the SKP get the page or, when they may not
     # change it (not the owner, or locked: the asn's SKP is approved), a redirect to it with why.
     "skp:ajukan": _entry({"asn", "atasan"} | ADMINS, pk="skp_asn"),
+    # Planning: the ekspektasi page (the pejabat penilai writes) and the lampiran page (the owner
+    # while editable) follow the same rule: readers get the page or a redirect to the SKP.
+    "skp:ekspektasi": _entry({"asn", "atasan"} | ADMINS, pk="skp_asn"),
+    "skp:lampiran": _entry({"asn", "atasan"} | ADMINS, pk="skp_asn"),
+    # The cascading tree of one's own SKP: its owner only (the asn's atasan here), 404 for others.
+    "skp:pohon": _entry({"atasan"}, pk="skp_atasan"),
     "skp:rhk_ubah": _entry({"asn", "atasan"} | ADMINS, pk="rhk_asn"),
     "skp:rhk_hapus": _entry({"asn", "atasan"} | ADMINS, pk="rhk_asn"),
     "skp:evaluasi": _entry({"asn", "atasan"} | ADMINS, pk="evaluasi_asn"),

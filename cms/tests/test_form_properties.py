@@ -16,7 +16,7 @@ from wagtail.admin.viewsets import viewsets as registry
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from evaluasi import forms as evaluasi_forms
-from evaluasi import forms_skp
+from evaluasi import forms_skp, forms_skp_rencana
 from evaluasi.models import Penghargaan
 from evaluasi.tests.factories import PegawaiFactory
 from evaluasi.tests.properties import DATE, NUMBER, TEXT, URL, db_examples, of
@@ -179,6 +179,8 @@ def _standalone_forms(seeded):
         forms_skp.PutusanKeberatanForm,
         forms_skp.PenilaianForm,
         forms_skp.IndikatorForm,
+        forms_skp_rencana.EkspektasiForm,
+        forms_skp_rencana.LampiranForm,
         lambda data, files=None: forms_skp.MulaiEvaluasiForm(
             data, periods=type(periode).objects.all()
         ),
