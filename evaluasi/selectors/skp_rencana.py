@@ -2,6 +2,8 @@
 its panduan perilaku, the atasan's ekspektasi khusus), the lampiran SKP, and the cascading tree
 of an atasan's team RHK under the atasan's own RHK."""
 
+from itertools import groupby
+
 from django.db.models import Q
 from django.http import Http404
 
@@ -41,7 +43,7 @@ def _same_year(rencana: RencanaKerja) -> Q:
 def cascade_tree(user, pk: int) -> dict:
     """The cascading tree of the SKP `pk` (PermenPANRB 6/2022: RHK bawahan support the atasan's
     RHK), for its owner only: {"rencana", "cabang": [(own RHK, [team RHK linked to it])],
-    "belum_terhubung": [team RHK linked to none of them], "tanpa_skp": [direct reports without an
+    "belum_terhubung": [(team SKP, [its RHK linked to none of them])], "tanpa_skp": [direct reports without an
     SKP that year]}. The team is the owner's active direct reports; each team RHK carries
     `.rencana.pegawai` and the SKP's status. Raises Http404 for anyone else, or an unknown id.
     Four queries whatever the team's size."""
@@ -68,7 +70,10 @@ def cascade_tree(user, pk: int) -> dict:
     return {
         "rencana": rencana,
         "cabang": [(rhk, linked[rhk.pk]) for rhk in mine],
-        "belum_terhubung": loose,
+        # Grouped per SKP (the team's RHK come ordered by pegawai): one heading per person.
+        "belum_terhubung": [
+            (plan, list(rows)) for plan, rows in groupby(loose, key=lambda rhk: rhk.rencana)
+        ],
         "tanpa_skp": [
             p
             for p in Pegawai.objects.filter(atasan=own, aktif=True).order_by("nama")
