@@ -3,7 +3,9 @@ penilai's *ekspektasi khusus pimpinan* per BerAKHLAK value and the pegawai's *la
 (dukungan sumber daya, skema pertanggungjawaban, konsekuensi). Refusals are `SkpRefused`."""
 
 from django.db import transaction
+from django.urls import reverse
 
+from cms.notifications import notify
 from evaluasi.berakhlak import NILAI
 from evaluasi.models import EkspektasiPerilaku, LampiranSKP, RencanaKerja
 
@@ -47,7 +49,8 @@ def ekspektasi_save(*, rencana_id: int, user, teks: dict[str, str]) -> int:
     BerAKHLAK value (PermenPANRB 6/2022: perilaku kerja in the SKP), while reviewing it or any
     time before its annual evaluation is decided. `teks`: {value name (evaluasi.berakhlak.NILAI):
     text}; a blank text removes that value's ekspektasi, values not named stay as they are.
-    Returns how many values now carry an ekspektasi; logged in RiwayatSKP.
+    Returns how many values now carry an ekspektasi. When anything changed it is logged in
+    RiwayatSKP and the pegawai is told (in the app, and by email when their account has one).
 
     Raises SkpRefused when `user` is not the pejabat penilai, the annual evaluation is decided, a
     key is not a BerAKHLAK value or a text is longer than 2,000 characters;
@@ -62,6 +65,7 @@ def ekspektasi_save(*, rencana_id: int, user, teks: dict[str, str]) -> int:
         if len(text) > EKSPEKTASI_MAX:
             raise SkpRefused(f"Ekspektasi {nilai} paling banyak {EKSPEKTASI_MAX} karakter.")
         cleaned[nilai] = text
+    before = dict(EkspektasiPerilaku.objects.filter(rencana=rencana).values_list("nilai", "teks"))
     EkspektasiPerilaku.objects.filter(
         rencana=rencana, nilai__in=[n for n, t in cleaned.items() if not t]
     ).delete()
@@ -70,8 +74,28 @@ def ekspektasi_save(*, rencana_id: int, user, teks: dict[str, str]) -> int:
             EkspektasiPerilaku.objects.update_or_create(
                 rencana=rencana, nilai=nilai, defaults={"teks": text, "ditulis_oleh": user}
             )
-    log(rencana, "ekspektasi perilaku ditulis", user)
-    return EkspektasiPerilaku.objects.filter(rencana=rencana).count()
+    after = dict(EkspektasiPerilaku.objects.filter(rencana=rencana).values_list("nilai", "teks"))
+    if after != before:  # saving the page unchanged tells nobody
+        log(rencana, "ekspektasi perilaku ditulis", user)
+        _tell_pegawai(rencana, actor=user, count=len(after))
+    return len(after)
+
+
+def _tell_pegawai(rencana: RencanaKerja, *, actor, count: int) -> list:
+    """Tell the pegawai (never the actor; as `skp_notifications`) that their atasan wrote what
+    they expect: the issue's "understand what is expected of them". Returns the rows."""
+    pegawai_user = rencana.pegawai.user
+    if pegawai_user is None or pegawai_user.pk == actor.pk:
+        return []
+    return notify(
+        [pegawai_user],
+        judul="Atasan menulis ekspektasi perilaku pada SKP Anda",
+        teks=(
+            f"Pejabat penilai menuliskan ekspektasi khusus untuk {count} dari 7 nilai BerAKHLAK "
+            f"pada SKP {rencana.periode.nama}. Bacalah di bagian Perilaku kerja."
+        ),
+        tautan=reverse("skp:detail", args=[rencana.pk]) + "#perilaku-kerja",
+    )
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
+from cms.notifications import Pemberitahuan
 from evaluasi.berakhlak import NILAI, PANDUAN_PERILAKU
 from evaluasi.models import EkspektasiPerilaku, EvaluasiKinerja, LampiranSKP
 from evaluasi.services import evaluations as ev
@@ -33,6 +34,7 @@ def test_the_pejabat_penilai_writes_ekspektasi_and_the_pegawai_sees_it(client, s
     s = school
     rencana = draft_skp(s)
     sk.skp_submit(rencana_id=rencana.pk, user=s["guru"].user)
+    Pemberitahuan.objects.all().delete()
     url = f"/skp/{rencana.pk}/ekspektasi/"
 
     client.force_login(s["kepala"].user)
@@ -42,6 +44,11 @@ def test_the_pejabat_penilai_writes_ekspektasi_and_the_pegawai_sees_it(client, s
     assert response.status_code == 302
     assert list(EkspektasiPerilaku.objects.values_list("nilai", "teks")) == [(LAYANAN, HARAPAN)]
     assert "ekspektasi perilaku" in rencana.riwayat.first().aksi
+    # The pegawai is told, nobody else (the atasan acted; the colleague, the kadis: nothing).
+    told = list(Pemberitahuan.objects.values_list("penerima_id", "tautan"))
+    assert told == [(s["guru"].user.pk, f"/skp/{rencana.pk}/#perilaku-kerja")]
+    client.post(url, _ekspektasi_post(**{LAYANAN: HARAPAN}))  # unchanged: nobody told again
+    assert Pemberitahuan.objects.count() == 1
 
     # Refused for the pegawai (a message, nothing stored), the atasan's atasan, a colleague.
     client.force_login(s["guru"].user)
@@ -205,6 +212,7 @@ def test_the_tree_shows_the_team_rhk_under_the_atasan_rhk(client, school, opd):
     assert "Guru Dua" in page
     assert "Laporan staf" not in page and "Staf Bidang" not in page
     assert url in client.get(f"/skp/{kepala_skp.pk}/").content.decode()  # linked from the SKP
+    assert url in client.get("/skp/bawahan/").content.decode()  # and from "Bawahan Saya"
 
     # Only the atasan: the pegawai, the kepala's own atasan, an Admin OPD, another atasan: 404.
     admin = admin_opd_account(s["stranger"], opd)

@@ -92,7 +92,11 @@ def bawahan_saya(request):
     return render(
         request,
         "evaluasi/bawahan_saya.html",
-        {"pegawai": pegawai, "bawahan": reports_overview(pegawai)},
+        {
+            "pegawai": pegawai,
+            "bawahan": reports_overview(pegawai),
+            "skp_sendiri": own_plans(pegawai),  # roots of the team's cascading tree
+        },
     )
 
 
