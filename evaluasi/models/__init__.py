@@ -41,6 +41,13 @@ from .skp import (
     StatusSKP,
     UmpanBalikRHK,
 )
+from .skp_pengembangan import (
+    HasilTinjauan,
+    JenisSumber,
+    RencanaPengembangan,
+    StatusPengembangan,
+    SumberPengembangan,
+)
 
 __all__ = [
     "PerubahanEmail",
@@ -72,6 +79,11 @@ __all__ = [
     "StatusKeberatan",
     "StatusSKP",
     "UmpanBalikRHK",
+    "HasilTinjauan",
+    "JenisSumber",
+    "RencanaPengembangan",
+    "StatusPengembangan",
+    "SumberPengembangan",
     "AksesJawabanIndividual",
     "Jawaban",
     "JawabanTerbuka",
