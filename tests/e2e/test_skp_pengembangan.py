@@ -1,5 +1,5 @@
-"""A rencana pengembangan on a phone: the kepala sekolah drafts it for the demo teacher rated Butuh
-Perbaikan from the suggested guides and workshops, the teacher reads it as support and agrees."""
+"""A rencana pengembangan on a phone: the kepala sekolah drafts it for the demo teacher rated
+Kurang/Misconduct from the suggested guides and workshops, the teacher reads it as support and agrees."""
 
 from datetime import timedelta
 
@@ -14,7 +14,7 @@ from tests.e2e.conftest import SCREENSHOTS, phone_page_as
 
 def test_kepala_drafts_teacher_agrees(live_server, demo_site, browser):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    evaluasi = EvaluasiKinerja.objects.filter(predikat="butuh_perbaikan").first()
+    evaluasi = EvaluasiKinerja.objects.filter(predikat="kurang").first()
     url = f"{live_server.url}/skp/evaluasi/{evaluasi.pk}/pengembangan/"
 
     kepala = phone_page_as(browser, live_server, KEPALA_SMAN2[0])
