@@ -17,7 +17,13 @@ def test_kepala_drafts_teacher_agrees(live_server, demo_site, browser):
     evaluasi = EvaluasiKinerja.objects.filter(predikat="kurang").first()
     url = f"{live_server.url}/skp/evaluasi/{evaluasi.pk}/pengembangan/"
 
+    demo_plan = RencanaPengembangan.objects.get(evaluasi__predikat="butuh_perbaikan")
+    assert demo_plan.status == "disepakati" and demo_plan.sumber.exists()
+
     kepala = phone_page_as(browser, live_server, KEPALA_SMAN2[0])
+    kepala.goto(f"{live_server.url}/skp/bawahan/")
+    expect(kepala.get_by_text("Rencana pengembangan belum disusun")).to_be_visible()
+    kepala.screenshot(path=str(SCREENSHOTS / "pengembangan-bawahan-ponsel.png"), full_page=True)
     kepala.goto(f"{live_server.url}/skp/evaluasi/{evaluasi.pk}/")
     expect(kepala.get_by_role("heading", name="Rencana pengembangan diperlukan")).to_be_visible()
     kepala.get_by_role("link", name="Susun rencana pengembangan").click()
