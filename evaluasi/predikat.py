@@ -47,6 +47,20 @@ def predikat_kinerja(hasil_kerja: str, perilaku: str) -> Predikat:
     return MATRIX[Rating(hasil_kerja), Rating(perilaku)]
 
 
+# Predicates whose follow-up is a development plan (PermenPANRB 6/2022, tindak lanjut hasil
+# evaluasi kinerja: pengembangan kompetensi for a pegawai below expectation).
+NEEDS_DEVELOPMENT = frozenset({P.BUTUH_PERBAIKAN, P.KURANG, P.SANGAT_KURANG})
+
+
+def needs_development_plan(predikat: str) -> bool:
+    """Whether an evaluation decided with `predikat` (a Predikat value) requires a *rencana
+    pengembangan* agreed by the pejabat penilai and the pegawai: Butuh Perbaikan,
+    Kurang/Misconduct and Sangat Kurang (PermenPANRB 6/2022, tindak lanjut: pengembangan
+    kompetensi). False for Sangat Baik, Baik, "" (not decided) or an unknown value; raises
+    nothing."""
+    return predikat in NEEDS_DEVELOPMENT
+
+
 def suggest_hasil_kerja(outcomes: list[tuple[bool, str]]) -> Rating | None:
     """Suggested rating hasil kerja from each RHK's outcome: (is utama, Rating of that RHK).
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import skp, skp_rencana
+from .views import skp, skp_pengembangan, skp_rencana
 
 app_name = "skp"
 urlpatterns = [
@@ -18,4 +18,5 @@ urlpatterns = [
     path("evaluasi/<int:pk>/", skp.evaluasi, name="evaluasi"),
     path("evaluasi/<int:pk>/dokumen/", skp.evaluasi_pdf, name="dokumen"),
     path("evaluasi/<int:pk>/bukti/<int:indikator_id>/", skp.bukti, name="bukti"),
+    path("evaluasi/<int:pk>/pengembangan/", skp_pengembangan.pengembangan, name="pengembangan"),
 ]

@@ -99,6 +99,8 @@ MATRIX = {
     "skp:evaluasi": _entry({"asn", "atasan"} | ADMINS, pk="evaluasi_asn"),
     "skp:dokumen": _entry({"asn", "atasan"} | ADMINS, pk="evaluasi_asn"),
     "skp:bukti": _entry({"asn", "atasan"} | ADMINS, pk="evaluasi_asn", indikator_id="indikator"),
+    # Readable by whoever reads the evaluation; each step's POST is checked by its service.
+    "skp:pengembangan": _entry({"asn", "atasan"} | ADMINS, pk="evaluasi_asn"),
     # --- Wagtail admin: roster --------------------------------------------------------------
     "aktivasi_massal": _entry(OPD_ADMINS),
     "unitkerja:index": _entry(OPD_ADMINS),

@@ -16,7 +16,7 @@ from wagtail.admin.viewsets import viewsets as registry
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from evaluasi import forms as evaluasi_forms
-from evaluasi import forms_skp, forms_skp_rencana
+from evaluasi import forms_skp, forms_skp_pengembangan, forms_skp_rencana
 from evaluasi.models import Penghargaan
 from evaluasi.tests.factories import PegawaiFactory
 from evaluasi.tests.properties import DATE, NUMBER, TEXT, URL, db_examples, of
@@ -185,6 +185,11 @@ def _standalone_forms(seeded):
             data, periods=type(periode).objects.all()
         ),
         lambda data, files=None: forms_skp.TemplatForm(data, templates={"guru": {"nama": "Guru"}}),
+        lambda data, files=None: forms_skp_pengembangan.RencanaPengembanganForm(
+            data, pilihan=[(1, "Panduan: Uji")]
+        ),
+        forms_skp_pengembangan.TanggapanForm,
+        forms_skp_pengembangan.TinjauanForm,
     ]
 
 

@@ -49,6 +49,7 @@ SITE_SCREENS = {
     "skp:evaluasi": {"pk": "evaluasi"},
     "skp:dokumen": {"pk": "evaluasi"},
     "skp:bukti": {"pk": "evaluasi", "indikator_id": "indikator"},
+    "skp:pengembangan": {"pk": "evaluasi"},
 }
 
 

@@ -41,6 +41,13 @@ from .skp import (
     StatusSKP,
     UmpanBalikRHK,
 )
+from .skp_pengembangan import (
+    HasilTinjauan,
+    JenisSumber,
+    RencanaPengembangan,
+    StatusPengembangan,
+    SumberPengembangan,
+)
 from .skp_rencana import EkspektasiPerilaku, LampiranSKP
 
 __all__ = [
@@ -75,6 +82,11 @@ __all__ = [
     "StatusKeberatan",
     "StatusSKP",
     "UmpanBalikRHK",
+    "HasilTinjauan",
+    "JenisSumber",
+    "RencanaPengembangan",
+    "StatusPengembangan",
+    "SumberPengembangan",
     "AksesJawabanIndividual",
     "Jawaban",
     "JawabanTerbuka",

@@ -17,7 +17,12 @@ from evaluasi.models import (
     StatusPeriode,
     StatusSKP,
 )
-from evaluasi.predikat import outcome_of_indicator, rating_from_score, suggest_hasil_kerja
+from evaluasi.predikat import (
+    needs_development_plan,
+    outcome_of_indicator,
+    rating_from_score,
+    suggest_hasil_kerja,
+)
 
 from .assessments import pegawai_of
 from .results_gate import periods_with_readable_results
@@ -121,7 +126,10 @@ def own_plans(pegawai: Pegawai):
 
 
 def reports_overview(pegawai: Pegawai):
-    """Direct reports with their SKPs and published 360 reports, for "Bawahan Saya" (4 queries)."""
+    """Direct reports with their SKPs and published 360 reports, for "Bawahan Saya" (4 queries).
+    Each report carries `laporan_360`, `skp_terbaru`, `perlu_tindakan` (steps waiting for the
+    atasan) and `tanpa_rencana_pengembangan` (decided evaluations whose predikat needs a rencana
+    pengembangan not yet agreed: PermenPANRB 6/2022, tindak lanjut)."""
     reports = list(
         Pegawai.objects.filter(atasan=pegawai, aktif=True)
         .select_related("unit_kerja")
@@ -129,7 +137,13 @@ def reports_overview(pegawai: Pegawai):
             Prefetch(
                 "skp",
                 queryset=RencanaKerja.objects.select_related("periode")
-                .prefetch_related("evaluasi")
+                .prefetch_related(
+                    # The plan joined: which decided evaluations still lack an agreed one.
+                    Prefetch(
+                        "evaluasi",
+                        queryset=EvaluasiKinerja.objects.select_related("rencana_pengembangan"),
+                    )
+                )
                 .order_by("-periode__tahun"),
             )
         )
@@ -148,7 +162,19 @@ def reports_overview(pegawai: Pegawai):
         report.perlu_tindakan = sum(1 for p in plans if p.status == StatusSKP.DIAJUKAN) + sum(
             1 for p in plans for e in p.evaluasi.all() if e.status == StatusEvaluasi.DIAJUKAN
         )
+        report.tanpa_rencana_pengembangan = [
+            e for p in plans for e in p.evaluasi.all() if _lacks_agreed_plan(e)
+        ]
     return reports
+
+
+def _lacks_agreed_plan(evaluasi: EvaluasiKinerja) -> bool:
+    """Whether a decided evaluation needs a rencana pengembangan (`needs_development_plan`) and
+    has none agreed yet (its plan joined by `select_related`)."""
+    if not needs_development_plan(evaluasi.predikat):
+        return False
+    plan = getattr(evaluasi, "rencana_pengembangan", None)
+    return plan is None or not plan.disepakati
 
 
 def evaluation_periods(tahun: int):
