@@ -93,6 +93,10 @@ MATRIX = {
     "skp:evaluasi": _entry({"asn", "atasan"} | ADMINS, pk="evaluasi_asn"),
     "skp:dokumen": _entry({"asn", "atasan"} | ADMINS, pk="evaluasi_asn"),
     "skp:bukti": _entry({"asn", "atasan"} | ADMINS, pk="evaluasi_asn", indikator_id="indikator"),
+    # Pemantauan: whoever may read the SKP reads it; only the pegawai and the penilai write.
+    "skp:rhk_pantau": _entry({"asn", "atasan"} | ADMINS, pk="rhk_asn"),
+    "skp:dialog": _entry({"asn", "atasan"} | ADMINS, pk="skp_asn"),
+    "skp:progres_bukti": _entry({"asn", "atasan"} | ADMINS, pk="progres_asn"),
     # --- Wagtail admin: roster --------------------------------------------------------------
     "aktivasi_massal": _entry(OPD_ADMINS),
     "unitkerja:index": _entry(OPD_ADMINS),

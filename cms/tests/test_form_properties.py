@@ -16,7 +16,7 @@ from wagtail.admin.viewsets import viewsets as registry
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from evaluasi import forms as evaluasi_forms
-from evaluasi import forms_skp
+from evaluasi import forms_skp, forms_skp_pantau
 from evaluasi.models import Penghargaan
 from evaluasi.tests.factories import PegawaiFactory
 from evaluasi.tests.properties import DATE, NUMBER, TEXT, URL, db_examples, of
@@ -183,6 +183,9 @@ def _standalone_forms(seeded):
             data, periods=type(periode).objects.all()
         ),
         lambda data, files=None: forms_skp.TemplatForm(data, templates={"guru": {"nama": "Guru"}}),
+        forms_skp_pantau.ProgresForm,
+        forms_skp_pantau.PesanForm,
+        forms_skp_pantau.DialogForm,
     ]
 
 

@@ -41,6 +41,7 @@ from .skp import (
     StatusSKP,
     UmpanBalikRHK,
 )
+from .skp_pantau import CatatanProgres, DialogKinerja, UmpanBalikBerkelanjutan
 
 __all__ = [
     "PerubahanEmail",
@@ -72,6 +73,9 @@ __all__ = [
     "StatusKeberatan",
     "StatusSKP",
     "UmpanBalikRHK",
+    "CatatanProgres",
+    "DialogKinerja",
+    "UmpanBalikBerkelanjutan",
     "AksesJawabanIndividual",
     "Jawaban",
     "JawabanTerbuka",
