@@ -6,6 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from evaluasi.demo import DEMO_PASSWORD
 from evaluasi.demo_roster import KEPALA_SMAN2
 from evaluasi.models import RencanaKerja
 
@@ -29,12 +30,19 @@ def test_teacher_and_kepala_monitor_an_approved_skp(
         .first()
     )
     rhk = rencana.rhk.order_by("-jenis", "urutan", "pk").first()
+    teacher = (
+        rencana.pegawai.user
+    )  # a demo teacher with an approved SKP: give them the demo password
+    teacher.set_password(DEMO_PASSWORD)
+    teacher.save(update_fields=["password"])
     bukti = Path(tmp_path) / "daftar-hadir-remedial.pdf"
     bukti.write_bytes(b"%PDF-1.4 daftar hadir remedial")
 
     login_asn(page, live_server, rencana.pegawai.nip)
     page.goto(f"{live_server.url}/skp/{rencana.pk}/")
     expect(page.get_by_role("heading", name="Pemantauan kinerja")).to_be_visible()
+    page.locator(f"#pantau-rhk-{rhk.pk} > summary").click()  # closed while it holds nothing
+    screenshot("pantau-skp-kosong-ponsel")
     page.get_by_role("link", name="Catat progres dan bukti dukung").first.click()
     expect(page.get_by_role("heading", name="Pemantauan RHK 1")).to_be_visible()
     page.get_by_label("Apa yang sudah dikerjakan").fill(
@@ -57,10 +65,12 @@ def test_teacher_and_kepala_monitor_an_approved_skp(
     kepala.goto(live_server.url + "/akun/pemberitahuan/")
     expect(kepala.locator(".notif-list li").first).to_contain_text("Umpan balik baru")
     kepala.goto(f"{live_server.url}/skp/{rencana.pk}/#pantau-rhk-{rhk.pk}")
-    kepala.get_by_label("Tulis umpan balik untuk pegawai").first.fill(
+    thread = kepala.locator(f"#pantau-rhk-{rhk.pk}")
+    expect(thread).to_contain_text("tiga siswa belum tuntas")
+    thread.get_by_label("Tulis umpan balik untuk pegawai").fill(
         "Boleh, asal rubriknya sama. Kita bahas di dialog Jumat."
     )
-    kepala.get_by_role("button", name="Kirim").first.click()
+    thread.get_by_role("button", name="Kirim").click()
     expect(kepala.get_by_text("Pesan terkirim.")).to_be_visible()
     kepala.goto(f"{live_server.url}/skp/{rencana.pk}/")
     kepala.get_by_role("link", name="Catat dialog kinerja").click()
