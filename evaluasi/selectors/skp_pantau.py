@@ -35,6 +35,12 @@ def monitoring_attach(rencana: RencanaKerja) -> list[DialogKinerja]:
     for rhk in rhks:
         rhk.progres_list = progres.get(rhk.pk, [])
         rhk.pesan_list = pesan.get(rhk.pk, [])
+    return dialog_notes(rencana)
+
+
+def dialog_notes(rencana: RencanaKerja) -> list[DialogKinerja]:
+    """The dialog kinerja notes of `rencana` (read through `selectors.skp.rencana_detail`), by
+    date, oldest first, with who recorded them. One query. Raises nothing."""
     return list(rencana.dialog_kinerja.select_related("dicatat_oleh__pegawai"))
 
 

@@ -103,7 +103,8 @@ def test_progress_is_recorded_by_the_owner_only_and_only_on_an_approved_skp(clie
     assert "Ulangan harian 1 dinilai" in page and "Remedial kelas X-2 selesai" in page
 
     client.force_login(s["kepala"].user)
-    client.post(url, {"aksi": "progres", "teks": "Ditulis atasan"})
+    response = client.post(url, {"aksi": "progres", "teks": "Ditulis atasan"}, follow=True)
+    assert "Hanya pemilik SKP yang dapat mencatat progres." in response.content.decode()
     assert not CatatanProgres.objects.filter(teks="Ditulis atasan").exists()
     assert 'name="aksi" value="progres"' not in client.get(url).content.decode()
 

@@ -17,22 +17,55 @@ from cms.errors import ActionRefused, refusal_shown
 from evaluasi import forms_skp_pantau as f
 from evaluasi.models import StatusSKP
 from evaluasi.selectors.skp import rencana_detail
-from evaluasi.selectors.skp_pantau import monitoring_attach, progress_file, rhk_monitoring
+from evaluasi.selectors.skp_pantau import dialog_notes, progress_file, rhk_monitoring
 from evaluasi.services import skp as sk
 from evaluasi.services import skp_pantau as sp
 
 
-def _saved(request, form, call, success: str) -> bool:
-    """Validate `form`, then `call(cleaned_data)`; a refusal becomes an error on the form."""
-    if not form.is_valid():
-        return False
-    try:
-        call(form.cleaned_data)
-    except ActionRefused as refused:
-        refusal_shown(request, refused, form=form)
-        return False
-    messages.success(request, success)
-    return True
+def _submit(request, form, call, success: str, done_url: str):
+    """Validate `form`, then `call(cleaned_data)`. Returns a redirect to `done_url` when saved,
+    or when the whole step is refused (not this user's step, SKP not approved: a message);
+    None when the form is to be shown again with its errors (a refusal about one field goes
+    next to that field)."""
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except ActionRefused as refused:
+            if refused.field not in form.fields:
+                refusal_shown(request, refused)
+                return redirect(done_url)
+            refusal_shown(request, refused, form=form)
+        else:
+            messages.success(request, success)
+            return redirect(done_url)
+    messages.error(request, "Periksa kembali isian yang ditandai.")
+    return None
+
+
+def _rhk_step(aksi: str, rhk, user, request):
+    """(bound form, service call on its clean data, success message, anchor) for `aksi`, or
+    None for an unknown one."""
+    if aksi == "progres":
+        form = f.ProgresForm(request.POST, request.FILES)
+
+        def call(c):
+            sp.progress_add(
+                rhk_id=rhk.pk,
+                user=user,
+                teks=c["teks"],
+                tautan=c["tautan"],
+                berkas=c["berkas"] or None,
+            )
+
+        return form, call, "Progres dicatat.", "progres"
+    if aksi == "pesan":
+        form = f.PesanForm(request.POST)
+
+        def call(c):
+            sp.feedback_post(rhk_id=rhk.pk, user=user, teks=c["teks"])
+
+        return form, call, "Pesan terkirim.", "umpan-balik"
+    return None
 
 
 @login_required
@@ -44,27 +77,16 @@ def rhk_pantau(request, pk):
     forms = {"progres": f.ProgresForm(), "pesan": f.PesanForm()}
     if request.method == "POST":
         aksi = request.POST.get("aksi", "")
-        if aksi == "progres":
-            form = f.ProgresForm(request.POST, request.FILES)
-            call = lambda c: sp.progress_add(  # noqa: E731
-                rhk_id=rhk.pk,
-                user=user,
-                teks=c["teks"],
-                tautan=c["tautan"],
-                berkas=c["berkas"] or None,
-            )
-            success, anchor = "Progres dicatat.", "progres"
-        elif aksi == "pesan":
-            form = f.PesanForm(request.POST)
-            call = lambda c: sp.feedback_post(rhk_id=rhk.pk, user=user, teks=c["teks"])  # noqa: E731
-            success, anchor = "Pesan terkirim.", "umpan-balik"
-        else:
+        step = _rhk_step(aksi, rhk, user, request)
+        if step is None:
             messages.error(request, "Aksi tidak dikenal.")
             return redirect("skp:rhk_pantau", rhk.pk)
-        if _saved(request, form, call, success):
-            return redirect(reverse("skp:rhk_pantau", args=[rhk.pk]) + f"#{anchor}")
+        form, call, success, anchor = step
+        url = reverse("skp:rhk_pantau", args=[rhk.pk]) + f"#{anchor}"
+        response = _submit(request, form, call, success, url)
+        if response is not None:
+            return response
         forms[aksi] = form
-        messages.error(request, "Periksa kembali isian yang ditandai.")
     return render(
         request,
         "evaluasi/rhk_pantau.html",
@@ -89,7 +111,7 @@ def dialog(request, pk):
     form = f.DialogForm(initial={"tanggal": timezone.localdate().isoformat()})
     if request.method == "POST":
         form = f.DialogForm(request.POST)
-        saved = _saved(
+        response = _submit(
             request,
             form,
             lambda c: sp.dialog_record(
@@ -100,18 +122,16 @@ def dialog(request, pk):
                 tindak_lanjut=c["tindak_lanjut"],
             ),
             "Catatan dialog kinerja disimpan; pegawai diberi tahu.",
+            reverse("skp:dialog", args=[rencana.pk]),
         )
-        if saved:
-            return redirect("skp:dialog", rencana.pk)
-        messages.error(request, "Periksa kembali isian yang ditandai.")
+        if response is not None:
+            return response
     return render(
         request,
         "evaluasi/dialog_kinerja.html",
         {
             "rencana": rencana,
-            "dialog_list": monitoring_attach(rencana)
-            if rencana.status == StatusSKP.DISETUJUI
-            else [],
+            "dialog_list": dialog_notes(rencana),
             "disetujui": rencana.status == StatusSKP.DISETUJUI,
             "pemilik": sk.is_owner(user, rencana),
             "penilai": sk.is_penilai(user, rencana),
