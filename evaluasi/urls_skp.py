@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import skp, skp_pengembangan, skp_rencana
+from .views import skp, skp_pantau, skp_pengembangan, skp_rencana
 
 app_name = "skp"
 urlpatterns = [
@@ -15,6 +15,9 @@ urlpatterns = [
     path("<int:pk>/pohon/", skp_rencana.pohon, name="pohon"),
     path("rhk/<int:pk>/ubah/", skp.rhk_ubah, name="rhk_ubah"),
     path("rhk/<int:pk>/hapus/", skp.rhk_hapus, name="rhk_hapus"),
+    path("rhk/<int:pk>/pantau/", skp_pantau.rhk_pantau, name="rhk_pantau"),
+    path("<int:pk>/dialog/", skp_pantau.dialog, name="dialog"),
+    path("progres/<int:pk>/bukti/", skp_pantau.progres_bukti, name="progres_bukti"),
     path("evaluasi/<int:pk>/", skp.evaluasi, name="evaluasi"),
     path("evaluasi/<int:pk>/dokumen/", skp.evaluasi_pdf, name="dokumen"),
     path("evaluasi/<int:pk>/bukti/<int:indikator_id>/", skp.bukti, name="bukti"),

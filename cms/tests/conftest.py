@@ -31,6 +31,7 @@ def world(demo, settings, tmp_path):
 
     from evaluasi.demo_roster import ADMIN_BKD, ADMIN_OPD_DISDIK, KEPALA_SMAN2
     from evaluasi.models import (
+        CatatanProgres,
         EksporDokumen,
         EvaluasiKinerja,
         ImporRoster,
@@ -87,6 +88,10 @@ def world(demo, settings, tmp_path):
         evaluasi=evaluasi, indikator=evaluasi.rencana.rhk.first().indikator.first()
     )
     realisasi.bukti_berkas.save("rapor.pdf", ContentFile(b"%PDF-1.4 rapor"))
+    progres = CatatanProgres.objects.create(
+        rhk=evaluasi.rencana.rhk.first(), teks="Progres", oleh=users["asn"]
+    )
+    progres.berkas.save("foto.pdf", ContentFile(b"%PDF-1.4 foto"))
     pendaftaran = Pendaftaran.objects.filter(kode_sertifikat__isnull=False).first()
     upcoming = Pendaftaran.objects.filter(workshop__selesai__gt=timezone.now()).first()
     # A certificate link is valid for a day after the workshop: make this one's end recent.
@@ -112,6 +117,7 @@ def world(demo, settings, tmp_path):
             pegawai=asn.atasan, periode=evaluasi.rencana.periode
         )[0].pk,
         "indikator": realisasi.indikator_id,
+        "progres_asn": progres.pk,
         "kode_sertifikat": pendaftaran.kode_sertifikat,
         "token_pendaftaran": registration_token(upcoming),
         "token_sertifikat": registration_token(pendaftaran),

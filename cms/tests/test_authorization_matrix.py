@@ -101,6 +101,10 @@ MATRIX = {
     "skp:bukti": _entry({"asn", "atasan"} | ADMINS, pk="evaluasi_asn", indikator_id="indikator"),
     # Readable by whoever reads the evaluation; each step's POST is checked by its service.
     "skp:pengembangan": _entry({"asn", "atasan"} | ADMINS, pk="evaluasi_asn"),
+    # Pemantauan: whoever may read the SKP reads it; only the pegawai and the penilai write.
+    "skp:rhk_pantau": _entry({"asn", "atasan"} | ADMINS, pk="rhk_asn"),
+    "skp:dialog": _entry({"asn", "atasan"} | ADMINS, pk="skp_asn"),
+    "skp:progres_bukti": _entry({"asn", "atasan"} | ADMINS, pk="progres_asn"),
     # --- Wagtail admin: roster --------------------------------------------------------------
     "aktivasi_massal": _entry(OPD_ADMINS),
     "unitkerja:index": _entry(OPD_ADMINS),

@@ -16,7 +16,7 @@ from wagtail.admin.viewsets import viewsets as registry
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from evaluasi import forms as evaluasi_forms
-from evaluasi import forms_skp, forms_skp_pengembangan, forms_skp_rencana
+from evaluasi import forms_skp, forms_skp_pantau, forms_skp_pengembangan, forms_skp_rencana
 from evaluasi.models import Penghargaan
 from evaluasi.tests.factories import PegawaiFactory
 from evaluasi.tests.properties import DATE, NUMBER, TEXT, URL, db_examples, of
@@ -190,6 +190,9 @@ def _standalone_forms(seeded):
         ),
         forms_skp_pengembangan.TanggapanForm,
         forms_skp_pengembangan.TinjauanForm,
+        forms_skp_pantau.ProgresForm,
+        forms_skp_pantau.PesanForm,
+        forms_skp_pantau.DialogForm,
     ]
 
 

@@ -50,6 +50,9 @@ SITE_SCREENS = {
     "skp:dokumen": {"pk": "evaluasi"},
     "skp:bukti": {"pk": "evaluasi", "indikator_id": "indikator"},
     "skp:pengembangan": {"pk": "evaluasi"},
+    "skp:rhk_pantau": {"pk": "rhk"},
+    "skp:dialog": {"pk": "rencana"},
+    "skp:progres_bukti": {"pk": "progres"},
 }
 
 
@@ -96,6 +99,8 @@ def _grow(luar: Luar) -> None:
     from wagtail.log_actions import log
 
     from evaluasi.models import (
+        CatatanProgres,
+        DialogKinerja,
         EksporDokumen,
         EvaluasiKinerja,
         ImporRoster,
@@ -106,6 +111,7 @@ def _grow(luar: Luar) -> None:
         RencanaHasilKerja,
         RencanaKerja,
         StatusEkspor,
+        UmpanBalikBerkelanjutan,
     )
     from evaluasi.tests.factories import PegawaiFactory, UnitKerjaFactory
 
@@ -154,6 +160,14 @@ def _grow(luar: Luar) -> None:
     luar.keep("rencana", rencana)
     luar.keep("evaluasi", evaluasi)
     luar.keep("indikator", indikator)
+    progres = CatatanProgres.objects.create(rhk=rhk, teks=f"Progres {label}")
+    progres.berkas.save(f"progres-{n}.pdf", ContentFile(f"%PDF-1.4 {label}".encode()))
+    UmpanBalikBerkelanjutan.objects.create(rhk=rhk, teks=f"Umpan balik {label}")
+    DialogKinerja.objects.create(
+        rencana=rencana, tanggal=timezone.localdate(), topik=f"Topik {label}", tindak_lanjut=label
+    )
+    luar.keep("rhk", rhk)
+    luar.keep("progres", progres)
     award = Penghargaan.objects.create(
         periode=luar.periode_published, pegawai=staf, kutipan=f"Kutipan {label}"
     )
@@ -384,7 +398,10 @@ def _candidates(luar: Luar, objects: dict) -> dict:
             ("periode", "ekspor_id"): list(EksporDokumen.objects.values_list("pk", flat=True)),
             ("*", "periode"): [luar.periode_published.pk],
             ("*", "pegawai"): luar.objects["evaluasi.pegawai"],
-            **{("*", kind): luar.objects[kind] for kind in ("rencana", "evaluasi", "indikator")},
+            **{
+                ("*", kind): luar.objects[kind]
+                for kind in ("rencana", "evaluasi", "indikator", "rhk", "progres")
+            },
             **{("*", name): luar.objects["page"] for name in PAGE_PARAMETERS},
         }
     )

@@ -41,6 +41,7 @@ from .skp import (
     StatusSKP,
     UmpanBalikRHK,
 )
+from .skp_pantau import CatatanProgres, DialogKinerja, UmpanBalikBerkelanjutan
 from .skp_pengembangan import (
     HasilTinjauan,
     JenisSumber,
@@ -87,6 +88,9 @@ __all__ = [
     "RencanaPengembangan",
     "StatusPengembangan",
     "SumberPengembangan",
+    "CatatanProgres",
+    "DialogKinerja",
+    "UmpanBalikBerkelanjutan",
     "AksesJawabanIndividual",
     "Jawaban",
     "JawabanTerbuka",

@@ -27,6 +27,7 @@ from evaluasi.selectors.skp import (
     reports_overview,
     rhk_detail,
 )
+from evaluasi.selectors.skp_pantau import skp_monitoring
 from evaluasi.services import evaluations as ev
 from evaluasi.services import skp as sk
 from evaluasi.services.skp_document import evaluation_pdf
@@ -224,6 +225,7 @@ def skp_detail(request, pk):
             "periode_evaluasi": forms["mulai_evaluasi"].fields["periode"].queryset,
             "riwayat": rencana.riwayat.select_related("oleh")[:30],
             "perencanaan": planning_context(rencana, user),
+            "pantau": skp_monitoring(rencana),  # templates/evaluasi/_pantau.html
         },
     )
 
