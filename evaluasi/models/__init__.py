@@ -41,8 +41,13 @@ from .skp import (
     StatusSKP,
     UmpanBalikRHK,
 )
+from .skp_kalender import JenisPeriodeKinerja, PeriodeKinerja, Periodisasi, TahunKinerja
 
 __all__ = [
+    "JenisPeriodeKinerja",
+    "PeriodeKinerja",
+    "Periodisasi",
+    "TahunKinerja",
     "PerubahanEmail",
     "JenisEkspor",
     "AgregasiHasil",
