@@ -41,6 +41,7 @@ def world(demo, settings, tmp_path):
         PeriodePenilaian,
         RealisasiIndikator,
         StatusPeriode,
+        TahunKinerja,
         UnitKerja,
     )
     from evaluasi.tests.factories import PegawaiFactory
@@ -127,6 +128,7 @@ def world(demo, settings, tmp_path):
         "ekspor_bkd": ekspor.pk,
         "instrumen": terbit.instrumen_id,
         "penghargaan": Penghargaan.objects.first().pk,
+        "tahun_kinerja": TahunKinerja.objects.first().pk,
         "topik": Topik.objects.first().pk,
         "uid_asn": urlsafe_base64_encode(force_bytes(users["asn"].pk)),
         "bad_token": "tautan-palsu",
