@@ -288,7 +288,7 @@ def test_a_periodic_evaluation_page_shows_no_year_history(client, school):
 # --- the migration --------------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_moves_existing_skps_and_evaluations_without_loss():
     before = [("evaluasi", "0020_indikator_arah")]
     after = [("evaluasi", "0021_kalender_skp")]
