@@ -164,6 +164,18 @@ def evaluation_periods(rencana: RencanaKerja):
     )
 
 
+def next_evaluation_period(rencana: RencanaKerja) -> PeriodeKinerja | None:
+    """The next period of `rencana`'s year whose evaluation window has not opened yet (the
+    earliest opening), or None. Raises nothing."""
+    return (
+        PeriodeKinerja.objects.filter(
+            tahun_kinerja_id=rencana.tahun_kinerja_id, dibuka_pada__gt=timezone.now()
+        )
+        .order_by("dibuka_pada", "urutan")
+        .first()
+    )
+
+
 def year_history(evaluasi: EvaluasiKinerja) -> list[EvaluasiKinerja]:
     """The other evaluations of the same SKP in its year's periodic periods (PermenPANRB 6/2022:
     the annual evaluation looks back on the periodic ones), in period order, with their period

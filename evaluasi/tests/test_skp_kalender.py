@@ -178,6 +178,14 @@ def test_the_skp_page_offers_only_periods_with_an_open_window(client, school):
     )
     assert "tidak tersedia" in response.content.decode()
     assert not EvaluasiKinerja.objects.exists()
+    # nothing open: the owner is told when the next window opens (WIB)
+    for p in s["tahun_kinerja"].periode.all():
+        _set_window(p, timezone.now() - timedelta(days=30), timezone.now() - timedelta(days=1))
+    q4 = s["tahun_kinerja"].periode.get(urutan=4)
+    _set_window(q4, datetime(2099, 12, 31, tzinfo=WIB), datetime(2100, 1, 14, tzinfo=WIB))
+    page = client.get(f"/skp/{rencana.pk}/").content.decode()
+    assert "Belum ada periode evaluasi yang dibuka" in page
+    assert "Triwulan IV 2026 dibuka 31 Desember 2099 00.00 WIB" in page
 
 
 # --- periodic → annual -----------------------------------------------------------------------

@@ -22,6 +22,7 @@ from evaluasi.selectors.skp import (
     evaluasi_detail,
     evaluation_periods,
     latest_periodic_decision,
+    next_evaluation_period,
     own_plans,
     rencana_detail,
     reports_overview,
@@ -221,6 +222,7 @@ def skp_detail(request, pk):
             "rhk_atasan": forms["tambah_rhk"].fields["rhk_atasan"].queryset,
             "templat": sk.skp_templates(),
             "periode_evaluasi": forms["mulai_evaluasi"].fields["periode_kinerja"].queryset,
+            "periode_berikutnya": next_evaluation_period(rencana),
             "riwayat": rencana.riwayat.select_related("oleh")[:30],
         },
     )
