@@ -98,6 +98,12 @@ def test_the_calendar_screen_admin_bkd_sets_it_admin_opd_reads_asn_cannot(
     response = client.post(add, {"tahun": 2031, "periodisasi": "semesteran", "catatan": ""})
     assert response.status_code == 302
     assert TahunKinerja.objects.get(tahun=2031).periode.count() == 3
+    from wagtail.models import ModelLogEntry
+
+    new_year = TahunKinerja.objects.get(tahun=2031)
+    assert ModelLogEntry.objects.filter(
+        object_id=str(new_year.pk), action="wagtail.create", user=admin_bkd
+    ).exists()
     # refused once an evaluation exists: the message comes back on the form
     EvaluasiKinerjaFactory(rencana__pegawai=s["guru"], periode_kinerja=s["periode_kinerja"])
     response = client.post(edit, {"periodisasi": "bulanan", "catatan": ""})

@@ -12,6 +12,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import MenuItem
+from wagtail.log_actions import log
 
 from cms.admin_scoping import AdminScreen
 from cms.errors import ActionRefused, refusal_shown
@@ -55,6 +56,7 @@ class _SetupMixin:
 
     def save_instance(self):
         data = self.form.cleaned_data
+        created = not self.form.instance.pk
         year = tahun_kinerja_setup(
             tahun=data["tahun"] if not self.form.instance.pk else self.form.instance.tahun,
             periodisasi=data["periodisasi"],
@@ -62,6 +64,8 @@ class _SetupMixin:
         )
         year.catatan = data["catatan"]
         year.save(update_fields=["catatan"])
+        # Wagtail's history screen of the year (who set which periodisation, when).
+        log(instance=year, action="wagtail.create" if created else "wagtail.edit")
         return year
 
     def form_valid(self, form):
