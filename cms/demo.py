@@ -22,6 +22,7 @@ from evaluasi.demo import (
     roster_demo_load,
     skp_demo_load,
 )
+from evaluasi.demo_kalender import periodic_demo_load
 from evaluasi.demo_pantau import monitoring_demo_load
 from evaluasi.demo_pengembangan import development_plan_demo_load
 from sosialisasi.demo import sosialisasi_demo_load
@@ -156,6 +157,7 @@ def demo_load() -> DemoReport:
     # The SKP steps tell the demo's people in the app, and mail none of its made-up addresses.
     with without_email():
         skp_demo_load(report.note)
+        periodic_demo_load(report.note)
         monitoring_demo_load(report.note)
         development_plan_demo_load(report.note)
     awards_demo_load(home, report.note)

@@ -29,7 +29,8 @@ GROUP_PERMISSIONS = {
     ]
     + [("evaluasi", f"{action}_penugasan") for action in ("add", "view", "delete")]
     + [("evaluasi", f"{action}_predikatunit") for action in ("add", "change", "view")]
-    + [("evaluasi", f"{action}_penghargaan") for action in ("add", "change", "view", "delete")],
+    + [("evaluasi", f"{action}_penghargaan") for action in ("add", "change", "view", "delete")]
+    + [("evaluasi", f"{action}_tahunkinerja") for action in ("add", "change", "view")],
     ADMIN_OPD: [("wagtailadmin", "access_admin")]
     + [
         ("evaluasi", f"{action}_{model}")
@@ -38,7 +39,7 @@ GROUP_PERMISSIONS = {
     ]
     + [("evaluasi", "add_imporroster"), ("evaluasi", "view_imporroster")]
     + [("sosialisasi", f"{action}_pendaftaran") for action in ("view", "change")]
-    + [("evaluasi", "view_periodepenilaian")]
+    + [("evaluasi", "view_periodepenilaian"), ("evaluasi", "view_tahunkinerja")]
     + [("evaluasi", f"{action}_penugasan") for action in ("add", "view", "delete")]
     + [("evaluasi", f"{action}_predikatunit") for action in ("add", "change", "view")],
     EDITOR: [("wagtailadmin", "access_admin")],

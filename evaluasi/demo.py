@@ -24,11 +24,14 @@ from .models import (
     Pegawai,
     Penghargaan,
     Penugasan,
+    PeriodeKinerja,
     PeriodePenilaian,
+    Periodisasi,
     Pernyataan,
     RencanaKerja,
     RiwayatPeriode,
     StatusPeriode,
+    TahunKinerja,
     UnitKerja,
 )
 from .services import evaluations as ev
@@ -38,6 +41,7 @@ from .services.assignments import assignments_generate
 from .services.instruments import instrument_load
 from .services.roster_import import roster_import_file
 from .services.scale_seed import answers_seed
+from .services.skp_kalender import periods_fill
 
 DEMO_ROSTER = Path(settings.BASE_DIR) / "fixtures" / "demo" / "roster-demo.xlsx"
 DEMO_PASSWORD = "demo-lampung-2026"  # noqa: S105 - demo only, documented in README
@@ -152,6 +156,20 @@ def assessment_demo_load(note) -> None:
     note(f"periode {DEMO_PERIOD} ({len(submitted)} terkirim, {len(started)} sedang diisi)", True)
 
 
+def skp_year_demo_load(tahun: int) -> TahunKinerja:
+    """The demo's performance year: quarterly (Dinas Pendidikan evaluates per triwulan), with
+    the annual evaluation's window open around today so the walkthrough can evaluate now."""
+    tahun_kinerja, _ = TahunKinerja.objects.get_or_create(
+        tahun=tahun, defaults={"periodisasi": Periodisasi.TRIWULANAN}
+    )
+    periods_fill(tahun_kinerja)
+    now = timezone.now()
+    PeriodeKinerja.objects.filter(tahun_kinerja=tahun_kinerja, jenis="tahunan").update(
+        dibuka_pada=now - timedelta(days=7), ditutup_pada=now + timedelta(days=60)
+    )
+    return tahun_kinerja
+
+
 def skp_demo_load(note) -> None:
     """Dinas Pendidikan end to end: the SMAN 2 teachers' SKPs from the guru template, approved by
     their kepala sekolah, evaluated with realisasi, and decided with a spread of predicates.
@@ -161,9 +179,14 @@ def skp_demo_load(note) -> None:
 
     periode = PeriodePenilaian.objects.filter(nama=DEMO_PERIOD).first()
     kepala = Pegawai.objects.get(nip=KEPALA_SMAN2[0])
-    if periode is None or RencanaKerja.objects.filter(periode=periode).exists():
+    if periode is None:
         note("SKP demo Dinas Pendidikan", False)
         return
+    tahun_kinerja = skp_year_demo_load(periode.tahun)
+    if RencanaKerja.objects.filter(tahun_kinerja=tahun_kinerja).exists():
+        note("SKP demo Dinas Pendidikan", False)
+        return
+    annual = tahun_kinerja.tahunan
     kepala_user = account_for_pegawai(kepala)
     teachers = list(
         Pegawai.objects.filter(atasan=kepala, aktif=True).exclude(nip=GURU_DEMO[0]).order_by("nip")
@@ -179,14 +202,16 @@ def skp_demo_load(note) -> None:
     evaluated = 0
     for index, guru in enumerate(teachers):
         user = account_for_pegawai(guru)
-        rencana = sk.skp_start(pegawai=guru, periode_id=periode.pk, user=user)
+        rencana = sk.skp_start(pegawai=guru, tahun_kinerja_id=tahun_kinerja.pk, user=user)
         sk.skp_apply_template(rencana_id=rencana.pk, user=user, slug="guru")
         sk.skp_submit(rencana_id=rencana.pk, user=user)
         sk.skp_approve(rencana_id=rencana.pk, user=kepala_user)
         if index >= len(outcomes):
             continue
         share, perilaku = outcomes[index]
-        evaluasi = ev.evaluation_start(rencana_id=rencana.pk, periode_id=periode.pk, user=user)
+        evaluasi = ev.evaluation_start(
+            rencana_id=rencana.pk, periode_kinerja_id=annual.pk, user=user
+        )
         capaian = {}
         for rhk in rencana.rhk.all():
             for indikator in rhk.indikator.all():
@@ -236,15 +261,16 @@ def awards_demo_load(home, note) -> None:
         home.add_child(instance=page)
         page.save_revision().publish()
     best = (
-        EvaluasiKinerja.objects.filter(periode__nama=DEMO_PERIOD, predikat="sangat_baik")
+        EvaluasiKinerja.objects.filter(periode_kinerja__jenis="tahunan", predikat="sangat_baik")
         .select_related("rencana__pegawai")
         .first()
     )
-    if best is None:
+    periode = PeriodePenilaian.objects.filter(nama=DEMO_PERIOD).first()
+    if best is None or periode is None:
         note("halaman ASN Berprestasi", False)
         return
     _, created = Penghargaan.objects.get_or_create(
-        periode=best.periode,
+        periode=periode,
         pegawai=best.rencana.pegawai,
         defaults={
             "kutipan": (

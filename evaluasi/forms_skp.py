@@ -17,9 +17,10 @@ from evaluasi.models import (
     IndikatorKinerja,
     JenisRHK,
     Pendekatan,
-    PeriodePenilaian,
+    PeriodeKinerja,
     RealisasiIndikator,
     RencanaHasilKerja,
+    TahunKinerja,
 )
 from evaluasi.models.skp import angka_teks
 from evaluasi.predikat import ArahIndikator, Rating, default_arah
@@ -118,12 +119,12 @@ class _RowNamesMixin:
 
 
 class SkpMulaiForm(forms.Form):
-    periode = forms.ModelChoiceField(
-        label="Periode",
-        queryset=PeriodePenilaian.objects.all(),
+    tahun_kinerja = forms.ModelChoiceField(
+        label="Tahun kinerja",
+        queryset=TahunKinerja.objects.all(),
         error_messages={
-            "required": "Pilih periode.",
-            "invalid_choice": "Periode tidak ditemukan.",
+            "required": "Pilih tahun kinerja.",
+            "invalid_choice": "Tahun kinerja tidak ditemukan.",
         },
     )
 
@@ -348,9 +349,12 @@ class CatatanForm(forms.Form):
 
 
 class MulaiEvaluasiForm(forms.Form):
-    periode = forms.ModelChoiceField(
+    """The PeriodeKinerja to evaluate: `periods` are those of the SKP's year whose window is
+    open (`selectors.skp.evaluation_periods`)."""
+
+    periode_kinerja = forms.ModelChoiceField(
         label="Periode",
-        queryset=PeriodePenilaian.objects.none(),
+        queryset=PeriodeKinerja.objects.none(),
         error_messages={
             "required": "Pilih periode evaluasi.",
             "invalid_choice": "Periode evaluasi tidak tersedia untuk SKP ini.",
@@ -359,7 +363,7 @@ class MulaiEvaluasiForm(forms.Form):
 
     def __init__(self, *args, periods, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["periode"].queryset = periods
+        self.fields["periode_kinerja"].queryset = periods
 
 
 # --- Evaluation -----------------------------------------------------------------------------

@@ -43,6 +43,7 @@ def world(demo, settings, tmp_path):
         RealisasiIndikator,
         RencanaKerja,
         StatusPeriode,
+        TahunKinerja,
         UnitKerja,
     )
     from evaluasi.tests.factories import PegawaiFactory
@@ -114,7 +115,7 @@ def world(demo, settings, tmp_path):
         "evaluasi_asn": evaluasi.pk,
         # The kepala sekolah's own SKP of that year: the root of the team's cascading tree.
         "skp_atasan": RencanaKerja.objects.get_or_create(
-            pegawai=asn.atasan, periode=evaluasi.rencana.periode
+            pegawai=asn.atasan, tahun_kinerja=evaluasi.rencana.tahun_kinerja
         )[0].pk,
         "indikator": realisasi.indikator_id,
         "progres_asn": progres.pk,
@@ -138,6 +139,7 @@ def world(demo, settings, tmp_path):
         "ekspor_bkd": ekspor.pk,
         "instrumen": terbit.instrumen_id,
         "penghargaan": Penghargaan.objects.first().pk,
+        "tahun_kinerja": TahunKinerja.objects.first().pk,
         "topik": Topik.objects.first().pk,
         "uid_asn": urlsafe_base64_encode(force_bytes(users["asn"].pk)),
         "bad_token": "tautan-palsu",

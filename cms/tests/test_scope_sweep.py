@@ -38,7 +38,12 @@ SECRET = "rahasiahalaman"  # in the titles of pages no Admin OPD may see (draft,
 WORD = "Kuning"  # in both, and harmless to search for (the query is echoed back)
 
 # Models every OPD shares (no unit of their own): their screens are opened with all their rows.
-GLOBAL_MODELS = {"evaluasi.periodepenilaian", "evaluasi.instrumen", "cms.topik"}
+GLOBAL_MODELS = {
+    "evaluasi.periodepenilaian",
+    "evaluasi.tahunkinerja",
+    "evaluasi.instrumen",
+    "cms.topik",
+}
 OUR_APPS = ("cms.", "evaluasi.", "sosialisasi.")  # Wagtail's own models are opened with all rows
 PAGE_PARAMETERS = {"page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk"}
 # Screens of the public site that admins open for pegawai in their scope: name -> {parameter: kind}
@@ -113,7 +118,7 @@ def _grow(luar: Luar) -> None:
         StatusEkspor,
         UmpanBalikBerkelanjutan,
     )
-    from evaluasi.tests.factories import PegawaiFactory, UnitKerjaFactory
+    from evaluasi.tests.factories import PegawaiFactory, TahunKinerjaFactory, UnitKerjaFactory
 
     luar.members += 1
     n = luar.members
@@ -139,9 +144,10 @@ def _grow(luar: Luar) -> None:
         dimulai=timezone.now(), dikirim=timezone.now()
     )
     luar.keep("evaluasi.penugasan", *tugas)
+    tahun_kinerja = TahunKinerjaFactory(tahun=luar.periode_published.tahun, tahunan_terbuka=False)
     rencana = RencanaKerja.objects.create(
         pegawai=staf,
-        periode=luar.periode_published,
+        tahun_kinerja=tahun_kinerja,
         pejabat_penilai=luar.kepala,
         status="disetujui",
     )
@@ -151,7 +157,7 @@ def _grow(luar: Luar) -> None:
     )
     evaluasi = EvaluasiKinerja.objects.create(
         rencana=rencana,
-        periode=luar.periode_published,
+        periode_kinerja=tahun_kinerja.tahunan,
         status="final",
         rating_hasil_kerja="di_atas",
         rating_perilaku="di_atas",

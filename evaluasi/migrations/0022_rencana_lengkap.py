@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evaluasi", "0020_indikator_arah"),
+        ("evaluasi", "0021_kalender_skp"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

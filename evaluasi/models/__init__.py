@@ -41,6 +41,7 @@ from .skp import (
     StatusSKP,
     UmpanBalikRHK,
 )
+from .skp_kalender import JenisPeriodeKinerja, PeriodeKinerja, Periodisasi, TahunKinerja
 from .skp_pantau import CatatanProgres, DialogKinerja, UmpanBalikBerkelanjutan
 from .skp_pengembangan import (
     HasilTinjauan,
@@ -54,6 +55,10 @@ from .skp_rencana import EkspektasiPerilaku, LampiranSKP
 __all__ = [
     "EkspektasiPerilaku",
     "LampiranSKP",
+    "JenisPeriodeKinerja",
+    "PeriodeKinerja",
+    "Periodisasi",
+    "TahunKinerja",
     "PerubahanEmail",
     "JenisEkspor",
     "AgregasiHasil",

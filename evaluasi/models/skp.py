@@ -24,9 +24,9 @@ class RencanaKerja(models.Model):
     pegawai = models.ForeignKey(
         "evaluasi.Pegawai", verbose_name="pegawai", on_delete=models.CASCADE, related_name="skp"
     )
-    periode = models.ForeignKey(
-        "evaluasi.PeriodePenilaian",
-        verbose_name="periode",
+    tahun_kinerja = models.ForeignKey(
+        "evaluasi.TahunKinerja",
+        verbose_name="tahun kinerja",
         on_delete=models.PROTECT,
         related_name="skp",
     )
@@ -53,11 +53,11 @@ class RencanaKerja(models.Model):
         verbose_name = "SKP"
         verbose_name_plural = "SKP"
         constraints = [
-            models.UniqueConstraint(fields=["pegawai", "periode"], name="skp_unik_per_periode")
+            models.UniqueConstraint(fields=["pegawai", "tahun_kinerja"], name="skp_unik_per_tahun")
         ]
 
     def __str__(self):
-        return f"SKP {self.pegawai_id} / {self.periode_id}"
+        return f"SKP {self.pegawai_id} / {self.tahun_kinerja_id}"
 
     @property
     def terkunci(self) -> bool:
@@ -175,11 +175,14 @@ class StatusEvaluasi(models.TextChoices):
 
 
 class EvaluasiKinerja(models.Model):
-    """One evaluation of an approved SKP in one period (quarterly or annual)."""
+    """One evaluation of an approved SKP in one period of its year (periodic or annual)."""
 
     rencana = models.ForeignKey(RencanaKerja, on_delete=models.CASCADE, related_name="evaluasi")
-    periode = models.ForeignKey(
-        "evaluasi.PeriodePenilaian", on_delete=models.PROTECT, related_name="evaluasi_kinerja"
+    periode_kinerja = models.ForeignKey(
+        "evaluasi.PeriodeKinerja",
+        verbose_name="periode kinerja",
+        on_delete=models.PROTECT,
+        related_name="evaluasi_kinerja",
     )
     status = models.CharField(
         "status", max_length=10, choices=StatusEvaluasi.choices, default=StatusEvaluasi.REALISASI
@@ -204,11 +207,13 @@ class EvaluasiKinerja(models.Model):
     class Meta:
         verbose_name = "evaluasi kinerja"
         verbose_name_plural = "evaluasi kinerja"
-        constraints = [models.UniqueConstraint(fields=["rencana", "periode"], name="evaluasi_unik")]
-        indexes = [models.Index(fields=["periode", "predikat"])]
+        constraints = [
+            models.UniqueConstraint(fields=["rencana", "periode_kinerja"], name="evaluasi_unik")
+        ]
+        indexes = [models.Index(fields=["periode_kinerja", "predikat"])]
 
     def __str__(self):
-        return f"Evaluasi {self.rencana_id} / {self.periode_id}"
+        return f"Evaluasi {self.rencana_id} / {self.periode_kinerja_id}"
 
 
 def bukti_path(instance, filename):

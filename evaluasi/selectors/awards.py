@@ -5,7 +5,7 @@ from django.db.models import Avg
 from evaluasi.models import (
     EvaluasiKinerja,
     HasilPerilaku,
-    JenisPeriode,
+    JenisPeriodeKinerja,
     Penghargaan,
     StatusEvaluasi,
 )
@@ -20,12 +20,12 @@ RATING_ORDER = {r.value: i for i, r in enumerate(Rating)}
 
 def recognisable_evaluations(tahun: int):
     """The year's decided annual SKP evaluations that may lead to recognition (PermenPANRB 6/2022:
-    penghargaan follows the annual predikat kinerja): an annual period (`jenis` "tahunan") of
-    `tahun`, predikat Sangat Baik or Baik, and no objection waiting for its decision (status
+    penghargaan follows the annual predikat kinerja): the annual PeriodeKinerja of the
+    TahunKinerja `tahun`, predikat Sangat Baik or Baik, and no objection waiting for its decision (status
     "keberatan"). Independent of any 360 period. A queryset of EvaluasiKinerja; raises nothing."""
     return EvaluasiKinerja.objects.filter(
-        periode__tahun=tahun,
-        periode__jenis=JenisPeriode.TAHUNAN,
+        periode_kinerja__tahun_kinerja__tahun=tahun,
+        periode_kinerja__jenis=JenisPeriodeKinerja.TAHUNAN,
         predikat__in=[Predikat.SANGAT_BAIK, Predikat.BAIK],
     ).exclude(status=StatusEvaluasi.KEBERATAN)
 

@@ -16,6 +16,7 @@ from evaluasi.models import (
     EvaluasiKinerja,
     HasilAspek,
     HasilPerilaku,
+    JenisPeriodeKinerja,
     Penugasan,
     UnitKerja,
 )
@@ -142,8 +143,11 @@ def unit_dashboard(user, periode, unit: UnitKerja | None = None) -> dict:
         _results_fill(periode, [whole, province, *rows.values()])
     predicates = Counter(
         dict(
+            # The SKP's own calendar: the annual evaluations of the 360 period's year.
             EvaluasiKinerja.objects.filter(
-                periode=periode, rencana__pegawai__unit_kerja__path__startswith=prefix
+                periode_kinerja__tahun_kinerja__tahun=periode.tahun,
+                periode_kinerja__jenis=JenisPeriodeKinerja.TAHUNAN,
+                rencana__pegawai__unit_kerja__path__startswith=prefix,
             )
             .exclude(predikat="")
             .values_list("predikat")

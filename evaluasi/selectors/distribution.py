@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from evaluasi.charts import bar_chart_svg
-from evaluasi.models import EksporDokumen, EvaluasiKinerja, PredikatUnit, UnitKerja
+from evaluasi.models import (
+    EksporDokumen,
+    EvaluasiKinerja,
+    JenisPeriodeKinerja,
+    PredikatUnit,
+    UnitKerja,
+)
 from evaluasi.predikat import (
     DistributionWarning,
     Predikat,
@@ -65,7 +71,9 @@ class UnitDistribution:
 
 
 def predicate_distribution(user, periode, unit: UnitKerja | None = None):
-    """(shown unit, its distribution, one per child unit) for decided evaluations in the period."""
+    """(shown unit, its distribution, one per child unit) for the decided annual SKP evaluations
+    of the year of `periode` (a PeriodePenilaian: the screen opens from a 360 period; the SKP
+    has its own calendar)."""
     scope = unit_scope_for(user)
     if unit is None or not scope.allows_unit(unit):
         unit = None if scope.everything else scope.root
@@ -74,7 +82,9 @@ def predicate_distribution(user, periode, unit: UnitKerja | None = None):
     prefix = unit.path if unit else "/"
     grouped = (
         EvaluasiKinerja.objects.filter(
-            periode=periode, rencana__pegawai__unit_kerja__path__startswith=prefix
+            periode_kinerja__tahun_kinerja__tahun=periode.tahun,
+            periode_kinerja__jenis=JenisPeriodeKinerja.TAHUNAN,
+            rencana__pegawai__unit_kerja__path__startswith=prefix,
         )
         .exclude(predikat="")
         .values_list("rencana__pegawai__unit_kerja__path", "predikat")

@@ -17,6 +17,7 @@ from evaluasi.models import (
     HasilAspek,
     HasilPerilaku,
     Jawaban,
+    JenisPeriodeKinerja,
     Kelompok,
     Pegawai,
     Penugasan,
@@ -218,7 +219,10 @@ def build_report(periode: PeriodePenilaian, pegawai: Pegawai) -> Report:
         kuat=[lines[a].aspek for a in (hasil.aspek_kuat if hasil else []) if a in lines],
         kembang=[lines[a].aspek for a in (hasil.aspek_kembang if hasil else []) if a in lines],
         evaluasi=EvaluasiKinerja.objects.filter(
-            periode=periode, rencana__pegawai=pegawai, status__in=("dinilai", "diterima", "final")
+            periode_kinerja__tahun_kinerja__tahun=periode.tahun,
+            periode_kinerja__jenis=JenisPeriodeKinerja.TAHUNAN,
+            rencana__pegawai=pegawai,
+            status__in=("dinilai", "diterima", "final"),
         ).first(),
         skala=(min(scale), max(scale)),
     )

@@ -3,19 +3,22 @@ and admins whose unit scope holds the pegawai. Anyone else gets a 404."""
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.utils import timezone
 
 from evaluasi.models import (
     EvaluasiKinerja,
     HasilAspek,
     HasilPerilaku,
     IndikatorKinerja,
+    JenisPeriodeKinerja,
     Pegawai,
-    PeriodePenilaian,
+    PeriodeKinerja,
     RencanaHasilKerja,
     RencanaKerja,
     StatusEvaluasi,
     StatusPeriode,
     StatusSKP,
+    TahunKinerja,
 )
 from evaluasi.predikat import (
     needs_development_plan,
@@ -49,7 +52,7 @@ def rencana_visible_to(user):
     those they are pejabat penilai of (before submission: whose pegawai reports to them), those
     whose pejabat penilai reports to them, and those of pegawai in their admin unit scope."""
     queryset = RencanaKerja.objects.select_related(
-        "pegawai__unit_kerja", "pegawai__atasan", "pejabat_penilai__atasan", "periode"
+        "pegawai__unit_kerja", "pegawai__atasan", "pejabat_penilai__atasan", "tahun_kinerja"
     )
     condition = _visible_filter(user)
     return queryset if condition is None else queryset.filter(condition)
@@ -80,7 +83,7 @@ def evaluasi_detail(user, pk: int) -> EvaluasiKinerja:
     """One EvaluasiKinerja `pk` with its SKP (as `rencana_detail`), if `user` may read that SKP.
     Raises Http404 otherwise (the same as an unknown id)."""
     evaluasi = (
-        EvaluasiKinerja.objects.select_related("periode", "diputuskan_oleh")
+        EvaluasiKinerja.objects.select_related("periode_kinerja__tahun_kinerja", "diputuskan_oleh")
         .filter(rencana__in=rencana_visible_to(user), pk=pk)
         .first()
     )
@@ -106,12 +109,13 @@ def rhk_detail(user, pk: int) -> RencanaHasilKerja:
     return rhk
 
 
-def annual_periods():
-    """The annual ("tahunan") periods not yet published: those an SKP may be started for. Raises
-    nothing."""
-    return PeriodePenilaian.objects.filter(jenis="tahunan").exclude(
-        status=StatusPeriode.DIPUBLIKASIKAN
-    )
+def skp_years():
+    """The performance years (TahunKinerja) an SKP may be started for: those whose annual
+    evaluation window has not closed. Raises nothing."""
+    closed = PeriodeKinerja.objects.filter(
+        jenis=JenisPeriodeKinerja.TAHUNAN, ditutup_pada__lt=timezone.now()
+    ).values("tahun_kinerja_id")
+    return TahunKinerja.objects.exclude(pk__in=closed).order_by("tahun")
 
 
 def own_plans(pegawai: Pegawai):
@@ -119,9 +123,9 @@ def own_plans(pegawai: Pegawai):
     joined: the "SKP Saya" list. Raises nothing."""
     return (
         RencanaKerja.objects.filter(pegawai=pegawai)
-        .select_related("periode", "pejabat_penilai")
-        .prefetch_related("evaluasi__periode")
-        .order_by("-periode__tahun")
+        .select_related("tahun_kinerja", "pejabat_penilai")
+        .prefetch_related("evaluasi__periode_kinerja")
+        .order_by("-tahun_kinerja__tahun")
     )
 
 
@@ -136,7 +140,7 @@ def reports_overview(pegawai: Pegawai):
         .prefetch_related(
             Prefetch(
                 "skp",
-                queryset=RencanaKerja.objects.select_related("periode")
+                queryset=RencanaKerja.objects.select_related("tahun_kinerja")
                 .prefetch_related(
                     # The plan joined: which decided evaluations still lack an agreed one.
                     Prefetch(
@@ -144,7 +148,7 @@ def reports_overview(pegawai: Pegawai):
                         queryset=EvaluasiKinerja.objects.select_related("rencana_pengembangan"),
                     )
                 )
-                .order_by("-periode__tahun"),
+                .order_by("-tahun_kinerja__tahun"),
             )
         )
         .order_by("nama")
@@ -177,9 +181,58 @@ def _lacks_agreed_plan(evaluasi: EvaluasiKinerja) -> bool:
     return plan is None or not plan.disepakati
 
 
-def evaluation_periods(tahun: int):
-    """Periods an approved SKP of this year can be evaluated in: quarterly and annual."""
-    return PeriodePenilaian.objects.filter(tahun=tahun).exclude(status=StatusPeriode.DIPUBLIKASIKAN)
+def evaluation_periods(rencana: RencanaKerja):
+    """The PeriodeKinerja an evaluation of `rencana` may be started in now: the periods of its
+    year (periodic and annual) whose window is open. Raises nothing."""
+    now = timezone.now()
+    return PeriodeKinerja.objects.filter(
+        tahun_kinerja_id=rencana.tahun_kinerja_id, dibuka_pada__lte=now, ditutup_pada__gte=now
+    )
+
+
+def next_evaluation_period(rencana: RencanaKerja) -> PeriodeKinerja | None:
+    """The next period of `rencana`'s year whose evaluation window has not opened yet (the
+    earliest opening), or None. Raises nothing."""
+    return (
+        PeriodeKinerja.objects.filter(
+            tahun_kinerja_id=rencana.tahun_kinerja_id, dibuka_pada__gt=timezone.now()
+        )
+        .order_by("dibuka_pada", "urutan")
+        .first()
+    )
+
+
+def year_history(evaluasi: EvaluasiKinerja) -> list[EvaluasiKinerja]:
+    """The other evaluations of the same SKP in its year's periodic periods (PermenPANRB 6/2022:
+    the annual evaluation looks back on the periodic ones), in period order, with their period
+    joined: predikat, ratings and `diputuskan_pada` as stored. Whoever may read `evaluasi` may
+    read these (the same SKP). Raises nothing."""
+    return list(
+        EvaluasiKinerja.objects.filter(
+            rencana_id=evaluasi.rencana_id, periode_kinerja__jenis=JenisPeriodeKinerja.PERIODIK
+        )
+        .exclude(pk=evaluasi.pk)
+        .select_related("periode_kinerja")
+        .order_by("periode_kinerja__urutan")
+    )
+
+
+def latest_periodic_decision(evaluasi: EvaluasiKinerja) -> EvaluasiKinerja | None:
+    """The last decided periodic evaluation of the same SKP (highest period), with its feedback
+    per RHK prefetched: what the annual evaluation starts from. None when there is none."""
+    return (
+        EvaluasiKinerja.objects.filter(
+            rencana_id=evaluasi.rencana_id,
+            periode_kinerja__jenis=JenisPeriodeKinerja.PERIODIK,
+            diputuskan_pada__isnull=False,
+        )
+        .exclude(pk=evaluasi.pk)
+        .exclude(rating_hasil_kerja="")
+        .select_related("periode_kinerja")
+        .prefetch_related("umpan_balik")
+        .order_by("-periode_kinerja__urutan")
+        .first()
+    )
 
 
 def decision_suggestions(evaluasi: EvaluasiKinerja) -> tuple[dict, dict]:
@@ -214,7 +267,7 @@ def decision_suggestions(evaluasi: EvaluasiKinerja) -> tuple[dict, dict]:
     # before publication, so reading this page around a rater's submission shows no change).
     latest = (
         periods_with_readable_results(admin=False)
-        .filter(tahun=evaluasi.periode.tahun)
+        .filter(tahun=evaluasi.periode_kinerja.tahun_kinerja.tahun)
         .filter(
             pk__in=HasilPerilaku.objects.filter(dinilai=evaluasi.rencana.pegawai).values(
                 "periode_id"

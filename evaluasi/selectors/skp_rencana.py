@@ -37,7 +37,7 @@ def lampiran_of(rencana: RencanaKerja) -> LampiranSKP | None:
 def _same_year(rencana: RencanaKerja) -> Q:
     """RHK of SKPs of the same year as `rencana` (the one place the year is read, so the SKP
     calendar can change under it)."""
-    return Q(rencana__periode__tahun=rencana.periode.tahun)
+    return Q(rencana__tahun_kinerja_id=rencana.tahun_kinerja_id)
 
 
 def cascade_tree(user, pk: int) -> dict:
@@ -49,7 +49,7 @@ def cascade_tree(user, pk: int) -> dict:
     Four queries whatever the team's size."""
     own = pegawai_of(user)
     rencana = (
-        RencanaKerja.objects.select_related("pegawai", "periode").filter(pk=pk).first()
+        RencanaKerja.objects.select_related("pegawai", "tahun_kinerja").filter(pk=pk).first()
         if own is not None
         else None
     )

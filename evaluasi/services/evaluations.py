@@ -16,7 +16,7 @@ from evaluasi.models import (
     IndikatorKinerja,
     Keberatan,
     PerilakuKerja,
-    PeriodePenilaian,
+    PeriodeKinerja,
     RealisasiIndikator,
     RencanaKerja,
     StatusEvaluasi,
@@ -28,6 +28,7 @@ from evaluasi.predikat import Rating, predikat_kinerja, suggest_hasil_kerja
 
 from . import skp_notifications
 from .skp import SkpRefused, is_atasan_penilai, is_owner, is_penilai, log
+from .skp_kalender import window_text
 
 
 class EvaluationRefused(SkpRefused):
@@ -60,29 +61,43 @@ BUKTI_TYPES = {
 def _locked(evaluasi_id: int) -> EvaluasiKinerja:
     return (
         EvaluasiKinerja.objects.select_for_update(of=("self",))
-        .select_related("rencana__pegawai__unit_kerja", "rencana__pejabat_penilai", "periode")
+        .select_related(
+            "rencana__pegawai__unit_kerja", "rencana__pejabat_penilai", "periode_kinerja"
+        )
         .get(pk=evaluasi_id)
     )
 
 
 @transaction.atomic
-def evaluation_start(*, rencana_id: int, periode_id: int, user) -> EvaluasiKinerja:
+def evaluation_start(*, rencana_id: int, periode_kinerja_id: int, user) -> EvaluasiKinerja:
     """The pegawai starts (or reopens) the evaluation of their approved SKP `rencana_id` for the
-    period `periode_id` (an annual or interim period of the same year); returns the
-    EvaluasiKinerja, created in status "realisasi" on first use and logged.
+    PeriodeKinerja `periode_kinerja_id` (a periodic or the annual period of the SKP's year, whose
+    window is open: PermenPANRB 6/2022, evaluasi periodik and tahunan); returns the
+    EvaluasiKinerja, created in status "realisasi" on first use and logged. Reopening an existing
+    evaluation is allowed outside the window.
 
     Raises EvaluationRefused (a SkpRefused) when `user` is not the owner, the SKP is not
-    approved, or the period is of another year; RencanaKerja/PeriodePenilaian.DoesNotExist for
-    unknown ids."""
+    approved, the period is of another year, or (for a new evaluation) now is outside the
+    period's window — the message names the window in WIB; RencanaKerja/PeriodeKinerja
+    .DoesNotExist for unknown ids."""
     rencana = RencanaKerja.objects.select_related("pegawai").get(pk=rencana_id)
     if not is_owner(user, rencana):
         raise EvaluationRefused("Hanya pemilik SKP yang dapat memulai evaluasi.")
     if rencana.status != StatusSKP.DISETUJUI:
         raise EvaluationRefused("Evaluasi hanya untuk SKP yang sudah disetujui atasan.")
-    periode = PeriodePenilaian.objects.get(pk=periode_id)
-    if periode.tahun != rencana.periode.tahun:
+    periode = PeriodeKinerja.objects.get(pk=periode_kinerja_id)
+    if periode.tahun_kinerja_id != rencana.tahun_kinerja_id:
         raise EvaluationRefused("Periode evaluasi harus pada tahun yang sama dengan SKP.")
-    evaluasi, created = EvaluasiKinerja.objects.get_or_create(rencana=rencana, periode=periode)
+    existing = EvaluasiKinerja.objects.filter(rencana=rencana, periode_kinerja=periode).first()
+    if existing is not None:
+        return existing
+    if not periode.dibuka():
+        raise EvaluationRefused(
+            f"Evaluasi {periode.nama} hanya dapat dimulai pada {window_text(periode)}."
+        )
+    evaluasi, created = EvaluasiKinerja.objects.get_or_create(
+        rencana=rencana, periode_kinerja=periode
+    )
     if created:
         log(rencana, f"evaluasi {periode.nama} dimulai", user, evaluasi=evaluasi)
     return evaluasi

@@ -15,11 +15,11 @@ from evaluasi.models import (
     JenisRHK,
     Pegawai,
     Pendekatan,
-    PeriodePenilaian,
     RencanaHasilKerja,
     RencanaKerja,
     RiwayatSKP,
     StatusSKP,
+    TahunKinerja,
 )
 from evaluasi.predikat import default_arah
 from evaluasi.selectors.roster import unit_scope_for
@@ -77,26 +77,32 @@ def is_atasan_penilai(user, rencana: RencanaKerja) -> bool:
 def _locked(rencana_id: int) -> RencanaKerja:
     return (
         RencanaKerja.objects.select_for_update(of=("self",))
-        .select_related("pegawai__unit_kerja", "pejabat_penilai", "periode")
+        .select_related("pegawai__unit_kerja", "pejabat_penilai", "tahun_kinerja")
         .get(pk=rencana_id)
     )
 
 
-def skp_start(*, pegawai: Pegawai, periode_id: int, user) -> RencanaKerja:
-    """The pegawai's SKP (RencanaKerja) for the annual period `periode_id`, created as a draft on
-    first use (logged "dibuat"); `user` must be `pegawai` themself.
+def skp_start(*, pegawai: Pegawai, tahun_kinerja_id: int, user) -> RencanaKerja:
+    """The pegawai's SKP (RencanaKerja) for the performance year `tahun_kinerja_id`, created as a
+    draft on first use (logged "dibuat"); `user` must be `pegawai` themself.
 
-    Raises SkpRefused for anyone else, a period that is not annual ("tahunan") or one already
-    published; PeriodePenilaian.DoesNotExist for an unknown id."""
+    Raises SkpRefused for anyone else, or (for a new SKP) a year whose annual evaluation window
+    has closed; TahunKinerja.DoesNotExist for an unknown id."""
     if _pegawai(user) is None or _pegawai(user).pk != pegawai.pk:
         raise SkpRefused("SKP hanya dapat disusun oleh pegawai yang bersangkutan.")
-    periode = PeriodePenilaian.objects.get(pk=periode_id)
-    if periode.jenis != "tahunan":
-        raise SkpRefused("SKP disusun untuk periode tahunan.")
-    if periode.status == "dipublikasikan":
-        raise SkpRefused("Periode ini sudah dipublikasikan; pilih periode tahunan yang berjalan.")
+    tahun_kinerja = TahunKinerja.objects.get(pk=tahun_kinerja_id)
+    existing = RencanaKerja.objects.filter(pegawai=pegawai, tahun_kinerja=tahun_kinerja).first()
+    if existing is not None:
+        return existing
+    annual = tahun_kinerja.tahunan
+    if annual is not None and annual.ditutup_pada < timezone.now():
+        raise SkpRefused(
+            f"Tahun kinerja {tahun_kinerja.tahun} sudah ditutup; pilih tahun yang berjalan."
+        )
     rencana, created = RencanaKerja.objects.get_or_create(
-        pegawai=pegawai, periode=periode, defaults={"pejabat_penilai_id": pegawai.atasan_id}
+        pegawai=pegawai,
+        tahun_kinerja=tahun_kinerja,
+        defaults={"pejabat_penilai_id": pegawai.atasan_id},
     )
     if created:
         log(rencana, "dibuat", user)
@@ -395,9 +401,9 @@ def skp_copy_previous(*, rencana_id: int, user) -> int:
     _editable(rencana, user)
     previous = (
         RencanaKerja.objects.filter(
-            pegawai=rencana.pegawai, periode__tahun__lt=rencana.periode.tahun
+            pegawai=rencana.pegawai, tahun_kinerja__tahun__lt=rencana.tahun_kinerja.tahun
         )
-        .order_by("-periode__tahun")
+        .order_by("-tahun_kinerja__tahun")
         .first()
     )
     if previous is None:

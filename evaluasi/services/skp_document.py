@@ -15,6 +15,7 @@ from evaluasi.models import (
     EksporDokumen,
     EvaluasiKinerja,
     IndikatorKinerja,
+    JenisPeriodeKinerja,
     RencanaHasilKerja,
     StatusEkspor,
 )
@@ -86,7 +87,9 @@ def evaluation_pdf(evaluasi: EvaluasiKinerja, *, instansi: str = "") -> bytes:
         0, 7, "DOKUMEN EVALUASI KINERJA PEGAWAI", align="C", new_x="LMARGIN", new_y="NEXT"
     )
     pdf.set_font("Helvetica", "", 10)
-    pdf.multi_cell(0, 6, latin1(evaluasi.periode.nama), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0, 6, latin1(evaluasi.periode_kinerja.nama), align="C", new_x="LMARGIN", new_y="NEXT"
+    )
     pdf.ln(3)
     identity = [
         ("Pegawai yang dinilai", ""),
@@ -240,13 +243,20 @@ def zip_into_export(ekspor, count: int, documents) -> int:
 
 
 def evaluation_documents_zip(ekspor_id: int, *, instansi: str = "") -> int:
-    """Every decided evaluation of the export's unit subtree and period, as PDFs in one ZIP."""
+    """Every decided annual evaluation of the export's unit subtree in its period's year, as PDFs
+    in one ZIP."""
 
     ekspor = EksporDokumen.objects.select_related("periode", "unit_kerja").get(pk=ekspor_id)
     evaluations = (
-        EvaluasiKinerja.objects.filter(periode=ekspor.periode)
+        # The 360 period's year: its annual SKP evaluations (the SKP has its own calendar).
+        EvaluasiKinerja.objects.filter(
+            periode_kinerja__tahun_kinerja__tahun=ekspor.periode.tahun,
+            periode_kinerja__jenis=JenisPeriodeKinerja.TAHUNAN,
+        )
         .exclude(predikat="")
-        .select_related("periode", "rencana__pegawai__unit_kerja", "rencana__pejabat_penilai")
+        .select_related(
+            "periode_kinerja", "rencana__pegawai__unit_kerja", "rencana__pejabat_penilai"
+        )
         .prefetch_related(
             Prefetch(
                 "rencana__rhk",

@@ -66,7 +66,7 @@ def skp_submitted(rencana: RencanaKerja, *, actor) -> list:
         actor,
         judul=f"SKP menunggu persetujuan Anda: {rencana.pegawai.nama_lengkap}",
         teks=(
-            f"{rencana.pegawai.nama_lengkap} mengajukan SKP {rencana.periode.nama} pada "
+            f"{rencana.pegawai.nama_lengkap} mengajukan SKP {rencana.tahun_kinerja.tahun} pada "
             f"{waktu_wib(rencana.diajukan_pada)}. Tinjau, lalu setujui atau kembalikan dengan "
             "catatan perbaikan."
         ),
@@ -83,7 +83,7 @@ def skp_withdrawn(rencana: RencanaKerja, *, actor) -> list:
         judul=f"Pengajuan SKP ditarik: {rencana.pegawai.nama_lengkap}",
         teks=(
             f"{rencana.pegawai.nama_lengkap} menarik kembali pengajuan SKP "
-            f"{rencana.periode.nama} untuk diperbaiki. Anda belum perlu meninjaunya."
+            f"{rencana.tahun_kinerja.tahun} untuk diperbaiki. Anda belum perlu meninjaunya."
         ),
         tautan=_skp_link(rencana),
     )
@@ -101,7 +101,7 @@ def skp_returned(rencana: RencanaKerja, *, actor) -> list:
     return _send(
         [_user(rencana.pegawai)],
         actor,
-        judul=f"SKP Anda dikembalikan untuk diperbaiki ({rencana.periode.nama})",
+        judul=f"SKP Anda dikembalikan untuk diperbaiki ({rencana.tahun_kinerja.tahun})",
         teks=(
             f"Pejabat penilai mengembalikan SKP Anda {'; '.join(parts)}. "
             "Perbaiki, lalu ajukan kembali."
@@ -115,7 +115,7 @@ def skp_approved(rencana: RencanaKerja, *, actor) -> list:
     return _send(
         [_user(rencana.pegawai)],
         actor,
-        judul=f"SKP Anda disetujui ({rencana.periode.nama})",
+        judul=f"SKP Anda disetujui ({rencana.tahun_kinerja.tahun})",
         teks=(
             f"Pejabat penilai menyetujui SKP Anda pada {waktu_wib(rencana.disetujui_pada)}. "
             "SKP kini terkunci; realisasi diisi pada evaluasi kinerja."
@@ -134,7 +134,7 @@ def realisasi_submitted(evaluasi: EvaluasiKinerja, *, actor) -> list:
         judul=f"Realisasi menunggu penilaian Anda: {rencana.pegawai.nama_lengkap}",
         teks=(
             f"{rencana.pegawai.nama_lengkap} mengajukan realisasi SKP untuk evaluasi "
-            f"{evaluasi.periode.nama}. Beri umpan balik dan rating pada halaman evaluasi."
+            f"{evaluasi.periode_kinerja.nama}. Beri umpan balik dan rating pada halaman evaluasi."
         ),
         tautan=_evaluation_link(evaluasi),
     )
@@ -147,7 +147,7 @@ def evaluation_decided(evaluasi: EvaluasiKinerja, *, actor, batas) -> list:
     return _send(
         [_user(evaluasi.rencana.pegawai)],
         actor,
-        judul=f"Evaluasi kinerja Anda sudah dinilai ({evaluasi.periode.nama})",
+        judul=f"Evaluasi kinerja Anda sudah dinilai ({evaluasi.periode_kinerja.nama})",
         teks=(
             f"Predikat: {evaluasi.get_predikat_display()}. Terima hasilnya, atau ajukan "
             f"keberatan paling lambat {waktu_wib(batas)}."
@@ -166,7 +166,7 @@ def objection_filed(evaluasi: EvaluasiKinerja, *, actor) -> list:
         judul=f"Keberatan atas hasil evaluasi: {rencana.pegawai.nama_lengkap}",
         teks=(
             f"{rencana.pegawai.nama_lengkap} mengajukan keberatan atas predikat "
-            f"{evaluasi.get_predikat_display()} ({evaluasi.periode.nama}). Keberatan diputuskan "
+            f"{evaluasi.get_predikat_display()} ({evaluasi.periode_kinerja.nama}). Keberatan diputuskan "
             "oleh atasan pejabat penilai atau Admin OPD."
         ),
         tautan=_evaluation_link(evaluasi),
@@ -183,7 +183,7 @@ def objection_resolved(evaluasi: EvaluasiKinerja, *, actor) -> list:
         actor,
         judul=(
             f"Keberatan {keberatan.get_status_display().lower()}: {rencana.pegawai.nama_lengkap} "
-            f"({evaluasi.periode.nama})"
+            f"({evaluasi.periode_kinerja.nama})"
         ),
         teks=(
             f"Predikat akhir: {evaluasi.get_predikat_display()}. Pertimbangan: "

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from cms.notifications import notify
 from evaluasi.berakhlak import NILAI
-from evaluasi.models import EkspektasiPerilaku, LampiranSKP, RencanaKerja
+from evaluasi.models import EkspektasiPerilaku, JenisPeriodeKinerja, LampiranSKP, RencanaKerja
 
 from .skp import SkpRefused, ensure_editable, is_penilai, log
 
@@ -19,14 +19,16 @@ LAMPIRAN_FIELDS = ("dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekue
 def _locked(rencana_id: int) -> RencanaKerja:
     return (
         RencanaKerja.objects.select_for_update(of=("self",))
-        .select_related("pegawai", "periode")
+        .select_related("pegawai", "tahun_kinerja")
         .get(pk=rencana_id)
     )
 
 
 def _annual_decided(rencana: RencanaKerja) -> bool:
     """Whether the SKP's annual evaluation has been decided (the ekspektasi are then final)."""
-    return rencana.evaluasi.filter(periode__jenis="tahunan", diputuskan_pada__isnull=False).exists()
+    return rencana.evaluasi.filter(
+        periode_kinerja__jenis=JenisPeriodeKinerja.TAHUNAN, diputuskan_pada__isnull=False
+    ).exists()
 
 
 def ensure_ekspektasi_writable(rencana: RencanaKerja, user) -> None:
@@ -92,7 +94,7 @@ def _tell_pegawai(rencana: RencanaKerja, *, actor, count: int) -> list:
         judul="Atasan menulis ekspektasi perilaku pada SKP Anda",
         teks=(
             f"Pejabat penilai menuliskan ekspektasi khusus untuk {count} dari 7 nilai BerAKHLAK "
-            f"pada SKP {rencana.periode.nama}. Bacalah di bagian Perilaku kerja."
+            f"pada SKP {rencana.tahun_kinerja.tahun}. Bacalah di bagian Perilaku kerja."
         ),
         tautan=reverse("skp:detail", args=[rencana.pk]) + "#perilaku-kerja",
     )

@@ -8,7 +8,11 @@ from evaluasi.models import JenisUnit, PeriodePenilaian, StatusPeriode, UnitKerj
 from evaluasi.services.aggregation import aggregate
 from evaluasi.services.instruments import instrument_load
 from evaluasi.services.roster_import import roster_import_file
-from evaluasi.tests.factories import PegawaiFactory, PeriodePenilaianFactory
+from evaluasi.tests.factories import (
+    PegawaiFactory,
+    PeriodePenilaianFactory,
+    TahunKinerjaFactory,
+)
 from evaluasi.tests.ratings import rate
 
 
@@ -94,7 +98,14 @@ def people(opd, periode):
     for p in (kepala, guru):
         account_for_pegawai(p)
         p.refresh_from_db()
-    return {"guru": guru, "kepala": kepala, "periode": periode}
+    return {"guru": guru, "kepala": kepala, "periode": periode, **_skp_year(periode)}
+
+
+def _skp_year(periode) -> dict:
+    """The SKP's performance year of the 360 period's year (quarterly; the annual window open
+    now) and its annual period."""
+    tahun_kinerja = TahunKinerjaFactory(tahun=periode.tahun)
+    return {"tahun_kinerja": tahun_kinerja, "periode_kinerja": tahun_kinerja.tahunan}
 
 
 @pytest.fixture
@@ -140,6 +151,7 @@ def school(opd, periode):
         "guru2": guru2,
         "stranger": stranger,
         "periode": periode,
+        **_skp_year(periode),
     }
 
 

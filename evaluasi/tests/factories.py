@@ -2,7 +2,7 @@
 
 Each builds the handful of rows a test needs instead of loading the demo (`load_demo`)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
@@ -23,6 +23,7 @@ from evaluasi.models import (
     LingkupAdmin,
     Pegawai,
     Penugasan,
+    PeriodeKinerja,
     PeriodePenilaian,
     Pernyataan,
     RencanaHasilKerja,
@@ -31,8 +32,10 @@ from evaluasi.models import (
     StatusKepegawaian,
     StatusPeriode,
     StatusSKP,
+    TahunKinerja,
     UnitKerja,
 )
+from evaluasi.services.skp_kalender import periods_fill
 
 _faker = RosterFaker(seed=7)
 
@@ -172,6 +175,49 @@ class PenugasanFactory(factory.django.DjangoModelFactory):
 # The SKP (performance plan) ------------------------------------------------------------------
 
 
+def _window_now():
+    now = timezone.now()
+    return {"dibuka_pada": now - timedelta(hours=1), "ditutup_pada": now + timedelta(days=7)}
+
+
+class TahunKinerjaFactory(factory.django.DjangoModelFactory):
+    """A performance year (2026, quarterly unless told) with its periods (`periods_fill`); its
+    annual period's window is open now unless `tahunan_terbuka=False`. Get-or-create on `tahun`."""
+
+    class Meta:
+        model = TahunKinerja
+        django_get_or_create = ("tahun",)
+        skip_postgeneration_save = True
+
+    tahun = 2026
+    periodisasi = "triwulanan"
+
+    @factory.post_generation
+    def tahunan_terbuka(obj, create, extracted, **kwargs):
+        periods_fill(obj)
+        if extracted is not False:
+            obj.periode.filter(jenis="tahunan").update(**_window_now())
+
+
+class PeriodeKinerjaFactory(factory.django.DjangoModelFactory):
+    """One period of a performance year (the annual one unless `jenis="periodik", urutan=n`);
+    get-or-create on (year, jenis, urutan), so a period the year already has is returned as is.
+    A new one's window is open now."""
+
+    class Meta:
+        model = PeriodeKinerja
+        django_get_or_create = ("tahun_kinerja", "jenis", "urutan")
+
+    tahun_kinerja = factory.SubFactory(TahunKinerjaFactory)
+    jenis = "tahunan"
+    urutan = factory.LazyAttribute(lambda o: 99 if o.jenis == "tahunan" else 1)
+    nama = factory.LazyAttribute(lambda o: f"{o.jenis} {o.urutan} {o.tahun_kinerja.tahun}")
+    mulai = factory.LazyAttribute(lambda o: date(o.tahun_kinerja.tahun, 1, 1))
+    selesai = factory.LazyAttribute(lambda o: date(o.tahun_kinerja.tahun, 12, 31))
+    dibuka_pada = factory.LazyFunction(lambda: _window_now()["dibuka_pada"])
+    ditutup_pada = factory.LazyFunction(lambda: _window_now()["ditutup_pada"])
+
+
 class IndikatorKinerjaFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = IndikatorKinerja
@@ -199,7 +245,7 @@ class RencanaHasilKerjaFactory(factory.django.DjangoModelFactory):
 
 
 class RencanaKerjaFactory(factory.django.DjangoModelFactory):
-    """A pegawai's SKP for a period, judged by their atasan, with `rhk` RHKs (default 0).
+    """A pegawai's SKP for a performance year, judged by their atasan, with `rhk` RHKs (default 0).
     `RencanaKerjaFactory(disetujui=True)` is approved."""
 
     class Meta:
@@ -214,20 +260,23 @@ class RencanaKerjaFactory(factory.django.DjangoModelFactory):
         )
 
     pegawai = factory.SubFactory(PegawaiFactory)
-    periode = factory.SubFactory(PeriodePenilaianFactory)
+    tahun_kinerja = factory.SubFactory(TahunKinerjaFactory)
     pejabat_penilai = factory.SelfAttribute("pegawai.atasan")
 
     rhk = _children("RencanaHasilKerjaFactory", "rencana", 0)
 
 
 class EvaluasiKinerjaFactory(factory.django.DjangoModelFactory):
-    """An evaluation of an approved SKP in the same period (give `predikat` for a decided one);
-    `EvaluasiKinerjaFactory(rencana__pegawai=p, periode=x)` evaluates p's plan."""
+    """An evaluation of an approved SKP in a period of its year (the annual one of 2026 unless
+    `periode_kinerja` says otherwise; give `predikat` for a decided one);
+    `EvaluasiKinerjaFactory(rencana__pegawai=p, periode_kinerja=x)` evaluates p's plan."""
 
     class Meta:
         model = EvaluasiKinerja
 
-    periode = factory.SubFactory(PeriodePenilaianFactory)
+    periode_kinerja = factory.SubFactory(PeriodeKinerjaFactory)
     rencana = factory.SubFactory(
-        RencanaKerjaFactory, periode=factory.SelfAttribute("..periode"), disetujui=True
+        RencanaKerjaFactory,
+        tahun_kinerja=factory.SelfAttribute("..periode_kinerja.tahun_kinerja"),
+        disetujui=True,
     )

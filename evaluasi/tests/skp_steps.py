@@ -12,7 +12,7 @@ def indicator_rows(teks="Persentase siswa tuntas", target="85", satuan="%"):
 
 def approved_skp(s):
     guru, kepala = s["guru"], s["kepala"]
-    rencana = sk.skp_start(pegawai=guru, periode_id=s["periode"].pk, user=guru.user)
+    rencana = sk.skp_start(pegawai=guru, tahun_kinerja_id=s["tahun_kinerja"].pk, user=guru.user)
     sk.rhk_add(
         rencana_id=rencana.pk,
         user=guru.user,
@@ -48,7 +48,7 @@ def submitted_evaluation(s):
     """The guru's evaluation of an approved SKP, put straight to "diajukan" (awaiting the decision)."""
     rencana = approved_skp(s)
     evaluasi = ev.evaluation_start(
-        rencana_id=rencana.pk, periode_id=s["periode"].pk, user=s["guru"].user
+        rencana_id=rencana.pk, periode_kinerja_id=s["periode_kinerja"].pk, user=s["guru"].user
     )
     EvaluasiKinerja.objects.filter(pk=evaluasi.pk).update(status="diajukan")
     return evaluasi
@@ -57,7 +57,7 @@ def submitted_evaluation(s):
 def draft_skp(s):
     """The guru's draft SKP with one RHK utama (one indicator: 85 %) and one RHK tambahan."""
     guru = s["guru"]
-    rencana = sk.skp_start(pegawai=guru, periode_id=s["periode"].pk, user=guru.user)
+    rencana = sk.skp_start(pegawai=guru, tahun_kinerja_id=s["tahun_kinerja"].pk, user=guru.user)
     for jenis, teks, rows in (
         ("utama", "Hasil belajar meningkat", indicator_rows()),
         ("tambahan", "Berbagi praktik baik", indicator_rows("Jumlah berbagi", "2", "kali")),

@@ -19,7 +19,7 @@ def test_awards_ranked_selected_by_admin_bkd_only_and_published_without_scores(
     decide(evaluasi, s["kepala"].user, ["di_atas", "sesuai"], perilaku="di_atas", hasil="di_atas")
     EvaluasiKinerjaFactory(
         rencana__pegawai=s["guru2"],
-        periode=s["periode"],
+        periode_kinerja=s["periode_kinerja"],
         predikat="baik",
         rating_hasil_kerja="sesuai",
     )
@@ -69,16 +69,24 @@ def test_candidates_come_from_the_years_annual_evaluations_whatever_360_period_i
     """A new 360 period of the same year lists the year's decided annual evaluations and lets
     Admin BKD select from them; an interim (triwulan) evaluation is not a candidate."""
     from evaluasi.models import Penghargaan
-    from evaluasi.tests.factories import PeriodePenilaianFactory
+    from evaluasi.tests.factories import (
+        PeriodeKinerjaFactory,
+        PeriodePenilaianFactory,
+        TahunKinerjaFactory,
+    )
 
     s = school
     evaluasi = submitted_evaluation(s)
     decide(evaluasi, s["kepala"].user, ["di_atas", "sesuai"], perilaku="di_atas", hasil="di_atas")
-    triwulan = PeriodePenilaianFactory(tahun=s["periode"].tahun, jenis="tw1")
-    EvaluasiKinerjaFactory(rencana__pegawai=s["guru2"], periode=triwulan, predikat="sangat_baik")
+    triwulan = PeriodeKinerjaFactory(tahun_kinerja=s["tahun_kinerja"], jenis="periodik", urutan=1)
+    EvaluasiKinerjaFactory(
+        rencana__pegawai=s["guru2"], periode_kinerja=triwulan, predikat="sangat_baik"
+    )
     new_360 = PeriodePenilaianFactory(tahun=s["periode"].tahun, nama="360 Semester II")
-    last_year = PeriodePenilaianFactory(tahun=s["periode"].tahun - 1)
-    EvaluasiKinerjaFactory(rencana__pegawai=s["stranger"], periode=last_year, predikat="baik")
+    last_year = TahunKinerjaFactory(tahun=s["periode"].tahun - 1).tahunan
+    EvaluasiKinerjaFactory(
+        rencana__pegawai=s["stranger"], periode_kinerja=last_year, predikat="baik"
+    )
 
     client.force_login(_bkd(s))
     url = f"/admin/penilaian/periode/{new_360.pk}/penghargaan/"

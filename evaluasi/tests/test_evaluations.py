@@ -6,10 +6,11 @@ from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from pypdf import PdfReader
 
 from evaluasi.models import (
-    PeriodePenilaian,
+    PeriodeKinerja,
     RencanaKerja,
     RiwayatSKP,
     StatusEvaluasi,
@@ -25,7 +26,7 @@ def test_evaluation_predikat_objection_and_resolution(client, school):
     guru, kepala, kadis = s["guru"], s["kepala"], s["kadis"]
     rencana = approved_skp(s)
     evaluasi = ev.evaluation_start(
-        rencana_id=rencana.pk, periode_id=s["periode"].pk, user=guru.user
+        rencana_id=rencana.pk, periode_kinerja_id=s["periode_kinerja"].pk, user=guru.user
     )
     with pytest.raises(sk.SkpRefused, match="terisi 0 dari 2"):
         ev.realisasi_submit(evaluasi_id=evaluasi.pk, user=guru.user)
@@ -121,7 +122,7 @@ def _started_evaluation(s):
     """The guru's evaluation on an approved SKP, and its first indicator."""
     rencana = approved_skp(s)
     evaluasi = ev.evaluation_start(
-        rencana_id=rencana.pk, periode_id=s["periode"].pk, user=s["guru"].user
+        rencana_id=rencana.pk, periode_kinerja_id=s["periode_kinerja"].pk, user=s["guru"].user
     )
     return evaluasi, rencana.rhk.order_by("pk").first().indikator.first()
 
@@ -175,7 +176,7 @@ def test_no_skp_for_a_published_period_and_a_bad_file_saves_no_row(
     s = school
     rencana = approved_skp(s)
     evaluasi = ev.evaluation_start(
-        rencana_id=rencana.pk, periode_id=s["periode"].pk, user=s["guru"].user
+        rencana_id=rencana.pk, periode_kinerja_id=s["periode_kinerja"].pk, user=s["guru"].user
     )
     first, second = [rhk.indikator.first() for rhk in rencana.rhk.order_by("pk")]
     client.force_login(s["guru"].user)
@@ -195,9 +196,12 @@ def test_no_skp_for_a_published_period_and_a_bad_file_saves_no_row(
         evaluasi=evaluasi
     ).exists()  # first row rolled back too
 
-    PeriodePenilaian.objects.filter(pk=s["periode"].pk).update(status="dipublikasikan")
+    # A year whose annual window has closed takes no new SKP.
+    PeriodeKinerja.objects.filter(pk=s["periode_kinerja"].pk).update(
+        ditutup_pada=timezone.now() - timedelta(days=1)
+    )
     client.force_login(s["guru2"].user)
-    client.post("/skp/", {"periode": s["periode"].pk})
+    client.post("/skp/", {"tahun_kinerja": s["tahun_kinerja"].pk})
     assert not RencanaKerja.objects.filter(pegawai=s["guru2"]).exists()
 
 

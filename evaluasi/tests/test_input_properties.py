@@ -86,7 +86,9 @@ def test_any_input_on_the_skp_screens_is_answered_and_what_is_stored_renders(
 ):
     guru, kepala = people["guru"], people["kepala"]
     RencanaKerja.objects.filter(pegawai=guru).delete()
-    rencana = sk.skp_start(pegawai=guru, periode_id=people["periode"].pk, user=guru.user)
+    rencana = sk.skp_start(
+        pegawai=guru, tahun_kinerja_id=people["tahun_kinerja"].pk, user=guru.user
+    )
     skp_url = f"/skp/{rencana.pk}/"
 
     client.force_login(guru.user)
@@ -112,7 +114,7 @@ def test_any_input_on_the_skp_screens_is_answered_and_what_is_stored_renders(
         sk.skp_submit(rencana_id=rencana.pk, user=guru.user)
     sk.skp_approve(rencana_id=rencana.pk, user=kepala.user)
     evaluasi = ev.evaluation_start(
-        rencana_id=rencana.pk, periode_id=people["periode"].pk, user=guru.user
+        rencana_id=rencana.pk, periode_kinerja_id=people["periode_kinerja"].pk, user=guru.user
     )
     url, pdf_url = f"/skp/evaluasi/{evaluasi.pk}/", f"/skp/evaluasi/{evaluasi.pk}/dokumen/"
     indicators = [i for rhk in rencana.rhk.all() for i in rhk.indikator.all()]

@@ -25,7 +25,7 @@ from evaluasi.tests.workbooks import pegawai_row, write_xlsx
 
 def _draft(people):
     guru = people["guru"]
-    return sk.skp_start(pegawai=guru, periode_id=people["periode"].pk, user=guru.user)
+    return sk.skp_start(pegawai=guru, tahun_kinerja_id=people["tahun_kinerja"].pk, user=guru.user)
 
 
 def _evaluation(people):
@@ -42,7 +42,7 @@ def _evaluation(people):
     sk.skp_submit(rencana_id=rencana.pk, user=guru.user)
     sk.skp_approve(rencana_id=rencana.pk, user=kepala.user)
     evaluasi = ev.evaluation_start(
-        rencana_id=rencana.pk, periode_id=people["periode"].pk, user=guru.user
+        rencana_id=rencana.pk, periode_kinerja_id=people["periode_kinerja"].pk, user=guru.user
     )
     return evaluasi, IndikatorKinerja.objects.get(rhk__rencana=rencana)
 

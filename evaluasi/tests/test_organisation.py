@@ -21,7 +21,7 @@ def test_distribution_screen_is_scoped_and_warns(client, school, opd):
     evaluasi = submitted_evaluation(s)
     decide(evaluasi, s["kepala"].user, ["di_atas", "di_atas"], perilaku="di_atas", hasil="di_atas")
     EvaluasiKinerjaFactory(
-        rencana__pegawai=outsider, periode=s["periode"], predikat="sangat_kurang"
+        rencana__pegawai=outsider, periode_kinerja=s["periode_kinerja"], predikat="sangat_kurang"
     )
 
     admin = admin_opd_account(s["stranger"], opd)

@@ -8,7 +8,7 @@ from evaluasi.models import (
     RiwayatSKP,
 )
 from evaluasi.services import skp as sk
-from evaluasi.tests.factories import PeriodePenilaianFactory
+from evaluasi.tests.factories import TahunKinerjaFactory
 from evaluasi.tests.skp_steps import draft_skp, indicator_rows
 
 
@@ -16,7 +16,7 @@ def test_submit_return_revise_approve_and_lock(client, school):
     s = school
     guru, kepala = s["guru"], s["kepala"]
     client.force_login(guru.user)
-    client.post("/skp/", {"periode": s["periode"].pk})
+    client.post("/skp/", {"tahun_kinerja": s["tahun_kinerja"].pk})
     rencana = RencanaKerja.objects.get(pegawai=guru)
     url = f"/skp/{rencana.pk}/"
     ajukan = {"path": f"/skp/{rencana.pk}/ajukan/", "data": {"konfirmasi": "ya"}}
@@ -94,7 +94,7 @@ def test_submit_return_revise_approve_and_lock(client, school):
 def test_templates_and_copy_from_last_year(school):
     s = school
     guru = s["guru"]
-    rencana = sk.skp_start(pegawai=guru, periode_id=s["periode"].pk, user=guru.user)
+    rencana = sk.skp_start(pegawai=guru, tahun_kinerja_id=s["tahun_kinerja"].pk, user=guru.user)
     assert (
         sk.skp_approach_set(
             rencana_id=rencana.pk, user=guru.user, pendekatan="kualitatif"
@@ -107,8 +107,8 @@ def test_templates_and_copy_from_last_year(school):
     assert "hasil belajar" in rencana.rhk.first().teks
     with pytest.raises(sk.SkpRefused, match="tahun sebelumnya"):
         sk.skp_copy_previous(rencana_id=rencana.pk, user=guru.user)
-    later = PeriodePenilaianFactory(nama="2027", tahun=2027, instrumen=s["periode"].instrumen)
-    next_year = sk.skp_start(pegawai=guru, periode_id=later.pk, user=guru.user)
+    later = TahunKinerjaFactory(tahun=2027)
+    next_year = sk.skp_start(pegawai=guru, tahun_kinerja_id=later.pk, user=guru.user)
     assert sk.skp_copy_previous(rencana_id=next_year.pk, user=guru.user) == 3
     assert next_year.rhk.first().indikator.count() == rencana.rhk.first().indikator.count()
 
@@ -339,7 +339,9 @@ def test_return_comments_per_rhk_shown_beside_each_rhk(client, school):
 def test_return_refuses_a_comment_on_an_rhk_of_another_skp(school):
     s = school
     rencana = draft_skp(s)
-    other = sk.skp_start(pegawai=s["guru2"], periode_id=s["periode"].pk, user=s["guru2"].user)
+    other = sk.skp_start(
+        pegawai=s["guru2"], tahun_kinerja_id=s["tahun_kinerja"].pk, user=s["guru2"].user
+    )
     foreign = sk.rhk_add(
         rencana_id=other.pk, user=s["guru2"].user, jenis="utama", teks="Lain",
         indikator=indicator_rows(),

@@ -16,7 +16,7 @@ from evaluasi.selectors.skp import decision_suggestions
 from evaluasi.services import evaluations as ev
 from evaluasi.services import skp as sk
 from evaluasi.services.skp_document import evaluation_pdf
-from evaluasi.tests.factories import PeriodePenilaianFactory
+from evaluasi.tests.factories import TahunKinerjaFactory
 
 
 def _indicator(teks, aspek, target, satuan="", **extra):
@@ -32,7 +32,7 @@ def _indicator(teks, aspek, target, satuan="", **extra):
 def _approved(s, rhks):
     """An approved SKP of the guru with one RHK utama per list of indicator rows."""
     guru = s["guru"]
-    rencana = sk.skp_start(pegawai=guru, periode_id=s["periode"].pk, user=guru.user)
+    rencana = sk.skp_start(pegawai=guru, tahun_kinerja_id=s["tahun_kinerja"].pk, user=guru.user)
     for n, rows in enumerate(rhks):
         sk.rhk_add(
             rencana_id=rencana.pk, user=guru.user, jenis="utama", teks=f"RHK {n}", indikator=rows
@@ -45,7 +45,7 @@ def _approved(s, rhks):
 def test_rhk_add_stores_direction_default_from_aspect_and_baseline(school):
     s = school
     guru = s["guru"]
-    rencana = sk.skp_start(pegawai=guru, periode_id=s["periode"].pk, user=guru.user)
+    rencana = sk.skp_start(pegawai=guru, tahun_kinerja_id=s["tahun_kinerja"].pk, user=guru.user)
     sk.rhk_add(
         rencana_id=rencana.pk,
         user=guru.user,
@@ -127,7 +127,7 @@ def test_indicator_form_refuses_bad_direction_or_baseline(field, value, message)
 def test_page_form_and_table_show_direction_and_baseline(client, school):
     s = school
     guru = s["guru"]
-    rencana = sk.skp_start(pegawai=guru, periode_id=s["periode"].pk, user=guru.user)
+    rencana = sk.skp_start(pegawai=guru, tahun_kinerja_id=s["tahun_kinerja"].pk, user=guru.user)
     client.force_login(guru.user)
     url = f"/skp/{rencana.pk}/"
     page = client.get(url).content.decode()
@@ -161,7 +161,7 @@ def test_page_form_and_table_show_direction_and_baseline(client, school):
 def test_migration_reads_existing_waktu_indicators_as_lower_is_better(school):
     s = school
     guru = s["guru"]
-    rencana = sk.skp_start(pegawai=guru, periode_id=s["periode"].pk, user=guru.user)
+    rencana = sk.skp_start(pegawai=guru, tahun_kinerja_id=s["tahun_kinerja"].pk, user=guru.user)
     sk.rhk_add(
         rencana_id=rencana.pk,
         user=guru.user,
@@ -186,7 +186,7 @@ def test_migration_reads_existing_waktu_indicators_as_lower_is_better(school):
 def test_templates_and_copy_carry_direction_and_baseline(school):
     s = school
     guru = s["guru"]
-    rencana = sk.skp_start(pegawai=guru, periode_id=s["periode"].pk, user=guru.user)
+    rencana = sk.skp_start(pegawai=guru, tahun_kinerja_id=s["tahun_kinerja"].pk, user=guru.user)
     sk.skp_apply_template(rencana_id=rencana.pk, user=guru.user, slug="guru")
     rows = list(
         IndikatorKinerja.objects.filter(rhk__rencana=rencana).values_list(
@@ -195,8 +195,8 @@ def test_templates_and_copy_carry_direction_and_baseline(school):
     )
     assert ("kualitas", "naik", Decimal("72"), Decimal("80")) in rows  # last year's class average
     assert any(a == "waktu" and arah == "turun" and t is not None for a, arah, _, t in rows)
-    later = PeriodePenilaianFactory(nama="2027", tahun=2027, instrumen=s["periode"].instrumen)
-    next_year = sk.skp_start(pegawai=guru, periode_id=later.pk, user=guru.user)
+    later = TahunKinerjaFactory(tahun=2027)
+    next_year = sk.skp_start(pegawai=guru, tahun_kinerja_id=later.pk, user=guru.user)
     IndikatorKinerja.objects.filter(rhk__rencana=rencana, aspek="kuantitas").update(arah="turun")
     sk.skp_copy_previous(rencana_id=next_year.pk, user=guru.user)
     fields = ("teks", "aspek", "arah", "kondisi_awal")
@@ -209,7 +209,7 @@ def _evaluation_with(s, rhks, realisasi):
     rencana = _approved(s, rhks)
     guru = s["guru"]
     evaluasi = ev.evaluation_start(
-        rencana_id=rencana.pk, periode_id=s["periode"].pk, user=guru.user
+        rencana_id=rencana.pk, periode_kinerja_id=s["periode_kinerja"].pk, user=guru.user
     )
     for indikator, angka in zip(
         IndikatorKinerja.objects.filter(rhk__rencana=rencana).order_by("pk"), realisasi, strict=True
@@ -273,7 +273,7 @@ def test_edit_form_leaves_a_default_direction_blank_so_it_follows_a_changed_aspe
     kuantitas to biaya on the edit form then gives lower-is-better, not the old "naik"."""
     s = school
     guru = s["guru"]
-    rencana = sk.skp_start(pegawai=guru, periode_id=s["periode"].pk, user=guru.user)
+    rencana = sk.skp_start(pegawai=guru, tahun_kinerja_id=s["tahun_kinerja"].pk, user=guru.user)
     rhk = sk.rhk_add(
         rencana_id=rencana.pk,
         user=guru.user,

@@ -24,7 +24,9 @@ def test_bulk_documents_zip_is_a_background_job_scoped_to_the_subtree(
         kode="LAIN", nama="Dinas Lain", jenis=JenisUnit.OPD, induk=opd.induk
     )
     outsider = PegawaiFactory(unit_kerja=other)
-    EvaluasiKinerjaFactory(rencana__pegawai=outsider, periode=s["periode"], predikat="baik")
+    EvaluasiKinerjaFactory(
+        rencana__pegawai=outsider, periode_kinerja=s["periode_kinerja"], predikat="baik"
+    )
 
     admin = admin_opd_account(s["stranger"], opd)
     client.force_login(admin)

@@ -44,7 +44,9 @@ def world(school, opd):
 
 
 def _draft(s):
-    rencana = sk.skp_start(pegawai=s["guru"], periode_id=s["periode"].pk, user=s["guru"].user)
+    rencana = sk.skp_start(
+        pegawai=s["guru"], tahun_kinerja_id=s["tahun_kinerja"].pk, user=s["guru"].user
+    )
     sk.rhk_add(
         rencana_id=rencana.pk,
         user=s["guru"].user,
@@ -64,7 +66,7 @@ def _submitted(s):
 def _realisasi_filled(s):
     rencana = approved_skp(s)
     evaluasi = ev.evaluation_start(
-        rencana_id=rencana.pk, periode_id=s["periode"].pk, user=s["guru"].user
+        rencana_id=rencana.pk, periode_kinerja_id=s["periode_kinerja"].pk, user=s["guru"].user
     )
     for rhk in rencana.rhk.all():
         for indikator in rhk.indikator.all():
@@ -229,9 +231,9 @@ def test_times_in_the_text_are_wib(world):
     RencanaKerja.objects.filter(pk=rencana.pk).update(
         diajukan_pada=datetime(2026, 11, 30, 22, 20, tzinfo=UTC)
     )
-    rencana = RencanaKerja.objects.select_related("pegawai", "periode", "pejabat_penilai").get(
-        pk=rencana.pk
-    )
+    rencana = RencanaKerja.objects.select_related(
+        "pegawai", "tahun_kinerja", "pejabat_penilai"
+    ).get(pk=rencana.pk)
     (row,) = skp_notifications.skp_submitted(rencana, actor=s["guru"].user)
     assert "1 Desember 2026 05.20 WIB" in row.teks
     assert row.penerima == s["kepala"].user and row.tautan == f"/skp/{rencana.pk}/"

@@ -75,7 +75,7 @@ def test_the_pejabat_penilai_writes_ekspektasi_and_the_pegawai_sees_it(client, s
     )
     assert list(EkspektasiPerilaku.objects.values_list("nilai", flat=True)) == ["Kompeten"]
     evaluasi = ev.evaluation_start(
-        rencana_id=rencana.pk, periode_id=s["periode"].pk, user=s["guru"].user
+        rencana_id=rencana.pk, periode_kinerja_id=s["periode_kinerja"].pk, user=s["guru"].user
     )
     assert "Ikut MGMP" in client.get(f"/skp/evaluasi/{evaluasi.pk}/").content.decode()
 
@@ -138,7 +138,7 @@ def test_the_pdf_includes_the_lampiran_and_the_ekspektasi(school):
     sr.ekspektasi_save(rencana_id=rencana.pk, user=s["kepala"].user, teks={LAYANAN: HARAPAN})
     sk.skp_approve(rencana_id=rencana.pk, user=s["kepala"].user)
     evaluasi = ev.evaluation_start(
-        rencana_id=rencana.pk, periode_id=s["periode"].pk, user=s["guru"].user
+        rencana_id=rencana.pk, periode_kinerja_id=s["periode_kinerja"].pk, user=s["guru"].user
     )
     text = " ".join(
         page.extract_text() for page in PdfReader(BytesIO(evaluation_pdf(evaluasi))).pages
@@ -153,8 +153,8 @@ def test_the_pdf_includes_the_lampiran_and_the_ekspektasi(school):
 # --- The cascading tree -------------------------------------------------------------------------
 
 
-def _own_skp(pegawai, periode, rhks):
-    rencana = sk.skp_start(pegawai=pegawai, periode_id=periode.pk, user=pegawai.user)
+def _own_skp(pegawai, tahun_kinerja, rhks):
+    rencana = sk.skp_start(pegawai=pegawai, tahun_kinerja_id=tahun_kinerja.pk, user=pegawai.user)
     return rencana, [
         sk.rhk_add(
             rencana_id=rencana.pk,
@@ -170,9 +170,9 @@ def _own_skp(pegawai, periode, rhks):
 def test_the_tree_shows_the_team_rhk_under_the_atasan_rhk(client, school, opd):
     s = school
     kepala_skp, (mutu, literasi) = _own_skp(
-        s["kepala"], s["periode"], ["Mutu lulusan meningkat", "Budaya literasi tumbuh"]
+        s["kepala"], s["tahun_kinerja"], ["Mutu lulusan meningkat", "Budaya literasi tumbuh"]
     )
-    guru_skp, (guru_rhk,) = _own_skp(s["guru"], s["periode"], ["Nilai matematika naik"])
+    guru_skp, (guru_rhk,) = _own_skp(s["guru"], s["tahun_kinerja"], ["Nilai matematika naik"])
     sk.rhk_update(
         rhk_id=guru_rhk.pk,
         user=s["guru"].user,
@@ -182,7 +182,7 @@ def test_the_tree_shows_the_team_rhk_under_the_atasan_rhk(client, school, opd):
         rhk_atasan_id=mutu.pk,
     )
     sk.skp_submit(rencana_id=guru_skp.pk, user=s["guru"].user)
-    _own_skp(s["guru2"], s["periode"], ["Pojok baca kelas"])  # not linked
+    _own_skp(s["guru2"], s["tahun_kinerja"], ["Pojok baca kelas"])  # not linked
     # Another team: the kepala dinas's other report and her own report, linked to her RHK.
     kabid = PegawaiFactory(unit_kerja=opd, atasan=s["kadis"], nama="Kepala Bidang")
     staf = PegawaiFactory(unit_kerja=opd, atasan=kabid, nama="Staf Bidang")
@@ -191,8 +191,8 @@ def test_the_tree_shows_the_team_rhk_under_the_atasan_rhk(client, school, opd):
     for p in (kabid, staf):
         account_for_pegawai(p)
         p.refresh_from_db()
-    _, (bidang,) = _own_skp(kabid, s["periode"], ["Program bidang"])
-    _, (staf_rhk,) = _own_skp(staf, s["periode"], ["Laporan staf"])
+    _, (bidang,) = _own_skp(kabid, s["tahun_kinerja"], ["Program bidang"])
+    _, (staf_rhk,) = _own_skp(staf, s["tahun_kinerja"], ["Laporan staf"])
     sk.rhk_update(
         rhk_id=staf_rhk.pk,
         user=staf.user,
@@ -227,12 +227,12 @@ def test_the_tree_of_a_team_of_30_takes_bounded_queries(
     client, school, opd, django_assert_max_num_queries
 ):
     s = school
-    kepala_skp, own = _own_skp(s["kepala"], s["periode"], ["RHK satu", "RHK dua"])
+    kepala_skp, own = _own_skp(s["kepala"], s["tahun_kinerja"], ["RHK satu", "RHK dua"])
     from evaluasi.models import IndikatorKinerja, RencanaHasilKerja, RencanaKerja
 
     for n in range(30):
         guru = PegawaiFactory(unit_kerja=opd, atasan=s["kepala"], nama=f"Guru {n:02d}")
-        rencana = RencanaKerja.objects.create(pegawai=guru, periode=s["periode"])
+        rencana = RencanaKerja.objects.create(pegawai=guru, tahun_kinerja=s["tahun_kinerja"])
         for k in range(2):
             rhk = RencanaHasilKerja.objects.create(
                 rencana=rencana, teks=f"RHK guru {n} {k}", rhk_atasan=own[k] if n % 3 else None

@@ -28,7 +28,9 @@ def test_suggestions_from_realisasi_and_from_the_360(school):
         rate(survey, rater, guru, relation, value)
     aggregate(periode_id=survey.pk)
     rencana = approved_skp(s)
-    evaluasi = ev.evaluation_start(rencana_id=rencana.pk, periode_id=periode.pk, user=guru.user)
+    evaluasi = ev.evaluation_start(
+        rencana_id=rencana.pk, periode_kinerja_id=s["periode_kinerja"].pk, user=guru.user
+    )
     first, second = [rhk.indikator.first() for rhk in rencana.rhk.order_by("pk")]
     ev.realisasi_save(
         evaluasi_id=evaluasi.pk, user=guru.user, indikator_id=first.pk, angka="90"

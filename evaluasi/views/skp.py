@@ -18,14 +18,17 @@ from evaluasi.models import RencanaHasilKerja, StatusEvaluasi
 from evaluasi.predikat import Rating, suggest_hasil_kerja
 from evaluasi.selectors.assessments import pegawai_of
 from evaluasi.selectors.skp import (
-    annual_periods,
     decision_suggestions,
     evaluasi_detail,
     evaluation_periods,
+    latest_periodic_decision,
+    next_evaluation_period,
     own_plans,
     rencana_detail,
     reports_overview,
     rhk_detail,
+    skp_years,
+    year_history,
 )
 from evaluasi.selectors.skp_pantau import skp_monitoring
 from evaluasi.services import evaluations as ev
@@ -68,21 +71,23 @@ def skp_saya(request):
 
         def start():
             result["rencana"] = sk.skp_start(
-                pegawai=pegawai, periode_id=form.cleaned_data["periode"].pk, user=request.user
+                pegawai=pegawai,
+                tahun_kinerja_id=form.cleaned_data["tahun_kinerja"].pk,
+                user=request.user,
             )
 
         if _run(request, start, ""):
             return redirect("skp:detail", result["rencana"].pk)
         return redirect("skp:saya")
     plans = list(own_plans(pegawai))
-    started = {p.periode_id for p in plans}
+    started = {p.tahun_kinerja_id for p in plans}
     return render(
         request,
         "evaluasi/skp_saya.html",
         {
             "pegawai": pegawai,
             "rencana_list": plans,
-            "periode_baru": [p for p in annual_periods() if p.pk not in started],
+            "tahun_baru": [t for t in skp_years() if t.pk not in started],
         },
     )
 
@@ -104,7 +109,7 @@ def bawahan_saya(request):
 def _atasan_rhk(rencana):
     return RencanaHasilKerja.objects.filter(
         rencana__pegawai_id=rencana.pegawai.atasan_id,
-        rencana__periode__tahun=rencana.periode.tahun,
+        rencana__tahun_kinerja_id=rencana.tahun_kinerja_id,
     )
 
 
@@ -115,9 +120,7 @@ def _skp_forms(rencana, data=None) -> dict:
         "pendekatan": f.PendekatanForm(data, initial={"pendekatan": rencana.pendekatan}),
         "templat": f.TemplatForm(data, templates=sk.skp_templates()),
         "kembalikan": f.CatatanForm(data, rhks=rencana.rhk.all()),
-        "mulai_evaluasi": f.MulaiEvaluasiForm(
-            data, periods=evaluation_periods(rencana.periode.tahun)
-        ),
+        "mulai_evaluasi": f.MulaiEvaluasiForm(data, periods=evaluation_periods(rencana)),
     }
 
 
@@ -174,7 +177,9 @@ def _skp_action(aksi, rencana, user, forms):
         ),
         "mulai_evaluasi": (
             forms["mulai_evaluasi"],
-            lambda c: ev.evaluation_start(rencana_id=pk, periode_id=c["periode"].pk, user=user),
+            lambda c: ev.evaluation_start(
+                rencana_id=pk, periode_kinerja_id=c["periode_kinerja"].pk, user=user
+            ),
             "",
         ),
     }.get(aksi)
@@ -222,7 +227,8 @@ def skp_detail(request, pk):
             "rhk_form": forms["tambah_rhk"],
             "rhk_atasan": forms["tambah_rhk"].fields["rhk_atasan"].queryset,
             "templat": sk.skp_templates(),
-            "periode_evaluasi": forms["mulai_evaluasi"].fields["periode"].queryset,
+            "periode_evaluasi": forms["mulai_evaluasi"].fields["periode_kinerja"].queryset,
+            "periode_berikutnya": next_evaluation_period(rencana),
             "riwayat": rencana.riwayat.select_related("oleh")[:30],
             "perencanaan": planning_context(rencana, user),
             "pantau": skp_monitoring(rencana),  # templates/evaluasi/_pantau.html
@@ -451,9 +457,18 @@ def evaluasi(request, pk):
     capaian_form = {form.rhk.pk: form for form in forms["capaian"]}
     umpan = {u.rhk_id: u for u in evaluasi.umpan_balik.all()}
     saran_rhk, saran_perilaku = decision_suggestions(evaluasi)
+    # The annual evaluation starts from the last decided periodic one (PermenPANRB 6/2022).
+    awal = (
+        latest_periodic_decision(evaluasi)
+        if evaluasi.periode_kinerja.tahunan and not evaluasi.rating_hasil_kerja
+        else None
+    )
+    awal_capaian = {u.rhk_id: u.capaian for u in awal.umpan_balik.all()} if awal else {}
+    awal_perilaku = {p.nilai: p.rating for p in awal.perilaku.all()} if awal else {}
     for rhk in rencana.rhk.all():
         rhk.umpan = umpan.get(rhk.pk)
         rhk.saran = saran_rhk.get(rhk.pk)
+        rhk.pilihan = awal_capaian.get(rhk.pk) or rhk.saran
         rhk.form = capaian_form.get(rhk.pk)
         for indikator in rhk.indikator.all():
             indikator.realisasi = realisasi.get(indikator.pk)
@@ -465,7 +480,15 @@ def evaluasi(request, pk):
         score, suggested = saran_perilaku.get(value, (None, None))
         field = penilaian[f"perilaku_{i}"]
         chosen = field.value() if penilaian.is_bound else None
-        rows.append((i, value, chosen or perilaku.get(value) or suggested or "", score, field))
+        rows.append(
+            (
+                i,
+                value,
+                chosen or perilaku.get(value) or awal_perilaku.get(value) or suggested or "",
+                score,
+                field,
+            )
+        )
     saran_hasil_kerja = suggest_hasil_kerja(
         [(rhk.jenis == "utama", rhk.saran) for rhk in rencana.rhk.all() if rhk.saran]
     )
@@ -483,10 +506,21 @@ def evaluasi(request, pk):
             "perilaku": rows,
             "penilaian_form": penilaian,
             "rating_hasil_kerja_dipilih": (
-                penilaian["rating_hasil_kerja"].value() if penilaian.is_bound else saran_hasil_kerja
+                penilaian["rating_hasil_kerja"].value()
+                if penilaian.is_bound
+                else (awal.rating_hasil_kerja if awal else saran_hasil_kerja)
             ),
             "rating_perilaku_dipilih": (
-                penilaian["rating_perilaku"].value() if penilaian.is_bound else ""
+                penilaian["rating_perilaku"].value()
+                if penilaian.is_bound
+                else (awal.rating_perilaku if awal else "")
+            ),
+            "awal": awal,
+            "riwayat_tahun": (
+                year_history(evaluasi)
+                if evaluasi.periode_kinerja.tahunan
+                and (sk.is_owner(user, rencana) or sk.is_penilai(user, rencana))
+                else []
             ),
             "keberatan_form": forms["keberatan"],
             "putusan_form": forms["putus_keberatan"],
@@ -512,7 +546,7 @@ def evaluasi_pdf(request, pk):
         evaluation_pdf(evaluasi, instansi=instansi), content_type="application/pdf"
     )
     response["Content-Disposition"] = (
-        f'inline; filename="evaluasi-kinerja-{evaluasi.rencana.pegawai.nip}-{evaluasi.periode_id}.pdf"'
+        f'inline; filename="evaluasi-kinerja-{evaluasi.rencana.pegawai.nip}-{evaluasi.periode_kinerja_id}.pdf"'
     )
     return response
 

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from evaluasi.demo import DEMO_PASSWORD, DEMO_PERIOD
 from evaluasi.demo_roster import GURU_DEMO, KEPALA_SMAN2
-from evaluasi.models import Pegawai, PeriodePenilaian
+from evaluasi.models import Pegawai, PeriodePenilaian, TahunKinerja
 from evaluasi.services import skp as sk
 
 
@@ -13,8 +13,9 @@ def test_kepala_sees_the_count_opens_the_list_and_the_skp(
     live_server, demo_site, page, screenshot, csp_violations
 ):
     guru = Pegawai.objects.select_related("user").get(nip=GURU_DEMO[0])
-    periode_id = PeriodePenilaian.objects.get(nama=DEMO_PERIOD).pk
-    rencana = sk.skp_start(pegawai=guru, periode_id=periode_id, user=guru.user)
+    tahun = PeriodePenilaian.objects.get(nama=DEMO_PERIOD).tahun
+    tahun_kinerja_id = TahunKinerja.objects.get(tahun=tahun).pk
+    rencana = sk.skp_start(pegawai=guru, tahun_kinerja_id=tahun_kinerja_id, user=guru.user)
     sk.skp_apply_template(rencana_id=rencana.pk, user=guru.user, slug="guru")
     sk.skp_submit(rencana_id=rencana.pk, user=guru.user)
 
