@@ -46,3 +46,42 @@ def test_demo_admin_logs_in_to_an_indonesian_wagtail_admin(demo, client):
     html = client.get("/admin/").content.decode()
     assert '<html lang="id"' in html
     assert "Dasbor" in html  # Wagtail's own id_ID catalogue, not English "Dashboard"
+
+
+def test_demo_tells_the_year_round_story_of_dinas_pendidikan(demo):
+    """Issue 21's demo: quarterly evaluations with feedback threads at SMA Negeri 2, one teacher
+    with an agreed development plan, and the recognised teacher is the one whose class average
+    rose from its baseline past the target (kondisi awal → target → realisasi)."""
+    from evaluasi.models import (
+        EvaluasiKinerja,
+        Penghargaan,
+        RealisasiIndikator,
+        RencanaPengembangan,
+        TahunKinerja,
+        UmpanBalikBerkelanjutan,
+    )
+
+    year = TahunKinerja.objects.get(tahun=2026)
+    assert year.periodisasi == "triwulanan"
+    assert (
+        EvaluasiKinerja.objects.filter(
+            periode_kinerja__tahun_kinerja=year, periode_kinerja__jenis="periodik"
+        )
+        .exclude(predikat="")
+        .exists()
+    )
+    assert UmpanBalikBerkelanjutan.objects.values("rhk").distinct().count() >= 3
+    assert RencanaPengembangan.objects.filter(status="disepakati").count() == 1
+
+    award = Penghargaan.objects.get(dipublikasikan=True)
+    risen = RealisasiIndikator.objects.filter(
+        evaluasi__rencana__pegawai=award.pegawai,
+        evaluasi__periode_kinerja__jenis="tahunan",
+        indikator__kondisi_awal__isnull=False,
+    ).select_related("indikator")
+    assert risen, "the recognised teacher's indicators carry a baseline"
+    for row in risen:
+        steps = [row.indikator.kondisi_awal, row.indikator.target_angka, row.realisasi_angka]
+        if row.indikator.lebih_rendah:
+            steps.reverse()
+        assert steps[0] < steps[1] <= steps[2]
