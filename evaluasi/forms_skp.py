@@ -369,7 +369,20 @@ class MulaiEvaluasiForm(forms.Form):
 # --- Evaluation -----------------------------------------------------------------------------
 
 
-class RealisasiForm(_RowNamesMixin, forms.Form):
+class BuktiBerkasMixin:
+    """A form whose `berkas` is an evidence file: its type, size and first bytes are checked by
+    `services.evaluations.bukti_problem` (the realisasi and the progress forms)."""
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data.get("berkas")
+        if berkas:
+            problem = bukti_problem(berkas)
+            if problem:
+                raise forms.ValidationError(problem)
+        return berkas
+
+
+class RealisasiForm(BuktiBerkasMixin, _RowNamesMixin, forms.Form):
     """The realisasi of one indicator: names `angka_<id>`, `teks_<id>`, `tautan_<id>`,
     `berkas_<id>`."""
 
@@ -397,14 +410,6 @@ class RealisasiForm(_RowNamesMixin, forms.Form):
     def __init__(self, *args, indikator: IndikatorKinerja, **kwargs):
         self.indikator = indikator
         super().__init__(*args, prefix=str(indikator.pk), **kwargs)
-
-    def clean_berkas(self):
-        berkas = self.cleaned_data.get("berkas")
-        if berkas:
-            problem = bukti_problem(berkas)
-            if problem:
-                raise forms.ValidationError(problem)
-        return berkas
 
     def row(self) -> dict:
         c = self.cleaned_data

@@ -5,9 +5,8 @@ field, in Indonesian; the services check again what they store (`services.skp_pa
 from django import forms
 from django.utils import timezone
 
-from evaluasi.forms_skp import TautanField
+from evaluasi.forms_skp import BuktiBerkasMixin, TautanField
 from evaluasi.models import CatatanProgres
-from evaluasi.services.evaluations import bukti_problem
 from evaluasi.services.skp_pantau import TEKS_MAX
 
 
@@ -23,7 +22,7 @@ def _teks(label: str, rows: int = 3) -> forms.CharField:
     )
 
 
-class ProgresForm(forms.Form):
+class ProgresForm(BuktiBerkasMixin, forms.Form):
     """The pegawai's progress on one RHK: what was done, and optional evidence."""
 
     teks = _teks("Catatan progres")
@@ -37,14 +36,6 @@ class ProgresForm(forms.Form):
         max_length=CatatanProgres._meta.get_field("berkas").max_length,
         error_messages={"max_length": "Nama berkas terlalu panjang; ganti namanya lalu unggah."},
     )
-
-    def clean_berkas(self):
-        berkas = self.cleaned_data.get("berkas")
-        if berkas:
-            problem = bukti_problem(berkas)
-            if problem:
-                raise forms.ValidationError(problem)
-        return berkas
 
 
 class PesanForm(forms.Form):

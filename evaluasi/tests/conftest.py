@@ -12,6 +12,7 @@ from evaluasi.tests.factories import (
     PegawaiFactory,
     PeriodePenilaianFactory,
     TahunKinerjaFactory,
+    admin_opd_account,
 )
 from evaluasi.tests.ratings import rate
 
@@ -174,3 +175,26 @@ def rated(opd, periode_dibuka):
         account_for_pegawai(p)
         p.refresh_from_db()
     return boss, ratee, peers, reports
+
+
+@pytest.fixture
+def skp_world(school, opd):
+    """(the SKP notification and monitoring tests) The school chain (kadis → kepala → guru,
+    guru2; stranger), an Admin OPD of the school's unit, an Admin OPD of another OPD and an Admin
+    BKD ("bkd_user"), all with accounts and email (`<key>@contoh.go.id`)."""
+    s = dict(school)
+    other = UnitKerja.objects.create(
+        kode="OPD9", nama="Dinas Lain", jenis=JenisUnit.OPD, induk=opd.induk
+    )
+    s["admin_opd"] = PegawaiFactory(unit_kerja=opd, nama="Admin Dinas Uji")
+    admin_opd_account(s["admin_opd"], opd)
+    s["admin_opd_luar"] = PegawaiFactory(unit_kerja=other, nama="Admin Dinas Lain")
+    admin_opd_account(s["admin_opd_luar"], other)
+    bkd = User.objects.create_user("bkd", email="bkd@contoh.go.id")
+    bkd.groups.add(Group.objects.get(name=ADMIN_BKD))
+    s["bkd_user"] = bkd
+    for key in ("kadis", "kepala", "guru", "guru2", "stranger", "admin_opd", "admin_opd_luar"):
+        s[key].refresh_from_db()
+        User.objects.filter(pk=s[key].user_id).update(email=f"{key}@contoh.go.id")
+        s[key].user.refresh_from_db()
+    return s

@@ -9,38 +9,21 @@ from datetime import UTC, datetime
 from email import policy
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core import mail
 
 from cms.notifications import Pemberitahuan
-from cms.roles import ADMIN_BKD
-from evaluasi.models import JenisUnit, Pegawai, RencanaKerja, UnitKerja
+from evaluasi.models import Pegawai, RencanaKerja
 from evaluasi.services import evaluations as ev
 from evaluasi.services import skp as sk
 from evaluasi.services import skp_notifications
-from evaluasi.tests.factories import PegawaiFactory, admin_opd_account
 from evaluasi.tests.skp_steps import approved_skp, decide, indicator_rows, submitted_evaluation
 
 
 @pytest.fixture
-def world(school, opd):
-    """The school chain (kadis → kepala → guru, guru2; stranger), an Admin OPD of the school's
-    unit, an Admin OPD of another OPD and an Admin BKD, all with accounts and email."""
-    s = dict(school)
-    other = UnitKerja.objects.create(
-        kode="OPD9", nama="Dinas Lain", jenis=JenisUnit.OPD, induk=opd.induk
-    )
-    s["admin_opd"] = PegawaiFactory(unit_kerja=opd, nama="Admin Dinas Uji")
-    admin_opd_account(s["admin_opd"], opd)
-    s["admin_opd_luar"] = PegawaiFactory(unit_kerja=other, nama="Admin Dinas Lain")
-    admin_opd_account(s["admin_opd_luar"], other)
-    bkd = User.objects.create_user("bkd", email="bkd@contoh.go.id")
-    bkd.groups.add(Group.objects.get(name=ADMIN_BKD))
-    for key in ("kadis", "kepala", "guru", "guru2", "stranger", "admin_opd", "admin_opd_luar"):
-        s[key].refresh_from_db()
-        User.objects.filter(pk=s[key].user_id).update(email=f"{key}@contoh.go.id")
-        s[key].user.refresh_from_db()
-    return s
+def world(skp_world):
+    """The shared `skp_world` (evaluasi/tests/conftest.py)."""
+    return skp_world
 
 
 def _draft(s):

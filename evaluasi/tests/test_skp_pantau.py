@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,19 +16,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cms.notifications import Pemberitahuan
-from cms.roles import ADMIN_BKD
 from evaluasi.models import (
     CatatanProgres,
     DialogKinerja,
-    JenisUnit,
     RencanaHasilKerja,
     RencanaKerja,
     UmpanBalikBerkelanjutan,
-    UnitKerja,
 )
 from evaluasi.services import skp as sk
 from evaluasi.services import skp_pantau as sp
-from evaluasi.tests.factories import PegawaiFactory, admin_opd_account
 from evaluasi.tests.properties import DATE, TEXT, URL, db_examples, of
 from evaluasi.tests.skp_steps import approved_skp, draft_skp, indicator_rows
 
@@ -37,28 +32,12 @@ PDF = b"%PDF-1.4 foto kegiatan"
 
 
 @pytest.fixture
-def world(school, opd, settings, tmp_path):
-    """The school chain (kadis → kepala → guru, guru2; stranger), an Admin OPD of the school's
-    unit, an Admin OPD of another OPD and an Admin BKD, all with accounts and email; evidence in
-    a private root of this test."""
+def world(skp_world, settings, tmp_path):
+    """The shared `skp_world` (evaluasi/tests/conftest.py), with evidence in a private root of this
+    test."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
-    s = dict(school)
-    other = UnitKerja.objects.create(
-        kode="OPD9", nama="Dinas Lain", jenis=JenisUnit.OPD, induk=opd.induk
-    )
-    s["admin_opd"] = PegawaiFactory(unit_kerja=opd, nama="Admin Dinas Uji")
-    admin_opd_account(s["admin_opd"], opd)
-    s["admin_opd_luar"] = PegawaiFactory(unit_kerja=other, nama="Admin Dinas Lain")
-    admin_opd_account(s["admin_opd_luar"], other)
-    bkd = User.objects.create_user("bkd", email="bkd@contoh.go.id")
-    bkd.groups.add(Group.objects.get(name=ADMIN_BKD))
-    s["bkd_user"] = bkd
-    for key in ("kadis", "kepala", "guru", "guru2", "stranger", "admin_opd", "admin_opd_luar"):
-        s[key].refresh_from_db()
-        User.objects.filter(pk=s[key].user_id).update(email=f"{key}@contoh.go.id")
-        s[key].user.refresh_from_db()
-    return s
+    return skp_world
 
 
 def _told(**filters) -> set:
