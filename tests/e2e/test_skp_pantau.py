@@ -26,6 +26,7 @@ def test_teacher_and_kepala_monitor_an_approved_skp(
             pegawai__atasan__nip=KEPALA_SMAN2[0],
             pegawai__user__isnull=False,
         )
+        .exclude(rhk__umpan_balik_berkelanjutan__isnull=False)  # not one the demo monitors
         .select_related("pegawai")
         .first()
     )

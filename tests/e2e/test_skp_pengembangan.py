@@ -22,7 +22,7 @@ def test_kepala_drafts_teacher_agrees(live_server, demo_site, browser):
 
     kepala = phone_page_as(browser, live_server, KEPALA_SMAN2[0])
     kepala.goto(f"{live_server.url}/skp/bawahan/")
-    expect(kepala.get_by_text("Rencana pengembangan belum disusun")).to_be_visible()
+    expect(kepala.get_by_text("Rencana pengembangan belum disusun").first).to_be_visible()
     kepala.screenshot(path=str(SCREENSHOTS / "pengembangan-bawahan-ponsel.png"), full_page=True)
     kepala.goto(f"{live_server.url}/skp/evaluasi/{evaluasi.pk}/")
     expect(kepala.get_by_role("heading", name="Rencana pengembangan diperlukan")).to_be_visible()

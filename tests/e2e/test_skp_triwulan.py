@@ -58,11 +58,11 @@ def test_a_teachers_quarter_progress_feedback_evaluation_and_development_plan(
     kepala = phone_page_as(browser, live_server, KEPALA_SMAN2[0])
     kepala.goto(live_server.url + "/akun/pemberitahuan/")
     kepala.locator(".notif-list a", has_text="Umpan balik baru").first.click()
-    thread = kepala.locator(f"#pantau-rhk-{rhk.pk}")
-    thread.get_by_label("Tulis umpan balik untuk pegawai").fill(
+    expect(kepala.get_by_text("capaian kelas XI-3 masih rendah")).to_be_visible()  # the RHK page
+    kepala.get_by_label("Tulis umpan balik untuk pegawai").fill(
         "Kita susun rencana pendampingan setelah evaluasi triwulan."
     )
-    thread.get_by_role("button", name="Kirim").click()
+    kepala.get_by_role("button", name="Kirim").click()
     expect(kepala.get_by_text("Pesan terkirim.")).to_be_visible()
 
     guru.goto(f"{live_server.url}/skp/{rencana.pk}/")
