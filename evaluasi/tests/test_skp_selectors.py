@@ -47,3 +47,35 @@ def test_suggestions_from_realisasi_and_from_the_360(school):
     # Others only: atasan 5 (1 rater) and rekan 4 (3 raters) -> 4.25; the self-rating of 1 is ignored.
     assert set(per_value) == set(ev.BERAKHLAK)
     assert set(per_value.values()) == {(4.25, "di_atas")}
+
+
+def test_bawahan_saya_reads_a_bounded_number_of_queries_for_any_team_size(
+    client, school, django_assert_max_num_queries
+):
+    """The atasan's team page: the same queries for 2 or 12 direct reports, each with an SKP, its
+    evaluations (one needing a rencana pengembangan) — no query per pegawai."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from evaluasi.tests.factories import EvaluasiKinerjaFactory
+
+    s = school
+    client.force_login(s["kepala"].user)
+
+    def add_reports(n):
+        for _ in range(n):
+            guru = PegawaiFactory(unit_kerja=s["guru"].unit_kerja, atasan=s["kepala"])
+            EvaluasiKinerjaFactory(
+                rencana__pegawai=guru,
+                rencana__pejabat_penilai=s["kepala"],
+                periode_kinerja=s["periode_kinerja"],
+                predikat="butuh_perbaikan",
+            )
+
+    add_reports(2)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get("/skp/bawahan/").status_code == 200
+    add_reports(10)
+    with django_assert_max_num_queries(len(small)):
+        page = client.get("/skp/bawahan/").content.decode()
+    assert page.count("Rencana pengembangan belum disusun") == 12
