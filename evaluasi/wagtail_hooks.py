@@ -4,7 +4,6 @@ from wagtail import hooks
 from .services.email_changes import account_email_change_record
 from .viewsets.kepegawaian import KepegawaianGroup, PegawaiViewSet
 from .viewsets.kepegawaian_aktivasi import PegawaiBulkActivationView
-from .viewsets.kinerja_kalender import TahunKinerjaViewSet
 from .viewsets.penilaian import PenilaianGroup
 
 
@@ -16,12 +15,6 @@ def register_kepegawaian():
 @hooks.register("register_admin_viewset")
 def register_penilaian():
     return PenilaianGroup()
-
-
-@hooks.register("register_admin_viewset")
-def register_kalender_kinerja():
-    """The SKP's calendar: performance years, their periodisation and evaluation windows."""
-    return TahunKinerjaViewSet()
 
 
 @hooks.register("register_admin_urls")

@@ -145,7 +145,9 @@ def reports_overview(pegawai: Pegawai):
                     # The plan joined: which decided evaluations still lack an agreed one.
                     Prefetch(
                         "evaluasi",
-                        queryset=EvaluasiKinerja.objects.select_related("rencana_pengembangan"),
+                        queryset=EvaluasiKinerja.objects.select_related(
+                            "rencana_pengembangan", "periode_kinerja"
+                        ).order_by("periode_kinerja__urutan"),
                     )
                 )
                 .order_by("-tahun_kinerja__tahun"),

@@ -2,12 +2,20 @@
 periodic evaluation monthly, quarterly or per semester, as the agency chooses, and the annual
 evaluation), which creates its periods with default windows."""
 
+from datetime import datetime, time, timedelta
+
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from cms.errors import ActionRefused
-from evaluasi.models import EvaluasiKinerja, PeriodeKinerja, Periodisasi, TahunKinerja
+from cms.notifications import waktu_wib
+from evaluasi.models import (
+    EvaluasiKinerja,
+    JenisPeriodeKinerja,
+    PeriodeKinerja,
+    Periodisasi,
+    TahunKinerja,
+)
 from evaluasi.models.skp_kalender import periods_planned
 from evaluasi.selectors.roster import unit_scope_for
 
@@ -26,9 +34,29 @@ def may_set_calendar(user) -> bool:
     )
 
 
-def waktu_wib(moment) -> str:
-    """`moment` (aware) as "31 Maret 2026 00.00 WIB". Raises nothing."""
-    return f"{date_format(timezone.localtime(moment), 'j F Y H.i')} WIB"
+def window_problem(periode: PeriodeKinerja, dibuka, ditutup) -> tuple[str, str] | None:
+    """Why (dibuka, ditutup), aware datetimes, cannot be the evaluation window of `periode`:
+    ("dibuka_pada" or "ditutup_pada", the Indonesian message), or None. A window closes after it
+    opens, opens no earlier than the first day of the period it evaluates, and closes at most a
+    year after its last day; a periodic window also stays open until the period's last day, since
+    its evaluation covers the whole period (the annual window may open in the year's last weeks).
+    Raises nothing."""
+    start = datetime.combine(periode.mulai, time(), tzinfo=timezone.get_current_timezone())
+    last_day = datetime.combine(periode.selesai, time(), tzinfo=timezone.get_current_timezone())
+    if ditutup <= dibuka:
+        return "ditutup_pada", "Evaluasi harus ditutup sesudah dibuka."
+    if dibuka < start:
+        return "dibuka_pada", f"Jendela {periode.nama} dibuka paling awal {waktu_wib(start)}."
+    if periode.jenis == JenisPeriodeKinerja.PERIODIK and ditutup < last_day:
+        return (
+            "ditutup_pada",
+            f"Jendela {periode.nama} ditutup paling awal {waktu_wib(last_day)}, hari terakhir "
+            "periodenya.",
+        )
+    if ditutup > last_day + timedelta(days=366):
+        return "ditutup_pada", f"Jendela {periode.nama} ditutup paling lambat setahun sesudah "
+        "periodenya berakhir."
+    return None
 
 
 def window_text(periode: PeriodeKinerja) -> str:
@@ -87,7 +115,7 @@ def period_windows_set(*, tahun_kinerja_id: int, windows: dict, user) -> int:
     Returns how many periods changed.
 
     Raises CalendarRefused when `user` is not Admin BKD, an id is not a period of that year, or a
-    window closes before it opens; TahunKinerja.DoesNotExist for an unknown year."""
+    window breaks `window_problem`; TahunKinerja.DoesNotExist for an unknown year."""
     if not may_set_calendar(user):
         raise CalendarRefused("Hanya Admin BKD yang dapat mengatur kalender kinerja.")
     year = TahunKinerja.objects.select_for_update().get(pk=tahun_kinerja_id)
@@ -97,8 +125,9 @@ def period_windows_set(*, tahun_kinerja_id: int, windows: dict, user) -> int:
         periode = periods.get(pk)
         if periode is None:
             raise CalendarRefused("Periode tidak termasuk tahun kinerja ini.")
-        if ditutup <= dibuka:
-            raise CalendarRefused(f"{periode.nama}: evaluasi harus ditutup sesudah dibuka.")
+        problem = window_problem(periode, dibuka, ditutup)
+        if problem:
+            raise CalendarRefused(problem[1])
         if (periode.dibuka_pada, periode.ditutup_pada) != (dibuka, ditutup):
             periode.dibuka_pada, periode.ditutup_pada = dibuka, ditutup
             periode.save(update_fields=["dibuka_pada", "ditutup_pada"])

@@ -9,7 +9,7 @@ pegawai or the pejabat penilai) through `cms.notifications.notify`; the actor is
 nobody else is. Acceptance of and objections to the evaluation are never blocked by a missing plan.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.urls import reverse
@@ -33,6 +33,7 @@ from .skp import is_owner, is_penilai, log
 
 TUJUAN_MAX = 5000
 CATATAN_MAX = 2000
+TINJAU_MAKS_HARI = 366  # a review date is at most a year away: the next periods review it
 S = StatusPengembangan
 
 
@@ -96,7 +97,8 @@ def development_plan_propose(
     the pegawai's anew. `tujuan`: the goals (required, ≤ 5,000 characters); `halaman_ids`: ids
     of guide/workshop pages among the suggestions for the evaluation's weakest aspects
     (`selectors.skp_pengembangan.development_suggestions`) or already chosen; `tanggal_tinjau`:
-    the review date, after `today` (WIB, defaults to the current date). Returns the
+    the review date, after `today` (WIB, defaults to the current date) and at most
+    TINJAU_MAKS_HARI days from it. Returns the
     RencanaPengembangan, status "draf", logged, the pegawai told.
 
     Raises DevelopmentPlanRefused when `user` is not the pejabat penilai, the predikat needs no
@@ -126,6 +128,12 @@ def development_plan_propose(
     if tanggal_tinjau is None or tanggal_tinjau <= today:
         raise DevelopmentPlanRefused(
             "Tanggal tinjau harus setelah hari ini.", field="tanggal_tinjau"
+        )
+    if tanggal_tinjau > today + timedelta(days=TINJAU_MAKS_HARI):
+        raise DevelopmentPlanRefused(
+            "Tanggal tinjau paling lambat satu tahun dari hari ini; pengembangan ditinjau "
+            "bersama pada periode berikutnya.",
+            field="tanggal_tinjau",
         )
     offered = development_suggestions(evaluasi).halaman()
     if plan is not None:
@@ -165,10 +173,13 @@ def development_plan_propose(
         evaluasi,
         to="pegawai",
         actor=user,
-        judul="Rencana pengembangan untuk Anda",
+        judul="Rencana pengembangan untuk Anda"
+        if first
+        else "Rencana pengembangan Anda diperbarui",
         teks=(
-            "Atasan Anda menyusun rencana pengembangan: tujuan, panduan dan workshop yang "
-            "dapat mendukung Anda. Baca, lalu setujui atau minta perubahan."
+            f"Atasan Anda {'menyusun' if first else 'memperbarui'} rencana pengembangan: tujuan, "
+            "panduan dan workshop yang dapat mendukung Anda. Baca, lalu setujui atau minta "
+            "perubahan."
         ),
     )
     return plan

@@ -13,7 +13,11 @@ from django.utils import timezone
 from evaluasi.models import EvaluasiKinerja, PeriodeKinerja, TahunKinerja
 from evaluasi.models.skp_kalender import periods_planned
 from evaluasi.services import evaluations as ev
-from evaluasi.services.skp_kalender import CalendarRefused, tahun_kinerja_setup
+from evaluasi.services.skp_kalender import (
+    CalendarRefused,
+    period_windows_set,
+    tahun_kinerja_setup,
+)
 from evaluasi.tests.factories import EvaluasiKinerjaFactory, admin_opd_account
 from evaluasi.tests.skp_steps import approved_skp, decide
 
@@ -372,3 +376,40 @@ def test_the_migration_moves_existing_skps_and_evaluations_without_loss():
         executor = MigrationExecutor(connection)
         executor.loader.build_graph()
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.parametrize(
+    ("nama", "dibuka", "ditutup", "message"),
+    [
+        ("Semester I 2030", (2019, 1, 1), (2019, 1, 2), "dibuka paling awal"),
+        ("Semester I 2030", (2030, 1, 2), (2030, 1, 3), "ditutup paling awal"),
+        ("Semester I 2030", (2030, 6, 30), (2032, 1, 1), "paling lambat setahun"),
+        ("Semester I 2030", (2030, 7, 1), (2030, 6, 30), "sesudah dibuka"),
+    ],
+)
+def test_a_window_must_evaluate_its_own_period(admin_bkd, school, nama, dibuka, ditutup, message):
+    """A window opens no earlier than its period, a periodic one stays open until the period's
+    last day, and none closes more than a year after it (rule: `window_problem`)."""
+    year = tahun_kinerja_setup(tahun=2030, periodisasi="semesteran", user=admin_bkd)
+    target = year.periode.get(nama=nama)
+    with pytest.raises(CalendarRefused, match=message):
+        period_windows_set(
+            tahun_kinerja_id=year.pk,
+            windows={target.pk: (datetime(*dibuka, tzinfo=WIB), datetime(*ditutup, tzinfo=WIB))},
+            user=admin_bkd,
+        )
+    # The annual window may open in the year's last weeks and close after the new year.
+    tahunan = year.periode.get(jenis="tahunan")
+    period_windows_set(
+        tahun_kinerja_id=year.pk,
+        windows={
+            tahunan.pk: (datetime(2030, 12, 1, tzinfo=WIB), datetime(2031, 1, 31, tzinfo=WIB))
+        },
+        user=admin_bkd,
+    )
+
+
+def test_the_calendar_is_in_the_admin_menu_under_penilaian(client, admin_bkd):
+    client.force_login(admin_bkd)
+    page = client.get("/admin/").content.decode()
+    assert "/admin/penilaian/kalender-kinerja/" in page and "Kalender kinerja" in page

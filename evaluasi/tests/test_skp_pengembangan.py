@@ -5,7 +5,7 @@ recommendation wiring), the pegawai agrees or asks for a change, both agreements
 the review is recorded at the review date; each step tells exactly the other side; the pegawai's
 page reads as support; everyone else gets a 404."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth.models import User
@@ -396,3 +396,29 @@ def test_bawahan_saya_lists_evaluations_lacking_an_agreed_plan(client, school):
     assert "menunggu persetujuan pegawai" in client.get("/skp/bawahan/").content.decode()
     dev.development_plan_agree(evaluasi_id=evaluasi.pk, user=s["guru"].user)
     assert url not in client.get("/skp/bawahan/").content.decode()
+
+
+def test_a_review_date_is_at_most_a_year_away_and_a_resent_plan_says_updated(school):
+    s = school
+    evaluasi = _decided(s, Predikat.BUTUH_PERBAIKAN)
+    today = timezone.localdate()
+
+    def send(review):
+        return dev.development_plan_propose(
+            evaluasi_id=evaluasi.pk,
+            user=s["kepala"].user,
+            tujuan="Remedial terjadwal.",
+            halaman_ids=[],
+            tanggal_tinjau=review,
+        )
+
+    with pytest.raises(dev.DevelopmentPlanRefused, match="satu tahun"):
+        send(date(9999, 12, 31))
+    send(today + timedelta(days=90))
+    send(today + timedelta(days=120))
+    titles = list(
+        Pemberitahuan.objects.filter(penerima=s["guru"].user, judul__contains="pengembangan")
+        .order_by("pk")
+        .values_list("judul", flat=True)
+    )
+    assert titles == ["Rencana pengembangan untuk Anda", "Rencana pengembangan Anda diperbarui"]

@@ -19,7 +19,12 @@ from cms.errors import ActionRefused, refusal_shown
 
 from ..models import EvaluasiKinerja, TahunKinerja
 from ..models.skp_kalender import TAHUN_MAX, TAHUN_MIN
-from ..services.skp_kalender import may_set_calendar, period_windows_set, tahun_kinerja_setup
+from ..services.skp_kalender import (
+    may_set_calendar,
+    period_windows_set,
+    tahun_kinerja_setup,
+    window_problem,
+)
 
 
 class TahunKinerjaForm(WagtailAdminModelForm):
@@ -119,9 +124,11 @@ class WindowForm(forms.Form):
         dibuka, ditutup = cleaned.get("dibuka_pada"), cleaned.get("ditutup_pada")
         for name, value in (("dibuka_pada", dibuka), ("ditutup_pada", ditutup)):
             if value is not None and not TAHUN_MIN <= value.year <= TAHUN_MAX:
-                self.add_error(name, f"Tahun harus antara {TAHUN_MIN} dan {TAHUN_MAX}.")
-        if dibuka and ditutup and ditutup <= dibuka:
-            self.add_error("ditutup_pada", "Evaluasi harus ditutup sesudah dibuka.")
+                self.add_error(name, f"Tahun waktu ini harus antara {TAHUN_MIN} dan {TAHUN_MAX}.")
+        if dibuka and ditutup and not self.errors:
+            problem = window_problem(self.periode, dibuka, ditutup)
+            if problem:
+                self.add_error(*problem)
         return cleaned
 
 

@@ -32,6 +32,7 @@ from ..models import (
 from ..selectors import awards_visible_to
 from . import penilaian_instrumen, penilaian_penugasan, penilaian_periode
 from .kepegawaian import scoped_units
+from .kinerja_kalender import TahunKinerjaViewSet
 
 
 class InstrumenViewSet(ModelViewSet):
@@ -252,6 +253,7 @@ class PenilaianGroup(ViewSetGroup):
     menu_order = 210
     items = (
         PeriodeViewSet,
+        TahunKinerjaViewSet,  # the SKP's calendar: years, periodisation, evaluation windows
         PenugasanViewSet,
         InstrumenViewSet,
         PenghargaanViewSet,
