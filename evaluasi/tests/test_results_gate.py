@@ -22,13 +22,12 @@ from evaluasi.models import (
     LingkupAdmin,
     PeriodePenilaian,
     Pernyataan,
-    RencanaKerja,
     UnitKerja,
 )
 from evaluasi.selectors.reports import report_for
 from evaluasi.services.aggregation import aggregate
 from evaluasi.services.periods import period_transition
-from evaluasi.tests.factories import PegawaiFactory
+from evaluasi.tests.factories import EvaluasiKinerjaFactory, PegawaiFactory, TahunKinerjaFactory
 from evaluasi.tests.ratings import rate
 
 
@@ -66,12 +65,12 @@ def world(opd, periode_dibuka):
         JawabanTerbuka.objects.create(
             penugasan=tugas, pertanyaan=question, teks=f"Saran {tugas.pk}"
         )
-    for person in (ratee, rival):
-        plan = RencanaKerja.objects.create(
-            pegawai=person, periode=periode_dibuka, status="disetujui"
-        )
-        EvaluasiKinerja.objects.create(
-            rencana=plan, periode=periode_dibuka, predikat="baik", rating_hasil_kerja="sesuai"
+    for person in (ratee, rival):  # the year's annual evaluation, Baik (award candidates)
+        EvaluasiKinerjaFactory(
+            rencana__pegawai=person,
+            periode_kinerja=TahunKinerjaFactory(tahun=periode_dibuka.tahun).tahunan,
+            predikat="baik",
+            rating_hasil_kerja="sesuai",
         )
     for p in (boss, ratee):
         account_for_pegawai(p)

@@ -2,12 +2,14 @@
 semester, then the annual one): the migration of existing SKPs, the period windows, the Admin BKD
 screen, and the periodic → annual evaluation."""
 
+import os
+import subprocess
+import sys
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+from django.conf import settings
 from django.utils import timezone
 
 from evaluasi.models import EvaluasiKinerja, PeriodeKinerja, TahunKinerja
@@ -306,76 +308,25 @@ def test_a_periodic_evaluation_page_shows_no_year_history(client, school):
 # --- the migration --------------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_migration_moves_existing_skps_and_evaluations_without_loss():
-    before = [("evaluasi", "0020_indikator_arah")]
-    after = [("evaluasi", "0021_kalender_skp")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
-    try:
-        Unit, Pegawai = old.get_model("evaluasi", "UnitKerja"), old.get_model("evaluasi", "Pegawai")
-        Instrumen = old.get_model("evaluasi", "Instrumen")
-        Periode = old.get_model("evaluasi", "PeriodePenilaian")
-        Rencana = old.get_model("evaluasi", "RencanaKerja")
-        Evaluasi = old.get_model("evaluasi", "EvaluasiKinerja")
-        unit = Unit.objects.create(kode="U1", nama="Unit", jenis="opd", path="/1/")
-        people = [
-            Pegawai.objects.create(nip=f"19850312201001200{i}", nama=f"P{i}", unit_kerja=unit)
-            for i in range(3)
-        ]
-        instrumen = Instrumen.objects.create(nama="I", versi=1)
-        now = timezone.now()
-
-        def period(tahun, jenis):
-            return Periode.objects.create(
-                nama=f"{jenis} {tahun}",
-                tahun=tahun,
-                jenis=jenis,
-                instrumen=instrumen,
-                dibuka_pada=now,
-                ditutup_pada=now + timedelta(days=1),
-            )
-
-        y25, y26, tw2 = period(2025, "tahunan"), period(2026, "tahunan"), period(2026, "tw2")
-        r1 = Rencana.objects.create(pegawai=people[0], periode=y25, status="disetujui")
-        r2 = Rencana.objects.create(pegawai=people[0], periode=y26, status="disetujui")
-        r3 = Rencana.objects.create(pegawai=people[1], periode=y26, status="draf")
-        e1 = Evaluasi.objects.create(rencana=r1, periode=y25, status="final", predikat="baik")
-        e2 = Evaluasi.objects.create(
-            rencana=r2, periode=tw2, status="dinilai", predikat="sangat_baik"
-        )
-        e3 = Evaluasi.objects.create(rencana=r2, periode=y26, status="realisasi")
-        counts = (Rencana.objects.count(), Evaluasi.objects.count())
-
-        executor = MigrationExecutor(connection)
-        executor.migrate(after)
-        new = executor.loader.project_state(after).apps
-        Rencana = new.get_model("evaluasi", "RencanaKerja")
-        Evaluasi = new.get_model("evaluasi", "EvaluasiKinerja")
-        Tahun = new.get_model("evaluasi", "TahunKinerja")
-        assert (Rencana.objects.count(), Evaluasi.objects.count()) == counts
-        assert sorted(Tahun.objects.values_list("tahun", "periodisasi")) == [
-            (2025, "triwulanan"),
-            (2026, "triwulanan"),
-        ]
-        assert Tahun.objects.get(tahun=2026).periode.count() == 5
-        years = dict(Rencana.objects.values_list("pk", "tahun_kinerja__tahun"))
-        assert years == {r1.pk: 2025, r2.pk: 2026, r3.pk: 2026}
-        assert dict(Rencana.objects.values_list("pk", "status"))[r3.pk] == "draf"
-        moved = {
-            e.pk: (e.periode_kinerja.nama, e.status, e.predikat)
-            for e in Evaluasi.objects.select_related("periode_kinerja")
-        }
-        assert moved == {
-            e1.pk: ("Tahunan 2025", "final", "baik"),
-            e2.pk: ("Triwulan II 2026", "dinilai", "sangat_baik"),
-            e3.pk: ("Tahunan 2026", "realisasi", ""),
-        }
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
+def test_the_migration_moves_existing_skps_and_evaluations_without_loss(tmp_path):
+    """Migration 0021 on a database of its own (a child process on a fresh SQLite file), so the
+    test database's migrated rows and the other transactional tests are untouched: see
+    evaluasi/tests/migration_kalender_check.py."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'migrasi.sqlite3'}",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "evaluasi.tests.migration_kalender_check"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
+    assert "migrasi 0021 utuh" in done.stdout
 
 
 @pytest.mark.parametrize(
