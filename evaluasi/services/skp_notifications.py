@@ -22,15 +22,19 @@ from evaluasi.selectors.roster import admin_opd_over
 CATATAN_MAX = 300
 
 
-def _user(pegawai: Pegawai | None):
+def user_of(pegawai: Pegawai | None):
+    """The account of `pegawai`, or None (no pegawai, or no account yet)."""
     return getattr(pegawai, "user", None) if pegawai is not None else None
 
 
-def _send(users, actor, **message) -> list:
+def send(users, actor, **message) -> list:
+    """`cms.notifications.notify` for `users` (None skipped) except the `actor`, who is never
+    told of their own step. Returns the rows."""
     return notify([u for u in users if u is not None and u.pk != actor.pk], **message)
 
 
-def _short(text: str) -> str:
+def short(text: str) -> str:
+    """`text` on one line, cut at CATATAN_MAX characters for a notification."""
     text = " ".join(text.split())
     return text if len(text) <= CATATAN_MAX else f"{text[: CATATAN_MAX - 1]}…"
 
@@ -43,8 +47,9 @@ def _evaluation_link(evaluasi: EvaluasiKinerja) -> str:
     return reverse("skp:evaluasi", args=[evaluasi.pk])
 
 
-def _penilai(rencana: RencanaKerja) -> Pegawai | None:
-    return rencana.pejabat_penilai
+def penilai_of(rencana: RencanaKerja) -> Pegawai | None:
+    """As `skp.is_penilai`: the atasan recorded on submission, else the current atasan."""
+    return rencana.pejabat_penilai or rencana.pegawai.atasan
 
 
 def objection_resolvers(rencana: RencanaKerja) -> list:
@@ -53,7 +58,7 @@ def objection_resolvers(rencana: RencanaKerja) -> list:
     an account, else the Admin OPD(s) whose unit subtree holds the pegawai. Returns a list of
     Users (possibly empty). Raises nothing."""
     penilai = rencana.pejabat_penilai
-    atasan_user = _user(penilai.atasan) if penilai is not None and penilai.atasan_id else None
+    atasan_user = user_of(penilai.atasan) if penilai is not None and penilai.atasan_id else None
     if atasan_user is not None:
         return [atasan_user]
     return list(admin_opd_over(rencana.pegawai.unit_kerja))
@@ -61,8 +66,8 @@ def objection_resolvers(rencana: RencanaKerja) -> list:
 
 def skp_submitted(rencana: RencanaKerja, *, actor) -> list:
     """Tell the pejabat penilai that `rencana` waits for their approval. Returns the rows."""
-    return _send(
-        [_user(_penilai(rencana))],
+    return send(
+        [user_of(penilai_of(rencana))],
         actor,
         judul=f"SKP menunggu persetujuan Anda: {rencana.pegawai.nama_lengkap}",
         teks=(
@@ -77,8 +82,8 @@ def skp_submitted(rencana: RencanaKerja, *, actor) -> list:
 def skp_withdrawn(rencana: RencanaKerja, *, actor) -> list:
     """Tell the pejabat penilai that the pegawai withdrew the submission of `rencana` (no
     approval is needed any more). Returns the rows."""
-    return _send(
-        [_user(_penilai(rencana))],
+    return send(
+        [user_of(penilai_of(rencana))],
         actor,
         judul=f"Pengajuan SKP ditarik: {rencana.pegawai.nama_lengkap}",
         teks=(
@@ -94,12 +99,12 @@ def skp_returned(rencana: RencanaKerja, *, actor) -> list:
     RHK carry their own comment. Returns the rows."""
     parts = []
     if rencana.catatan_atasan:
-        parts.append(f"dengan catatan: {_short(rencana.catatan_atasan)}")
+        parts.append(f"dengan catatan: {short(rencana.catatan_atasan)}")
     per_rhk = rencana.rhk.exclude(catatan_atasan="").count()
     if per_rhk:
         parts.append(f"dengan catatan pada {per_rhk} RHK")
-    return _send(
-        [_user(rencana.pegawai)],
+    return send(
+        [user_of(rencana.pegawai)],
         actor,
         judul=f"SKP Anda dikembalikan untuk diperbaiki ({rencana.tahun_kinerja.tahun})",
         teks=(
@@ -112,8 +117,8 @@ def skp_returned(rencana: RencanaKerja, *, actor) -> list:
 
 def skp_approved(rencana: RencanaKerja, *, actor) -> list:
     """Tell the pegawai that `rencana` was approved (and is now locked). Returns the rows."""
-    return _send(
-        [_user(rencana.pegawai)],
+    return send(
+        [user_of(rencana.pegawai)],
         actor,
         judul=f"SKP Anda disetujui ({rencana.tahun_kinerja.tahun})",
         teks=(
@@ -128,8 +133,8 @@ def realisasi_submitted(evaluasi: EvaluasiKinerja, *, actor) -> list:
     """Tell the pejabat penilai that the realisasi of `evaluasi` waits for their decision.
     Returns the rows."""
     rencana = evaluasi.rencana
-    return _send(
-        [_user(_penilai(rencana))],
+    return send(
+        [user_of(penilai_of(rencana))],
         actor,
         judul=f"Realisasi menunggu penilaian Anda: {rencana.pegawai.nama_lengkap}",
         teks=(
@@ -144,8 +149,8 @@ def evaluation_decided(evaluasi: EvaluasiKinerja, *, actor, batas) -> list:
     """Tell the pegawai that `evaluasi` was decided, with the predikat and the last moment to
     object (`batas`, an aware datetime: `evaluations.objection_deadline`). Returns the
     rows."""
-    return _send(
-        [_user(evaluasi.rencana.pegawai)],
+    return send(
+        [user_of(evaluasi.rencana.pegawai)],
         actor,
         judul=f"Evaluasi kinerja Anda sudah dinilai ({evaluasi.periode_kinerja.nama})",
         teks=(
@@ -160,8 +165,8 @@ def objection_filed(evaluasi: EvaluasiKinerja, *, actor) -> list:
     """Tell who decides the objection (`objection_resolvers`) and the pejabat penilai that the
     pegawai objected to `evaluasi`'s decision. Returns the rows."""
     rencana = evaluasi.rencana
-    return _send(
-        [*objection_resolvers(rencana), _user(_penilai(rencana))],
+    return send(
+        [*objection_resolvers(rencana), user_of(penilai_of(rencana))],
         actor,
         judul=f"Keberatan atas hasil evaluasi: {rencana.pegawai.nama_lengkap}",
         teks=(
@@ -178,8 +183,8 @@ def objection_resolved(evaluasi: EvaluasiKinerja, *, actor) -> list:
     Returns the rows."""
     rencana = evaluasi.rencana
     keberatan = evaluasi.keberatan
-    return _send(
-        [_user(rencana.pegawai), _user(_penilai(rencana))],
+    return send(
+        [user_of(rencana.pegawai), user_of(penilai_of(rencana))],
         actor,
         judul=(
             f"Keberatan {keberatan.get_status_display().lower()}: {rencana.pegawai.nama_lengkap} "
@@ -187,7 +192,7 @@ def objection_resolved(evaluasi: EvaluasiKinerja, *, actor) -> list:
         ),
         teks=(
             f"Predikat akhir: {evaluasi.get_predikat_display()}. Pertimbangan: "
-            f"{_short(keberatan.keputusan)}"
+            f"{short(keberatan.keputusan)}"
         ),
         tautan=_evaluation_link(evaluasi),
     )
